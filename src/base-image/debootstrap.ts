@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Engine } from '../engine/engine.js';
+import { runCommand, tail } from '../engine/run-command.js';
+import { stageError } from '../errors/stackhook-error.js';
+import type { Log } from '../log/log.js';
+import { aptInstall, canAptInstall } from '../environment/apt-install.js';
+import { findExecutable } from '../environment/find-executable.js';
+
+export interface DebootstrapSpec {
+  suite: string;
+  variant: string;
+  mirror?: string | undefined;
+}
+
+export const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
+
+export function debootstrapReference(spec: DebootstrapSpec): string {
+  return `localhost/stackhook/debootstrap:${spec.suite}-${spec.variant}`;
+}
+
+/** Makes a Debian root filesystem with debootstrap and imports it as an image (no registry needed). */
+export async function debootstrapImage(engine: Engine, spec: DebootstrapSpec, log: Log): Promise<string> {
+  if (process.getuid?.() !== 0) {
+    throw stageError('debootstrap needs root', `debootstrap ${spec.suite}`, 'fix: run as root, or make the base image pullable');
+  }
+  let binary = await findExecutable('debootstrap');
+  if (!binary && (await canAptInstall())) {
+    await aptInstall(['debootstrap'], log, false);
+    binary = await findExecutable('debootstrap');
+  }
+  if (!binary) throw stageError('debootstrap is not installed', 'debootstrap', 'fix: apt-get install -y debootstrap');
+  const reference = debootstrapReference(spec);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-debootstrap-'));
+  try {
+    const rootfs = path.join(workDir, 'rootfs');
+    const args = [`--variant=${spec.variant}`, spec.suite, rootfs, spec.mirror ?? DEFAULT_MIRROR];
+    const run = await runCommand(binary, args, { timeoutMs: 900_000 });
+    if (run.exitCode !== 0) {
+      throw stageError(`debootstrap ${spec.suite} failed (exit ${run.exitCode})`, 'debootstrap', tail(run.stdout + run.stderr, 15));
+    }
+    const tarball = path.join(workDir, 'rootfs.tar');
+    const tar = await runCommand('tar', ['-C', rootfs, '-c', '-f', tarball, '.']);
+    if (tar.exitCode !== 0) throw stageError('cannot pack the debootstrap root', 'tar', tail(tar.stderr));
+    return await engine.importRootfs(tarball, reference);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,37 @@
+import type { Engine } from '../engine/engine.js';
+import { stageError } from '../errors/stackhook-error.js';
+import type { Log } from '../log/log.js';
+import type { BaseEntry } from '../hierarchy/stacks-schema.js';
+import { debootstrapImage, debootstrapReference } from './debootstrap.js';
+
+export interface ResolvedBase {
+  /** What to pass as the root image's base build arg. */
+  reference: string;
+  imageId: string;
+  how: 'local' | 'pulled' | 'debootstrap (cached)' | 'debootstrap';
+}
+
+/**
+ * The root image's base: present locally, else pulled, else (when the hierarchy allows it) a debootstrap
+ * root, made once and reused. Each skipped way is logged with its reason.
+ */
+export async function resolveBaseImage(engine: Engine, base: BaseEntry, subject: string, log: Log): Promise<ResolvedBase> {
+  const local = await engine.inspectImage(base.image);
+  if (local) return { reference: base.image, imageId: local.id, how: 'local' };
+  log.debug(`base ${base.image}: not present locally`);
+  if (await engine.pull(base.image)) {
+    const pulled = await engine.inspectImage(base.image);
+    if (pulled) return { reference: base.image, imageId: pulled.id, how: 'pulled' };
+  }
+  if (!base.debootstrap) {
+    throw stageError(`base image ${base.image} is not present and cannot be pulled`, subject, 'fix: pull or load it, or add a `debootstrap:` fallback to the image\'s `base`');
+  }
+  log.info(`base ${base.image} cannot be pulled: using a debootstrap ${base.debootstrap.suite} root instead`);
+  const reference = debootstrapReference(base.debootstrap);
+  const cached = await engine.inspectImage(reference);
+  if (cached) return { reference, imageId: cached.id, how: 'debootstrap (cached)' };
+  const imageId = await log.step(`debootstrap ${base.debootstrap.suite} (${base.debootstrap.variant})`, () =>
+    debootstrapImage(engine, base.debootstrap!, log),
+  );
+  return { reference, imageId, how: 'debootstrap' };
+}

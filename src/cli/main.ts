@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { StackhookError } from '../errors/stackhook-error.js';
+import { StreamLog } from '../log/stream-log.js';
+import type { CliContext } from './cli-context.js';
+import { doctorCommand } from './doctor.js';
+import { hookCommand } from './hook.js';
+
+const abort = new AbortController();
+let interrupted = 0;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted++;
+    // First signal: abort, let every `await using` remove its containers, then exit. Second: exit now.
+    if (interrupted > 1) process.exit(130);
+    process.stderr.write(`\n${signal}: stopping, cleaning up (again to force)\n`);
+    abort.abort(new StackhookError({ kind: 'stage', description: `interrupted by ${signal}` }));
+  });
+}
+
+const program = new Command('stackhook')
+  .description('build, probe, tag and publish families of container images with podman')
+  .option('--verbose', 'debug logs', false)
+  .option('--log-timestamps', 'timestamp every log line (default in CI)', Boolean(process.env.CI))
+  .showHelpAfterError();
+
+let context: CliContext | undefined;
+const getContext = (): CliContext => {
+  if (!context) {
+    const options = program.opts<{ verbose: boolean; logTimestamps: boolean }>();
+    context = {
+      log: new StreamLog({ level: options.verbose ? 'debug' : 'info', timestamps: options.logTimestamps }),
+      signal: abort.signal,
+      print: (text) => process.stdout.write(`${text}\n`),
+    };
+  }
+  return context;
+};
+
+program.addCommand(hookCommand(getContext));
+program.addCommand(doctorCommand(getContext));
+program.exitOverride((error) => {
+  // commander's own usage errors are bad input.
+  process.exit(error.exitCode === 0 ? 0 : 2);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof StackhookError) {
+    process.stderr.write(`${error.render()}\n`);
+    process.exitCode = interrupted ? 130 : error.exitCode;
+  } else {
+    process.stderr.write(`error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

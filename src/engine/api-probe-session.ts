@@ -1,0 +1,112 @@
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { batchArgv, parseBatchOutput } from './batch-exec-script.js';
+import type { ExecResult } from './exec-result.js';
+import type { ProbeSession } from './probe-session.js';
+
+export const PROBE_LABEL = 'io.stackhook.probe';
+
+export interface ProbeSessionOptions {
+  /** Run probes as this user instead of the image's USER. */
+  user?: string;
+  signal?: AbortSignal;
+}
+
+/** A probe container driven through podman's Docker-compatible API (dockerode). */
+export class ApiProbeSession implements ProbeSession {
+  private disposed = false;
+  private batchWorks: boolean | undefined;
+
+  private constructor(
+    private readonly docker: Docker,
+    private readonly container: Docker.Container,
+    readonly image: string,
+  ) {}
+
+  get containerId(): string {
+    return this.container.id;
+  }
+
+  static async open(docker: Docker, image: string, options: ProbeSessionOptions = {}): Promise<ApiProbeSession> {
+    options.signal?.throwIfAborted();
+    const container = await docker.createContainer({
+      Image: image,
+      // `sleep infinity` keeps the container up while probes exec into it; removal is forced, so it never
+      // waits for the SIGTERM that sleep would ignore as PID 1.
+      Entrypoint: ['sleep'],
+      Cmd: ['infinity'],
+      User: options.user,
+      Labels: { [PROBE_LABEL]: image },
+      HostConfig: { NetworkMode: 'none', AutoRemove: false },
+    });
+    const session = new ApiProbeSession(docker, container, image);
+    try {
+      await container.start();
+      options.signal?.throwIfAborted();
+      return session;
+    } catch (error) {
+      await session[Symbol.asyncDispose]();
+      throw error;
+    }
+  }
+
+  async exec(argv: readonly string[], signal?: AbortSignal): Promise<ExecResult> {
+    const { stdout, stderr, exitCode } = await this.run(argv, signal);
+    return { argv, exitCode, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8') };
+  }
+
+  async execAll(commands: readonly (readonly string[])[], signal?: AbortSignal): Promise<ExecResult[]> {
+    if (commands.length === 0) return [];
+    if (commands.length === 1) return [await this.exec(commands[0]!, signal)];
+    if (this.batchWorks !== false) {
+      const batch = await this.run(batchArgv(commands), signal);
+      try {
+        const results = parseBatchOutput(batch.stdout, commands);
+        this.batchWorks = true;
+        return results;
+      } catch {
+        // No usable /bin/sh in this image (scratch, distroless): one exec per command instead.
+        this.batchWorks = false;
+      }
+    }
+    return Promise.all(commands.map((argv) => this.exec(argv, signal)));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.container.remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 404) throw error;
+    });
+  }
+
+  private async run(argv: readonly string[], signal?: AbortSignal): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }> {
+    signal?.throwIfAborted();
+    const exec = await this.container.exec({ Cmd: [...argv], AttachStdout: true, AttachStderr: true, AttachStdin: false });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const out = new PassThrough().on('data', (chunk: Buffer) => stdout.push(chunk));
+    const err = new PassThrough().on('data', (chunk: Buffer) => stderr.push(chunk));
+    this.docker.modem.demuxStream(stream, out, err);
+    await new Promise<void>((resolve, reject) => {
+      const abort = (): void => {
+        stream.destroy();
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      const done = (): void => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      };
+      stream.on('end', done);
+      stream.on('close', done);
+      stream.on('error', (error) => {
+        signal?.removeEventListener('abort', abort);
+        reject(error);
+      });
+    });
+    const info = await exec.inspect();
+    return { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), exitCode: info.ExitCode ?? -1 };
+  }
+}

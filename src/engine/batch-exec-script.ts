@@ -1,0 +1,69 @@
+import type { ExecResult } from './exec-result.js';
+
+/**
+ * A fixed POSIX sh program that runs many commands concurrently inside one exec: one exec costs about 0.1 s,
+ * ten execs through the API about 0.6 s. The commands arrive as argv ("<argc> arg... <argc> arg..."), never
+ * as shell text, so nothing from the caller is ever parsed by the shell.
+ *
+ * For each command it writes a header line "@@stackhook <index> <exit> <stdout bytes> <stderr bytes>" followed
+ * by the raw stdout and stderr bytes.
+ */
+export const BATCH_EXEC_SCRIPT = `
+d=$(mktemp -d 2>/dev/null) || { d=/tmp/.stackhook.$$; mkdir -p "$d"; } || exit 125
+i=0
+while [ $# -gt 0 ]; do
+  n=$1; shift
+  (
+    t=$#; j=0
+    while [ "$j" -lt "$t" ]; do
+      if [ "$j" -lt "$n" ]; then set -- "$@" "$1"; fi
+      shift; j=$((j+1))
+    done
+    "$@" >"$d/$i.out" 2>"$d/$i.err" </dev/null
+    echo $? >"$d/$i.rc"
+  ) &
+  shift "$n"
+  i=$((i+1))
+done
+wait
+k=0
+while [ "$k" -lt "$i" ]; do
+  printf '@@stackhook %s %s %s %s\\n' "$k" "$(cat "$d/$k.rc")" "$(wc -c <"$d/$k.out")" "$(wc -c <"$d/$k.err")"
+  cat "$d/$k.out" "$d/$k.err"
+  k=$((k+1))
+done
+rm -rf "$d"
+`;
+
+export const BATCH_SHELL = '/bin/sh';
+
+/** argv for the exec: sh -c SCRIPT sh <argc> <args...> ... */
+export function batchArgv(commands: readonly (readonly string[])[]): string[] {
+  return [BATCH_SHELL, '-c', BATCH_EXEC_SCRIPT, 'stackhook-batch', ...commands.flatMap((argv) => [String(argv.length), ...argv])];
+}
+
+/** Splits the script's framed output back into one result per command; throws when the framing is broken. */
+export function parseBatchOutput(output: Buffer, commands: readonly (readonly string[])[]): ExecResult[] {
+  const results: ExecResult[] = [];
+  let offset = 0;
+  for (let index = 0; index < commands.length; index++) {
+    const newline = output.indexOf(0x0a, offset);
+    if (newline < 0) throw new Error(`batch output ended before command ${index}`);
+    const header = output.subarray(offset, newline).toString('utf8').trim().split(/\s+/);
+    const [marker, position, exit, outBytes, errBytes] = header;
+    if (marker !== '@@stackhook' || Number(position) !== index) {
+      throw new Error(`unexpected batch header for command ${index}: ${header.join(' ')}`);
+    }
+    const stdoutEnd = newline + 1 + Number(outBytes);
+    const stderrEnd = stdoutEnd + Number(errBytes);
+    if (stderrEnd > output.length) throw new Error(`batch output truncated in command ${index}`);
+    results.push({
+      argv: commands[index]!,
+      exitCode: Number(exit),
+      stdout: output.subarray(newline + 1, stdoutEnd).toString('utf8'),
+      stderr: output.subarray(stdoutEnd, stderrEnd).toString('utf8'),
+    });
+    offset = stderrEnd;
+  }
+  return results;
+}

@@ -1,0 +1,54 @@
+import type { ProbeSession } from './probe-session.js';
+import type { ProbeSessionOptions } from './api-probe-session.js';
+
+export interface BuildRequest {
+  /** Shown in errors: the image being built. */
+  subject: string;
+  contextDir: string;
+  dockerfile: string;
+  /** The local reference the result gets. */
+  tag: string;
+  buildArgs: Readonly<Record<string, string>>;
+  labels: Readonly<Record<string, string>>;
+  /** OCI platform, e.g. linux/amd64. */
+  platform: string;
+  noCache?: boolean;
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+}
+
+export interface ImageInfo {
+  id: string;
+  /** Repo digest when the image came from or went to a registry. */
+  digest: string | undefined;
+  size: number;
+  created: string;
+  architecture: string;
+  os: string;
+  labels: Readonly<Record<string, string>>;
+  repoTags: readonly string[];
+}
+
+export interface PushOptions {
+  tlsVerify?: boolean;
+  authFile?: string;
+  signal?: AbortSignal;
+}
+
+/** The container engine, passed in explicitly to everything that builds, inspects or runs images. */
+export interface Engine {
+  readonly name: string;
+  version(): Promise<string>;
+  build(request: BuildRequest): Promise<{ imageId: string }>;
+  tag(image: string, references: readonly string[]): Promise<void>;
+  /** undefined when no such image exists locally. */
+  inspectImage(reference: string): Promise<ImageInfo | undefined>;
+  /** true when the image could be pulled. */
+  pull(reference: string, signal?: AbortSignal): Promise<boolean>;
+  /** Imports a root filesystem tarball (a file) as an image. */
+  importRootfs(tarball: string, reference: string): Promise<string>;
+  push(reference: string, destination: string, options?: PushOptions): Promise<{ digest: string }>;
+  openProbeSession(image: string, options?: ProbeSessionOptions): Promise<ProbeSession>;
+  /** IDs of containers carrying `label` (any value). */
+  containersWithLabel(label: string): Promise<string[]>;
+}

@@ -1,0 +1,7 @@
+/** What one command printed inside a probe container. */
+export interface ExecResult {
+  argv: readonly string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}

@@ -1,0 +1,136 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { stageError } from '../errors/stackhook-error.js';
+import { ApiProbeSession, type ProbeSessionOptions } from './api-probe-session.js';
+import { buildFailure } from './build-failure.js';
+import type { BuildRequest, Engine, ImageInfo, PushOptions } from './engine.js';
+import type { ProbeSession } from './probe-session.js';
+import { runCommand, tail, type RunOptions } from './run-command.js';
+
+export interface PodmanEngineOptions {
+  binary: string;
+  /** Extra environment for every podman call (CONTAINERS_CONF when this machine needs it). */
+  env: Readonly<Record<string, string>>;
+  /** podman's Docker-compatible API socket, for containers and exec. */
+  socketPath: string;
+}
+
+/** podman through its CLI (argv arrays, execa) for images, and through its API socket (dockerode) for containers. */
+export class PodmanEngine implements Engine {
+  readonly name = 'podman';
+  private readonly docker: Docker;
+
+  constructor(private readonly options: PodmanEngineOptions) {
+    this.docker = new Docker({ socketPath: options.socketPath });
+  }
+
+  get socketPath(): string {
+    return this.options.socketPath;
+  }
+
+  async version(): Promise<string> {
+    const result = await this.podman(['version', '--format', '{{.Client.Version}}']);
+    return result.stdout.trim();
+  }
+
+  async build(request: BuildRequest): Promise<{ imageId: string }> {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-'));
+    const iidFile = path.join(workDir, 'iid');
+    const args = ['build', '--file', request.dockerfile, '--tag', request.tag, '--platform', request.platform];
+    args.push('--iidfile', iidFile, '--layers');
+    if (request.noCache) args.push('--no-cache');
+    for (const [key, value] of Object.entries(request.buildArgs)) args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(request.labels)) args.push('--label', `${key}=${value}`);
+    args.push(request.contextDir);
+    try {
+      const result = await this.podman(args, { signal: request.signal, onOutput: request.onOutput });
+      if (result.exitCode !== 0) throw buildFailure(request, result);
+      return { imageId: (await readFile(iidFile, 'utf8')).trim().replace(/^sha256:/, '') };
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  async tag(image: string, references: readonly string[]): Promise<void> {
+    if (references.length === 0) return;
+    await this.expectSuccess(['tag', image, ...references], `tag ${image}`);
+  }
+
+  async inspectImage(reference: string): Promise<ImageInfo | undefined> {
+    const result = await this.podman(['image', 'inspect', '--format', 'json', reference]);
+    if (result.exitCode !== 0) return undefined;
+    const [raw] = JSON.parse(result.stdout) as RawImage[];
+    if (!raw) return undefined;
+    return {
+      id: raw.Id,
+      digest: raw.Digest,
+      size: raw.Size,
+      created: raw.Created,
+      architecture: raw.Architecture,
+      os: raw.Os,
+      labels: raw.Labels ?? raw.Config?.Labels ?? {},
+      repoTags: raw.RepoTags ?? [],
+    };
+  }
+
+  async pull(reference: string, signal?: AbortSignal): Promise<boolean> {
+    const result = await this.podman(['pull', '--quiet', reference], { signal, timeoutMs: 300_000 });
+    return result.exitCode === 0;
+  }
+
+  async importRootfs(tarball: string, reference: string): Promise<string> {
+    // A bare root filesystem has no image config: give it the PATH a Debian image has.
+    const change = ['--change', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
+    const result = await this.expectSuccess(['import', '--quiet', ...change, tarball, reference], `import ${reference}`);
+    return result.stdout.trim().replace(/^sha256:/, '');
+  }
+
+  async push(reference: string, destination: string, options: PushOptions = {}): Promise<{ digest: string }> {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-push-'));
+    const digestFile = path.join(workDir, 'digest');
+    const args = ['push', '--digestfile', digestFile, `--tls-verify=${options.tlsVerify ?? true}`];
+    if (options.authFile) args.push('--authfile', options.authFile);
+    args.push(reference, `docker://${destination}`);
+    try {
+      await this.expectSuccess(args, `push ${destination}`, options.signal);
+      return { digest: (await readFile(digestFile, 'utf8')).trim() };
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  openProbeSession(image: string, options: ProbeSessionOptions = {}): Promise<ProbeSession> {
+    return ApiProbeSession.open(this.docker, image, options);
+  }
+
+  async containersWithLabel(label: string): Promise<string[]> {
+    const result = await this.expectSuccess(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`], 'ps');
+    return result.stdout.split('\n').filter(Boolean);
+  }
+
+  private podman(args: readonly string[], options: RunOptions = {}) {
+    return runCommand(this.options.binary, args, { ...options, env: { ...this.options.env, ...options.env } });
+  }
+
+  private async expectSuccess(args: readonly string[], what: string, signal?: AbortSignal) {
+    const result = await this.podman(args, { signal });
+    if (result.exitCode !== 0) {
+      throw stageError(`podman ${what} failed (exit ${result.exitCode})`, what, tail(result.stderr, 10));
+    }
+    return result;
+  }
+}
+
+interface RawImage {
+  Id: string;
+  Digest?: string;
+  Size: number;
+  Created: string;
+  Architecture: string;
+  Os: string;
+  Labels?: Record<string, string> | null;
+  Config?: { Labels?: Record<string, string> | null };
+  RepoTags?: string[];
+}

@@ -1,0 +1,65 @@
+import { inputError } from '../errors/stackhook-error.js';
+import type { Graph } from './graph.js';
+import type { Platform } from './platform.js';
+import type { BaseEntry } from './stacks-schema.js';
+
+export const DEFAULT_VARIANT = 'default';
+
+export interface VariantSpec {
+  name: string;
+  dockerfile: string;
+  buildArgs: Readonly<Record<string, string>>;
+}
+
+/** One image of the hierarchy, with every path made absolute and defaults filled in. */
+export interface ImageSpec {
+  name: string;
+  description: string | undefined;
+  parent: string | undefined;
+  base: BaseEntry | undefined;
+  contextDir: string;
+  /** The default variant's Dockerfile; other variants have their own in `variants`. */
+  dockerfile: string;
+  buildArgs: Readonly<Record<string, string>>;
+  /** Taggers and manifests this image adds to those it inherits from its parent. */
+  ownTaggers: readonly string[];
+  ownManifests: readonly string[];
+  platforms: readonly Platform[];
+  variants: ReadonlyMap<string, VariantSpec>;
+  /** Line of the image's key in the hierarchy file, for annotations. */
+  line: number;
+}
+
+export interface Hierarchy {
+  file: string;
+  rootDir: string;
+  registry: string;
+  owner: string;
+  repository: string | undefined;
+  baseArg: string;
+  images: ReadonlyMap<string, ImageSpec>;
+  graph: Graph;
+}
+
+/** docker-stacks semantics: a child runs its ancestors' taggers and manifests, then its own, each once. */
+export function inheritedTaggers(hierarchy: Hierarchy, image: string): string[] {
+  return collect(hierarchy, image, (spec) => spec.ownTaggers);
+}
+
+export function inheritedManifests(hierarchy: Hierarchy, image: string): string[] {
+  return collect(hierarchy, image, (spec) => spec.ownManifests);
+}
+
+function collect(hierarchy: Hierarchy, image: string, pick: (spec: ImageSpec) => readonly string[]): string[] {
+  const names = hierarchy.graph.lineage(image).flatMap((name) => pick(requireImage(hierarchy, name)));
+  return [...new Set(names)];
+}
+
+export function requireImage(hierarchy: Hierarchy, image: string): ImageSpec {
+  const spec = hierarchy.images.get(image);
+  if (!spec) {
+    const known = [...hierarchy.images.keys()].join(', ');
+    throw inputError(`unknown image "${image}" (known: ${known})`, hierarchy.file);
+  }
+  return spec;
+}

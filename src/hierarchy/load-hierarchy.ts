@@ -1,0 +1,175 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { inputError, StackhookError } from '../errors/stackhook-error.js';
+import { Graph } from './graph.js';
+import { DEFAULT_VARIANT, type Hierarchy, type ImageSpec, type VariantSpec } from './hierarchy.js';
+import { ownerProblem, registryProblem, repositoryComponentProblem, tagProblem } from './oci-names.js';
+import { stacksSchema, type StacksFile } from './stacks-schema.js';
+import { YamlLocator } from './yaml-locator.js';
+
+export interface KnownProbes {
+  taggers: ReadonlySet<string>;
+  manifests: ReadonlySet<string>;
+}
+
+interface Problem {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** Reads and validates a hierarchy file. Every problem names the file, the line, the key and the image. */
+export async function loadHierarchy(file: string, known: KnownProbes): Promise<Hierarchy> {
+  const absolute = path.resolve(file);
+  const shown = path.relative(process.cwd(), absolute) || absolute;
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (cause) {
+    throw new StackhookError({ kind: 'input', description: 'cannot read the hierarchy file', subject: shown, cause });
+  }
+  const { locator, errors } = YamlLocator.parse(text);
+  if (errors.length > 0) {
+    const [first, ...rest] = errors.map((error) => `${shown}:${error.line}: ${describeYamlError(error.message)}`);
+    throw inputError(first!.slice(first!.indexOf(': ') + 2), first!.slice(0, first!.indexOf(': ')), rest.join('\n'));
+  }
+  const parsed = stacksSchema.safeParse(locator.toJS() ?? {});
+  const report = (problems: Problem[]): never => {
+    const lines = problems.map((problem) => {
+      const where = `${shown}:${locator.lineOf(problem.path)} ${problem.path.map(String).join('.')}`;
+      const image = problem.path[0] === 'images' && problem.path[1] !== undefined ? ` (image ${String(problem.path[1])})` : '';
+      return { subject: `${where}${image}`, message: problem.message };
+    });
+    const [first, ...rest] = lines;
+    throw inputError(first!.message, first!.subject, rest.map((line) => `${line.subject}: ${line.message}`).join('\n'));
+  };
+  if (!parsed.success) report(parsed.error.issues.map(zodProblem));
+  const stacks = parsed.data as StacksFile;
+  const rootDir = path.dirname(absolute);
+  const problems = await checkSemantics(stacks, rootDir, known);
+  if (problems.length > 0) report(problems);
+
+  const images = new Map<string, ImageSpec>();
+  for (const [name, entry] of Object.entries(stacks.images)) {
+    const contextDir = path.resolve(rootDir, entry.context ?? path.join('images', name));
+    const variants = new Map<string, VariantSpec>();
+    for (const [variant, spec] of Object.entries(entry.variants)) {
+      variants.set(variant, {
+        name: variant,
+        dockerfile: path.resolve(contextDir, spec.dockerfile ?? path.join(variant, 'Dockerfile')),
+        buildArgs: { ...entry.buildArgs, ...spec.buildArgs },
+      });
+    }
+    images.set(name, {
+      name,
+      description: entry.description,
+      parent: entry.parent,
+      base: entry.base,
+      contextDir,
+      dockerfile: path.resolve(contextDir, entry.dockerfile ?? 'Dockerfile'),
+      buildArgs: entry.buildArgs,
+      ownTaggers: entry.taggers,
+      ownManifests: entry.manifests,
+      platforms: entry.platforms ?? stacks.platforms,
+      variants,
+      line: locator.lineOf(['images', name]),
+    });
+  }
+  let graph: Graph;
+  try {
+    graph = new Graph([...images.values()], shown);
+  } catch (error) {
+    if (!(error instanceof StackhookError)) throw error;
+    const image = /image (\S+)$/.exec(error.subject ?? '')?.[1] ?? '';
+    report([{ path: ['images', image, 'parent'], message: error.description }]);
+    throw error;
+  }
+  return {
+    file: absolute,
+    rootDir,
+    registry: stacks.registry,
+    owner: stacks.owner,
+    repository: stacks.repository,
+    baseArg: stacks.baseArg,
+    images,
+    graph,
+  };
+}
+
+function describeYamlError(message: string): string {
+  return /Map keys must be unique/.test(message) ? `duplicate key (${message})` : message;
+}
+
+function zodProblem(issue: z.core.$ZodIssue): Problem {
+  if (issue.code === 'unrecognized_keys') {
+    return { path: [...issue.path, issue.keys[0] ?? ''], message: `unknown key(s): ${issue.keys.join(', ')}` };
+  }
+  return { path: issue.path, message: issue.message };
+}
+
+async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownProbes): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const add = (path: PropertyKey[], message: string | undefined): void => {
+    if (message) problems.push({ path, message });
+  };
+  add(['registry'], registryProblem(stacks.registry));
+  add(['owner'], ownerProblem(stacks.owner));
+  const names = Object.keys(stacks.images);
+  if (names.length === 0) add(['images'], 'no images defined');
+  for (const [name, entry] of Object.entries(stacks.images)) {
+    const at = (...keys: PropertyKey[]): PropertyKey[] => ['images', name, ...keys];
+    add(at(), repositoryComponentProblem(name));
+    if (entry.parent !== undefined && !names.includes(entry.parent)) {
+      add(at('parent'), `unknown parent "${entry.parent}"${suggest(entry.parent, names)}`);
+    }
+    if (entry.parent !== undefined && entry.base !== undefined) {
+      add(at('base'), 'an image with a parent is built FROM its parent: remove "base" or "parent"');
+    }
+    entry.taggers.forEach((tagger, index) => {
+      if (!known.taggers.has(tagger)) add(at('taggers', index), `unknown tagger "${tagger}"${suggest(tagger, [...known.taggers])}`);
+    });
+    entry.manifests.forEach((manifest, index) => {
+      if (!known.manifests.has(manifest)) {
+        add(at('manifests', index), `unknown manifest "${manifest}"${suggest(manifest, [...known.manifests])}`);
+      }
+    });
+    const contextDir = path.resolve(rootDir, entry.context ?? path.join('images', name));
+    if (!(await isDirectory(contextDir))) add(at(entry.context ? 'context' : ''), `build context ${contextDir} is missing`);
+    const dockerfile = path.resolve(contextDir, entry.dockerfile ?? 'Dockerfile');
+    if (!(await isFile(dockerfile))) add(at(entry.dockerfile ? 'dockerfile' : ''), `Dockerfile ${dockerfile} is missing`);
+    for (const [variant, spec] of Object.entries(entry.variants)) {
+      if (variant === DEFAULT_VARIANT) add(at('variants', variant), `"${DEFAULT_VARIANT}" is the implicit variant`);
+      add(at('variants', variant), tagProblem(variant));
+      const file = path.resolve(contextDir, spec.dockerfile ?? path.join(variant, 'Dockerfile'));
+      if (!(await isFile(file))) add(at('variants', variant, 'dockerfile'), `Dockerfile ${file} is missing`);
+    }
+  }
+  return problems.map((problem) => ({ ...problem, path: problem.path.filter((key) => key !== '') }));
+}
+
+function suggest(value: string, candidates: readonly string[]): string {
+  const close = candidates.find((candidate) => editDistance(candidate, value) <= 2);
+  return close ? ` (did you mean "${close}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => undefined))?.isDirectory() ?? false;
+}

@@ -1,0 +1,87 @@
+import { resolveBaseImage } from '../base-image/resolve-base-image.js';
+import type { Engine } from '../engine/engine.js';
+import { inputError } from '../errors/stackhook-error.js';
+import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
+import { ociPlatform, type Platform } from '../hierarchy/platform.js';
+import type { Log } from '../log/log.js';
+import type { BuiltImage } from './build-record.js';
+import { latestReference } from './image-naming.js';
+import { inputDigest } from './input-digest.js';
+import { INPUT_DIGEST_LABEL, PARENT_LABEL } from './labels.js';
+
+export interface BuildStageRequest {
+  hierarchy: Hierarchy;
+  engine: Engine;
+  log: Log;
+  image: string;
+  platform: Platform;
+  variant: string;
+  /** The parent's record; undefined for a root image. */
+  parent: BuiltImage | undefined;
+  /** Skip building: the image must already exist locally. */
+  noBuild?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Builds one image unless an image with the same input digest already exists (then it is reused). */
+export async function buildStage(request: BuildStageRequest): Promise<BuiltImage> {
+  const started = performance.now();
+  const { hierarchy, engine, log, image, platform, variant } = request;
+  const spec = requireImage(hierarchy, image);
+  const variantSpec = variant === DEFAULT_VARIANT ? undefined : spec.variants.get(variant);
+  if (variant !== DEFAULT_VARIANT && !variantSpec) {
+    throw inputError(`image ${image} has no variant "${variant}" (has: ${[DEFAULT_VARIANT, ...spec.variants.keys()].join(', ')})`, hierarchy.file);
+  }
+  if (!spec.platforms.includes(platform)) {
+    throw inputError(`image ${image} is not built for ${platform} (platforms: ${spec.platforms.join(', ')})`, hierarchy.file);
+  }
+  const reference = latestReference(hierarchy, image, platform, variant);
+  let base: BuiltImage['base'];
+  let parentImageId = request.parent?.imageId;
+  const buildArgs: Record<string, string> = { ...(variantSpec?.buildArgs ?? spec.buildArgs) };
+  if (request.parent) {
+    buildArgs[hierarchy.baseArg] = request.parent.reference;
+  } else if (spec.base) {
+    const resolved = await resolveBaseImage(engine, spec.base, `image ${image}`, log);
+    buildArgs[hierarchy.baseArg] = resolved.reference;
+    parentImageId = resolved.imageId;
+    base = { reference: resolved.reference, how: resolved.how };
+  }
+  const dockerfile = variantSpec?.dockerfile ?? spec.dockerfile;
+  const digest = await inputDigest({
+    contextDir: spec.contextDir,
+    dockerfile,
+    buildArgs,
+    platform: ociPlatform(platform),
+    parentImageId,
+  });
+  const existing = await engine.inspectImage(reference);
+  const done = (imageId: string, reused: boolean): BuiltImage => ({
+    image, platform, variant, reference, imageId, inputDigest: digest, parentImageId, reused, base,
+    durationMs: performance.now() - started,
+  });
+  if (existing && existing.labels[INPUT_DIGEST_LABEL] === digest) {
+    log.info(`${image}: unchanged (input ${digest.slice(7, 19)}), reusing ${existing.id.slice(0, 12)}`);
+    return done(existing.id, true);
+  }
+  if (request.noBuild) {
+    if (existing) return done(existing.id, true);
+    throw inputError(`--no-build, but ${reference} does not exist locally`, `image ${image}`);
+  }
+  const { imageId } = await log.step(`build ${image} (${platform}${variant === DEFAULT_VARIANT ? '' : `, ${variant}`})`, () =>
+    engine.build({
+      subject: image,
+      contextDir: spec.contextDir,
+      dockerfile,
+      tag: reference,
+      buildArgs,
+      labels: { [INPUT_DIGEST_LABEL]: digest, [PARENT_LABEL]: parentImageId ?? '', 'org.opencontainers.image.title': image },
+      platform: ociPlatform(platform),
+      signal: request.signal,
+      onOutput: (chunk) => {
+        for (const line of chunk.split('\n')) if (/^STEP \d+/.test(line)) log.info(`  ${image}: ${line}`);
+      },
+    }),
+  );
+  return done(imageId, false);
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { GitInfo } from '../git/git-info.js';
+import type { ProbeResult } from '../probe/probe-result.js';
+
+export const MARKDOWN_LINE_BREAK = '<br />';
+
+export interface OutputPaths {
+  tags: string;
+  manifest: string;
+  history: string;
+  record: string;
+}
+
+/** docker-stacks' file names under <out>: tags/, manifests/, history/, plus records/. */
+export function outputPaths(outDir: string, filePrefix: string, image: string, git: GitInfo): OutputPaths {
+  const stem = `${filePrefix}-${image}-${git.shortSha}`;
+  return {
+    tags: path.join(outDir, 'tags', `${filePrefix}-${image}.txt`),
+    manifest: path.join(outDir, 'manifests', `${stem}.md`),
+    history: path.join(outDir, 'history', `${stem}.txt`),
+    record: path.join(outDir, 'records', `${filePrefix}-${image}.json`),
+  };
+}
+
+/** The tags file: `<prefix>-latest` first, then one line per tagger; no trailing newline (as docker-stacks). */
+export function tagsFileContent(tags: readonly string[]): string {
+  return tags.join('\n');
+}
+
+export function manifestContent(image: string, git: GitInfo, probe: ProbeResult): string {
+  const heading = `# Build manifest for image: ${image}:${git.shortSha}`;
+  return `${[heading, ...probe.sections.map((section) => section.markdown)].join('\n\n')}\n`;
+}
+
+export interface HistoryLineInput {
+  buildTimestamp: string;
+  /** Full references of the tagger tags (no -latest), as docker-stacks lists them. */
+  taggedReferences: readonly string[];
+  git: GitInfo;
+  repository: string | undefined;
+  /** Path of the image's Dockerfile relative to the repository root. */
+  dockerfilePath: string;
+  manifestStem: string;
+}
+
+/** One row of the wiki's build history table. */
+export function historyLine(input: HistoryLineInput): string {
+  const images = input.taggedReferences.map((reference) => `\`${reference}\``).join(MARKDOWN_LINE_BREAK);
+  const { sha } = input.git;
+  const links = input.repository
+    ? [
+        `[Git diff](https://github.com/${input.repository}/commit/${sha})`,
+        `[Dockerfile](https://github.com/${input.repository}/blob/${sha}/${input.dockerfilePath})`,
+        `[Build manifest](./${input.manifestStem})`,
+      ]
+    : [`Git commit: \`${sha}\``, `Dockerfile: \`${input.dockerfilePath}\``, `[Build manifest](./${input.manifestStem})`];
+  return `| \`${input.buildTimestamp}\` | ${images} | ${links.join(MARKDOWN_LINE_BREAK)} |`;
+}

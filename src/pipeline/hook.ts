@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Engine } from '../engine/engine.js';
+import { readGitInfo } from '../git/git-info.js';
+import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
+import type { Platform } from '../hierarchy/platform.js';
+import type { Log } from '../log/log.js';
+import { writeFilesAtomically } from '../fs/atomic-write.js';
+import type { BuildRecord, BuiltImage } from './build-record.js';
+import { buildStage } from './build-stage.js';
+import { historyLine, manifestContent, outputPaths, tagsFileContent } from './hook-outputs.js';
+import { filePrefix, fullImage, tagPrefix } from './image-naming.js';
+import { probeStage, type ProbeCatalog } from './probe-stage.js';
+
+export interface HookRequest {
+  hierarchy: Hierarchy;
+  engine: Engine;
+  log: Log;
+  catalog: ProbeCatalog;
+  image: string;
+  platform: Platform;
+  variant?: string;
+  outDir: string;
+  noBuild?: boolean;
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+/**
+ * `stackhook hook <image>`: build the image and whatever of its lineage is missing or stale, probe it in one
+ * container, apply its tags locally and write the tags file, manifest, history line and record.
+ */
+export async function runHook(request: HookRequest): Promise<BuildRecord> {
+  const { hierarchy, engine, log, image, platform } = request;
+  const variant = request.variant ?? DEFAULT_VARIANT;
+  const spec = requireImage(hierarchy, image);
+  const git = await readGitInfo(hierarchy.rootDir);
+  const now = request.now ?? new Date();
+  const repository = hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git.githubRepository;
+
+  let parent: BuiltImage | undefined;
+  for (const name of hierarchy.graph.lineage(image)) {
+    // Ancestors are built in the default variant; only the requested image takes the variant.
+    const stageVariant = name === image ? variant : DEFAULT_VARIANT;
+    parent = await buildStage({ ...request, image: name, variant: stageVariant, parent, signal: request.signal });
+  }
+  const built = parent!;
+  const probe = await probeStage({ ...request, built, git, now, repository });
+
+  const prefix = tagPrefix(platform, variant);
+  const base = fullImage(hierarchy, image);
+  const taggedReferences = probe.tags.map((tag) => `${base}:${prefix}-${tag.value}`);
+  const tags = [`${base}:${prefix}-latest`, ...taggedReferences];
+  await engine.tag(built.imageId, tags);
+
+  const paths = outputPaths(path.resolve(request.outDir), filePrefix(platform, variant), image, git);
+  const buildTimestamp = `${now.toISOString().slice(0, 19)}Z`;
+  const record: BuildRecord = {
+    schema: 'stackhook.build-record/v1',
+    image,
+    platform,
+    variant,
+    tagPrefix: prefix,
+    fullImage: base,
+    buildTimestamp,
+    git: { sha: git.sha, message: git.message },
+    built,
+    probe: {
+      tags: probe.tags,
+      sections: probe.sections.map((section) => section.name),
+      commandsRun: probe.commandsRun,
+      durationMs: probe.durationMs,
+    },
+    tags,
+    files: paths,
+  };
+  const dockerfile = variant === DEFAULT_VARIANT ? spec.dockerfile : spec.variants.get(variant)!.dockerfile;
+  await writeFilesAtomically(
+    new Map([
+      [paths.tags, tagsFileContent(tags)],
+      [paths.manifest, manifestContent(image, git, probe)],
+      [
+        paths.history,
+        historyLine({
+          buildTimestamp,
+          taggedReferences,
+          git,
+          repository,
+          dockerfilePath: path.relative(git.root, dockerfile),
+          manifestStem: path.basename(paths.manifest, '.md'),
+        }),
+      ],
+      [paths.record, `${JSON.stringify(record, null, 2)}\n`],
+    ]),
+  );
+  log.info(`${image}: ${tags.length} tags, manifest ${path.relative(process.cwd(), paths.manifest)}`);
+  return record;
+}

@@ -1,0 +1,64 @@
+import type { Engine } from '../engine/engine.js';
+import { inputError } from '../errors/stackhook-error.js';
+import type { GitInfo } from '../git/git-info.js';
+import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../hierarchy/hierarchy.js';
+import type { Log } from '../log/log.js';
+import type { ManifestPiece } from '../probe/manifest-piece.js';
+import type { ProbeResult } from '../probe/probe-result.js';
+import { runProbes } from '../probe/run-probes.js';
+import type { Tagger } from '../probe/tagger.js';
+import type { BuiltImage } from './build-record.js';
+import { fullImage } from './image-naming.js';
+
+export interface ProbeCatalog {
+  taggers: ReadonlyMap<string, Tagger>;
+  manifests: ReadonlyMap<string, ManifestPiece>;
+  /** Always the first section (docker-stacks' Build Info). */
+  buildInfo: ManifestPiece;
+}
+
+export interface ProbeStageRequest {
+  hierarchy: Hierarchy;
+  engine: Engine;
+  log: Log;
+  built: BuiltImage;
+  catalog: ProbeCatalog;
+  git: GitInfo;
+  now: Date;
+  repository: string | undefined;
+  signal?: AbortSignal;
+}
+
+/** Opens one container of the built image, runs the image's taggers and manifest pieces in it, removes it. */
+export async function probeStage(request: ProbeStageRequest): Promise<ProbeResult> {
+  const { hierarchy, engine, built, catalog } = request;
+  const pick = <T>(names: string[], from: ReadonlyMap<string, T>, kind: string): T[] =>
+    names.map((name) => {
+      const found = from.get(name);
+      if (!found) throw inputError(`unknown ${kind} "${name}"`, `${hierarchy.file} (image ${built.image})`);
+      return found;
+    });
+  const taggers = pick(inheritedTaggers(hierarchy, built.image), catalog.taggers, 'tagger');
+  const pieces = [catalog.buildInfo, ...pick(inheritedManifests(hierarchy, built.image), catalog.manifests, 'manifest')];
+  return request.log.step(`probe ${built.image} (${taggers.length} taggers, ${pieces.length} manifest pieces)`, async () => {
+    // The size lookup runs while the container starts; it never rejects, so nothing can leak the session.
+    const info = engine.inspectImage(built.imageId).catch(() => undefined);
+    await using session = await engine.openProbeSession(built.imageId, { signal: request.signal });
+    return runProbes({
+      image: built.image,
+      session,
+      taggers,
+      pieces,
+      signal: request.signal,
+      context: {
+        git: request.git,
+        now: request.now,
+        image: built.image,
+        fullImage: fullImage(hierarchy, built.image),
+        imageSizeBytes: (await info)?.size ?? 0,
+        buildTimestamp: `${request.now.toISOString().slice(0, 19)}Z`,
+        repository: request.repository,
+      },
+    });
+  });
+}

@@ -1,0 +1,11 @@
+import type { ExecResult } from '../engine/exec-result.js';
+import type { ManifestContext } from './probe-context.js';
+import type { Command } from './tagger.js';
+
+/** One `## Section` of the build manifest, made from commands run in the image. */
+export interface ManifestPiece {
+  name: string;
+  commands: readonly Command[];
+  allowFailure?: boolean;
+  markdown(results: readonly ExecResult[], context: ManifestContext): string;
+}
