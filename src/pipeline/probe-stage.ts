@@ -44,7 +44,7 @@ export async function probeStage(request: ProbeStageRequest): Promise<ProbeResul
     // The size lookup runs while the container starts; it never rejects, so nothing can leak the session.
     const info = engine.inspectImage(built.imageId).catch(() => undefined);
     await using session = await engine.openProbeSession(built.imageId, { signal: request.signal });
-    return runProbes({
+    return await runProbes({
       image: built.image,
       session,
       taggers,
