@@ -7,6 +7,8 @@ const common = {
 };
 
 export default {
+  // Integration tests build images with podman: minutes, not seconds (a global option, not per project).
+  testTimeout: 600_000,
   projects: [
     {
       ...common,
@@ -17,7 +19,6 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.{int,e2e}.test.ts'],
-      testTimeout: 600_000,
     },
   ],
 };

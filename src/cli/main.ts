@@ -8,11 +8,15 @@ import { hookCommand } from './hook.js';
 
 const abort = new AbortController();
 let interrupted = 0;
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    // First signal: abort, let every `await using` remove its containers, then exit. Another one a second
+    // later: exit now. (Ctrl-C under `npm run` arrives twice at once: from the terminal and relayed by npm/tsx.)
+    if (interrupted > 0 && Date.now() - firstSignalAt < 1000) return;
     interrupted++;
-    // First signal: abort, let every `await using` remove its containers, then exit. Second: exit now.
     if (interrupted > 1) process.exit(130);
+    firstSignalAt = Date.now();
     process.stderr.write(`\n${signal}: stopping, cleaning up (again to force)\n`);
     abort.abort(new StackhookError({ kind: 'stage', description: `interrupted by ${signal}` }));
   });

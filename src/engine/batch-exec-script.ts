@@ -51,7 +51,10 @@ export function parseBatchOutput(output: Buffer, commands: readonly (readonly st
     if (newline < 0) throw new Error(`batch output ended before command ${index}`);
     const header = output.subarray(offset, newline).toString('utf8').trim().split(/\s+/);
     const [marker, position, exit, outBytes, errBytes] = header;
-    if (marker !== '@@stackhook' || Number(position) !== index) {
+    // Every field must be there and numeric: a missing .rc file (command killed) leaves a field empty, and
+    // reading the remaining fields shifted would give a wrong exit code and wrong byte counts.
+    const numeric = header.length === 5 && header.slice(1).every((field) => /^\d+$/.test(field));
+    if (marker !== '@@stackhook' || !numeric || Number(position) !== index) {
       throw new Error(`unexpected batch header for command ${index}: ${header.join(' ')}`);
     }
     const stdoutEnd = newline + 1 + Number(outBytes);

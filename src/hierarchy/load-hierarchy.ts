@@ -29,20 +29,23 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     throw new StackhookError({ kind: 'input', description: 'cannot read the hierarchy file', subject: shown, cause });
   }
   const { locator, errors } = YamlLocator.parse(text);
-  if (errors.length > 0) {
-    const [first, ...rest] = errors.map((error) => `${shown}:${error.line}: ${describeYamlError(error.message)}`);
-    throw inputError(first!.slice(first!.indexOf(': ') + 2), first!.slice(0, first!.indexOf(': ')), rest.join('\n'));
-  }
-  const parsed = stacksSchema.safeParse(locator.toJS() ?? {});
-  const report = (problems: Problem[]): never => {
-    const lines = problems.map((problem) => {
-      const where = `${shown}:${locator.lineOf(problem.path)} ${problem.path.map(String).join('.')}`;
-      const image = problem.path[0] === 'images' && problem.path[1] !== undefined ? ` (image ${String(problem.path[1])})` : '';
-      return { subject: `${where}${image}`, message: problem.message };
-    });
-    const [first, ...rest] = lines;
+  // `file:line key.path (image name)`
+  const where = (line: number, keys: readonly PropertyKey[]): string => {
+    const key = keys.length > 0 ? ` ${keys.map(String).join('.')}` : '';
+    const image = keys[0] === 'images' && keys[1] !== undefined ? ` (image ${String(keys[1])})` : '';
+    return `${shown}:${line}${key}${image}`;
+  };
+  const fail = (problems: { subject: string; message: string }[]): never => {
+    const [first, ...rest] = problems;
     throw inputError(first!.message, first!.subject, rest.map((line) => `${line.subject}: ${line.message}`).join('\n'));
   };
+  if (errors.length > 0) {
+    // Syntax errors (e.g. a duplicate key) carry their own line and key path.
+    fail(errors.map((error) => ({ subject: where(error.line, error.path), message: describeYamlError(error.message) })));
+  }
+  const parsed = stacksSchema.safeParse(locator.toJS() ?? {});
+  const report = (problems: Problem[]): never =>
+    fail(problems.map((problem) => ({ subject: where(locator.lineOf(problem.path), problem.path), message: problem.message })));
   if (!parsed.success) report(parsed.error.issues.map(zodProblem));
   const stacks = parsed.data as StacksFile;
   const rootDir = path.dirname(absolute);

@@ -1,0 +1,39 @@
+// `npm test`: make sure podman, its API socket, a local registry and the Debian base image are there (installing
+// them on a bare Debian machine, touching nothing on a machine that has them), then run jest with their locations.
+import { execa } from 'execa';
+import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
+import { prepareEnvironment } from '../src/environment/prepare-environment.js';
+import { StreamLog } from '../src/log/stream-log.js';
+
+export const TEST_BASE = {
+  image: 'docker.io/library/debian:bookworm-slim',
+  debootstrap: { suite: 'bookworm', variant: 'minbase' },
+};
+
+const log = new StreamLog({ timestamps: Boolean(process.env.CI) });
+const environment = await log.step('prepare podman, API socket and registry', () =>
+  prepareEnvironment({ log, provision: true, registry: true }),
+);
+const base = await log.step('base image for test fixtures', () =>
+  resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
+);
+log.info(`podman ${await environment.engine.version()}; ${environment.runtime.reason}; socket ${environment.socket}`);
+log.info(`registry ${environment.registry?.address} (${environment.registry?.how}); base ${base.reference} (${base.how})`);
+
+const jest = await execa(
+  process.execPath,
+  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    reject: false,
+    env: {
+      ...environment.runtime.env,
+      STACKHOOK_RUNTIME_CHECKED: '1',
+      STACKHOOK_PODMAN: environment.podman,
+      STACKHOOK_PODMAN_SOCKET: environment.socket,
+      STACKHOOK_TEST_REGISTRY: environment.registry?.address ?? '',
+      STACKHOOK_TEST_BASE_IMAGE: base.reference,
+    },
+  },
+);
+process.exitCode = jest.exitCode ?? 1;

@@ -1,0 +1,73 @@
+import { PROBE_LABEL } from '../../src/engine/api-probe-session.js';
+import { StackhookError } from '../../src/errors/stackhook-error.js';
+import { RUNTIME_CHECK_IMAGE } from '../../src/environment/runtime-check-image.js';
+import { runProbes } from '../../src/probe/run-probes.js';
+import type { Tagger } from '../../src/probe/tagger.js';
+import { testBaseImage, testEngine } from '../support/test-engine.js';
+
+const engine = testEngine();
+
+async function leftovers(image: string): Promise<string[]> {
+  const info = await engine.inspectImage(image);
+  return engine.containersWithLabel(`${PROBE_LABEL}=${info?.id ?? image}`);
+}
+
+async function openOnBase() {
+  const base = await engine.inspectImage(testBaseImage());
+  return { id: base!.id, session: await engine.openProbeSession(base!.id) };
+}
+
+describe('ProbeSession on real podman', () => {
+  it('runs many commands in one exec, each result in its place', async () => {
+    const { session } = await openOnBase();
+    await using _ = session;
+    const results = await session.execAll([['cat', '/etc/debian_version'], ['sh', '-c', 'echo oops >&2; exit 4'], ['printf', '%s', 'a; $(id) "b"']]);
+    expect(results.map((result) => result.exitCode)).toEqual([0, 4, 0]);
+    expect(results[0]!.stdout).toMatch(/^12\.\d+/);
+    expect(results[1]!.stderr).toBe('oops\n');
+    expect(results[2]!.stdout).toBe('a; $(id) "b"');
+  });
+
+  it('leaves no container when the code using it throws', async () => {
+    const { id } = await openOnBase().then(async ({ id, session }) => {
+      await expect(
+        (async () => {
+          await using _ = session;
+          throw new Error('boom');
+        })(),
+      ).rejects.toThrow('boom');
+      return { id };
+    });
+    expect(await leftovers(id)).toEqual([]);
+  });
+
+  it('leaves no container when a probe fails', async () => {
+    const { id, session } = await openOnBase();
+    const failing: Tagger = { name: 'broken', commands: [['ls', '/no/such/dir']], value: () => 'never' };
+    const context = { git: { sha: 'a'.repeat(40), shortSha: 'a'.repeat(12), message: 'm', root: '/', githubRepository: undefined }, now: new Date(), image: 'x', fullImage: 'x', imageSizeBytes: 0, buildTimestamp: '', repository: undefined };
+    const attempt = (async () => {
+      await using _ = session;
+      return await runProbes({ image: "base", session, taggers: [failing], pieces: [], context });
+    })();
+    await expect(attempt).rejects.toThrow(StackhookError);
+    await expect(attempt).rejects.toThrow(/tagger broken failed: `ls \/no\/such\/dir` exited with code 2/);
+    expect(await leftovers(id)).toEqual([]);
+  });
+
+  it('removes a container that cannot start (no sleep in the image)', async () => {
+    const session = await engine.openProbeSession(RUNTIME_CHECK_IMAGE).catch(async (error: Error) => {
+      // The image's only binary is /bin/true, so it cannot run `sleep infinity` as PID 1.
+      return error;
+    });
+    if (session instanceof Error) {
+      expect(session.message).toMatch(/sleep|executable file|not found/);
+      expect(await leftovers(RUNTIME_CHECK_IMAGE)).toEqual([]);
+      return;
+    }
+    throw new Error('expected the session to fail to start');
+  });
+
+  it('an image that does not exist fails with a clear error and leaves nothing', async () => {
+    await expect(engine.openProbeSession('localhost/stackhook/no-such-image:1')).rejects.toThrow(/no-such-image|not known|No such image/i);
+  });
+});

@@ -1,0 +1,17 @@
+import { cp, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
+
+/** Copies test/fixtures/<scenario> into a fresh git repository with one commit, as a user's checkout would be. */
+export async function fixtureRepo(scenario: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `stackhook-${scenario}-`));
+  await cp(path.join(FIXTURES, scenario), dir, { recursive: true });
+  const git = (...args: string[]) => execa('git', args, { cwd: dir });
+  await git('init', '--quiet');
+  await git('add', '--all');
+  await git('-c', 'user.name=stackhook tests', '-c', 'user.email=tests@stackhook.invalid', 'commit', '--quiet', '-m', 'fixture: first build');
+  return dir;
+}

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
+const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+/** Starts `stackhook <args>` in `cwd`, in one node process (so a test's signal reaches it directly). */
+export function startCli(args: readonly string[], cwd: string): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
+  return execa(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    reject: false,
+    cwd,
+    env: { STACKHOOK_STATE_DIR: path.join(ROOT, '.stackhook') },
+  });
+}
+
+export async function runCli(args: readonly string[], cwd: string) {
+  const result = await startCli(args, cwd);
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
