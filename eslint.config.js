@@ -6,12 +6,19 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'node:child_process', message: 'Use execa with argv arrays (src/engine/run-command.ts).' }] },
+        {
+          paths: [
+            {
+              name: 'node:child_process',
+              message: 'Use execa with argv arrays (src/engine/run-command.ts).',
+            },
+          ],
+        },
       ],
     },
   },

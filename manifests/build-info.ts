@@ -8,7 +8,9 @@ export const buildInfoManifest: ManifestPiece = {
   commands: [],
   markdown: (_results, context) => {
     const { sha, shortSha, message } = context.git;
-    const commit = context.repository ? `[${sha}](https://github.com/${context.repository}/commit/${sha})` : sha;
+    const commit = context.repository
+      ? `[${sha}](https://github.com/${context.repository}/commit/${sha})`
+      : sha;
     const lines = [
       `- Build timestamp: ${context.buildTimestamp}`,
       `- Docker image: \`${context.fullImage}:${shortSha}\``,

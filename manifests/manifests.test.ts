@@ -51,8 +51,8 @@ describe('built-in manifest pieces over real command output', () => {
     ],
     [
       'python-packages',
-      ['python3-version', 'pip-list'],
-      `## Python Packages\n\nPython 3.11.2\n\n${block('python3 -m pip list --disable-pip-version-check', 'pip-list')}`,
+      ['python3-version', 'python-distributions'],
+      `## Python Packages\n\nPython 3.11.2\n\n${block('python3 -m pip list', 'python-distributions')}`,
     ],
   ])('%s renders %j', (name, fixtures, markdown) => {
     expect(piece(name, fixtures)).toBe(markdown);
@@ -86,7 +86,7 @@ describe('built-in manifest pieces over real command output', () => {
     [
       'python-packages',
       ['python3-version', 'missing-python3'],
-      'command `python3 -m pip list --disable-pip-version-check` returned empty output',
+      'command `python3 -m pip list` returned empty output',
     ],
     [
       'r-packages',

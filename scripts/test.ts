@@ -17,8 +17,12 @@ const environment = await log.step('prepare podman, API socket and registry', ()
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
 );
-log.info(`podman ${await environment.engine.version()}; ${environment.runtime.reason}; socket ${environment.socket}`);
-log.info(`registry ${environment.registry?.address} (${environment.registry?.how}); base ${base.reference} (${base.how})`);
+log.info(
+  `podman ${await environment.engine.version()}; ${environment.runtime.reason}; socket ${environment.socket}`,
+);
+log.info(
+  `registry ${environment.registry?.address} (${environment.registry?.how}); base ${base.reference} (${base.how})`,
+);
 
 const jest = await execa(
   process.execPath,

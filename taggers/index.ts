@@ -10,7 +10,14 @@ import { shaTagger } from './sha.js';
 
 /** Built-in taggers by the name stacks.yaml uses. */
 export const BUILTIN_TAGGERS: ReadonlyMap<string, Tagger> = new Map(
-  [shaTagger, dateTagger, osTagger, pythonTagger, pythonMajorMinorTagger, notebookTagger, hubTagger, rTagger].map(
-    (tagger) => [tagger.name, tagger],
-  ),
+  [
+    shaTagger,
+    dateTagger,
+    osTagger,
+    pythonTagger,
+    pythonMajorMinorTagger,
+    notebookTagger,
+    hubTagger,
+    rTagger,
+  ].map((tagger) => [tagger.name, tagger]),
 );

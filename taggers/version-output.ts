@@ -5,9 +5,13 @@ import type { ExecResult } from '../src/engine/exec-result.js';
  * warnings first), which must start with a digit.
  */
 export function versionLine(result: ExecResult | undefined): string {
-  const lines = (result?.stdout ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = (result?.stdout ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const version = lines.at(-1);
-  if (!version || !/^\d/.test(version)) throw new Error(`no version in ${JSON.stringify(result?.stdout ?? '')}`);
+  if (!version || !/^\d/.test(version))
+    throw new Error(`no version in ${JSON.stringify(result?.stdout ?? '')}`);
   return version;
 }
 

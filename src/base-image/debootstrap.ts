@@ -23,14 +23,19 @@ export function debootstrapReference(spec: DebootstrapSpec): string {
 /** Makes a Debian root filesystem with debootstrap and imports it as an image (no registry needed). */
 export async function debootstrapImage(engine: Engine, spec: DebootstrapSpec, log: Log): Promise<string> {
   if (process.getuid?.() !== 0) {
-    throw stageError('debootstrap needs root', `debootstrap ${spec.suite}`, 'fix: run as root, or make the base image pullable');
+    throw stageError(
+      'debootstrap needs root',
+      `debootstrap ${spec.suite}`,
+      'fix: run as root, or make the base image pullable',
+    );
   }
   let binary = await findExecutable('debootstrap');
   if (!binary && (await canAptInstall())) {
     await aptInstall(['debootstrap'], log, false);
     binary = await findExecutable('debootstrap');
   }
-  if (!binary) throw stageError('debootstrap is not installed', 'debootstrap', 'fix: apt-get install -y debootstrap');
+  if (!binary)
+    throw stageError('debootstrap is not installed', 'debootstrap', 'fix: apt-get install -y debootstrap');
   const reference = debootstrapReference(spec);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-debootstrap-'));
   try {
@@ -38,7 +43,11 @@ export async function debootstrapImage(engine: Engine, spec: DebootstrapSpec, lo
     const args = [`--variant=${spec.variant}`, spec.suite, rootfs, spec.mirror ?? DEFAULT_MIRROR];
     const run = await runCommand(binary, args, { timeoutMs: 900_000 });
     if (run.exitCode !== 0) {
-      throw stageError(`debootstrap ${spec.suite} failed (exit ${run.exitCode})`, 'debootstrap', tail(run.stdout + run.stderr, 15));
+      throw stageError(
+        `debootstrap ${spec.suite} failed (exit ${run.exitCode})`,
+        'debootstrap',
+        tail(run.stdout + run.stderr, 15),
+      );
     }
     const tarball = path.join(workDir, 'rootfs.tar');
     const tar = await runCommand('tar', ['-C', rootfs, '-c', '-f', tarball, '.']);

@@ -15,7 +15,12 @@ export interface ResolvedBase {
  * The root image's base: present locally, else pulled, else (when the hierarchy allows it) a debootstrap
  * root, made once and reused. Each skipped way is logged with its reason.
  */
-export async function resolveBaseImage(engine: Engine, base: BaseEntry, subject: string, log: Log): Promise<ResolvedBase> {
+export async function resolveBaseImage(
+  engine: Engine,
+  base: BaseEntry,
+  subject: string,
+  log: Log,
+): Promise<ResolvedBase> {
   const local = await engine.inspectImage(base.image);
   if (local) return { reference: base.image, imageId: local.id, how: 'local' };
   log.debug(`base ${base.image}: not present locally`);
@@ -24,7 +29,11 @@ export async function resolveBaseImage(engine: Engine, base: BaseEntry, subject:
     if (pulled) return { reference: base.image, imageId: pulled.id, how: 'pulled' };
   }
   if (!base.debootstrap) {
-    throw stageError(`base image ${base.image} is not present and cannot be pulled`, subject, 'fix: pull or load it, or add a `debootstrap:` fallback to the image\'s `base`');
+    throw stageError(
+      `base image ${base.image} is not present and cannot be pulled`,
+      subject,
+      "fix: pull or load it, or add a `debootstrap:` fallback to the image's `base`",
+    );
   }
   log.info(`base ${base.image} cannot be pulled: using a debootstrap ${base.debootstrap.suite} root instead`);
   const reference = debootstrapReference(base.debootstrap);

@@ -12,10 +12,12 @@ export function doctorCommand(context: () => CliContext): Command {
     .option('--json', 'print the checks as JSON', false)
     .action(async (options: { hierarchy: string; json: boolean }) => {
       const { log, print } = context();
-      const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog())).catch((error: Error) => {
-        log.warn(`hierarchy: ${error.message}`);
-        return undefined;
-      });
+      const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog())).catch(
+        (error: Error) => {
+          log.warn(`hierarchy: ${error.message}`);
+          return undefined;
+        },
+      );
       const checks = await doctorChecks(log, hierarchy, path.dirname(path.resolve(options.hierarchy)));
       if (options.json) {
         print(JSON.stringify(checks, null, 2));

@@ -27,7 +27,11 @@ export class ApiProbeSession implements ProbeSession {
     return this.container.id;
   }
 
-  static async open(docker: Docker, image: string, options: ProbeSessionOptions = {}): Promise<ApiProbeSession> {
+  static async open(
+    docker: Docker,
+    image: string,
+    options: ProbeSessionOptions = {},
+  ): Promise<ApiProbeSession> {
     options.signal?.throwIfAborted();
     const container = await docker.createContainer({
       Image: image,
@@ -80,9 +84,17 @@ export class ApiProbeSession implements ProbeSession {
     });
   }
 
-  private async run(argv: readonly string[], signal?: AbortSignal): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }> {
+  private async run(
+    argv: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }> {
     signal?.throwIfAborted();
-    const exec = await this.container.exec({ Cmd: [...argv], AttachStdout: true, AttachStderr: true, AttachStdin: false });
+    const exec = await this.container.exec({
+      Cmd: [...argv],
+      AttachStdout: true,
+      AttachStderr: true,
+      AttachStdin: false,
+    });
     const stream = await exec.start({ hijack: true, stdin: false });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -96,23 +96,9 @@ describe('the batch script under the host /bin/sh', () => {
     return parseBatchOutput(Buffer.from(result.stdout), commands);
   }
 
-  const verbatim = [
-    'two words',
-    `it's "quoted"`,
-    '$HOME',
-    'a; echo injected',
-    '$(id)',
-    '`id`',
-    '*',
-    'a\nb',
-    '  padded  ',
-    '',
-    '\\n',
-    '-n',
-    '--',
-    '5',
-    'héllo 🐍',
-  ];
+  // prettier-ignore
+  const verbatim = ['two words', `it's "quoted"`, '$HOME', 'a; echo injected', '$(id)', '`id`', '*', 'a\nb', '  padded  ', '',
+    '\\n', '-n', '--', '5', 'héllo 🐍'];
 
   it('hands every argument to the command verbatim: no quoting, expansion or splitting', async () => {
     const commands = verbatim.map((arg) => ['printf', '%s', arg]);

@@ -39,7 +39,13 @@ export const BATCH_SHELL = '/bin/sh';
 
 /** argv for the exec: sh -c SCRIPT sh <argc> <args...> ... */
 export function batchArgv(commands: readonly (readonly string[])[]): string[] {
-  return [BATCH_SHELL, '-c', BATCH_EXEC_SCRIPT, 'stackhook-batch', ...commands.flatMap((argv) => [String(argv.length), ...argv])];
+  return [
+    BATCH_SHELL,
+    '-c',
+    BATCH_EXEC_SCRIPT,
+    'stackhook-batch',
+    ...commands.flatMap((argv) => [String(argv.length), ...argv]),
+  ];
 }
 
 /** Splits the script's framed output back into one result per command; throws when the framing is broken. */

@@ -38,7 +38,15 @@ export class PodmanEngine implements Engine {
   async build(request: BuildRequest): Promise<{ imageId: string }> {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-'));
     const iidFile = path.join(workDir, 'iid');
-    const args = ['build', '--file', request.dockerfile, '--tag', request.tag, '--platform', request.platform];
+    const args = [
+      'build',
+      '--file',
+      request.dockerfile,
+      '--tag',
+      request.tag,
+      '--platform',
+      request.platform,
+    ];
     args.push('--iidfile', iidFile, '--layers');
     if (request.noCache) args.push('--no-cache');
     for (const [key, value] of Object.entries(request.buildArgs)) args.push('--build-arg', `${key}=${value}`);
@@ -83,7 +91,10 @@ export class PodmanEngine implements Engine {
   async importRootfs(tarball: string, reference: string): Promise<string> {
     // A bare root filesystem has no image config: give it the PATH a Debian image has.
     const change = ['--change', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
-    const result = await this.expectSuccess(['import', '--quiet', ...change, tarball, reference], `import ${reference}`);
+    const result = await this.expectSuccess(
+      ['import', '--quiet', ...change, tarball, reference],
+      `import ${reference}`,
+    );
     return result.stdout.trim().replace(/^sha256:/, '');
   }
 
@@ -106,12 +117,18 @@ export class PodmanEngine implements Engine {
   }
 
   async containersWithLabel(label: string): Promise<string[]> {
-    const result = await this.expectSuccess(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`], 'ps');
+    const result = await this.expectSuccess(
+      ['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`],
+      'ps',
+    );
     return result.stdout.split('\n').filter(Boolean);
   }
 
   private podman(args: readonly string[], options: RunOptions = {}) {
-    return runCommand(this.options.binary, args, { ...options, env: { ...this.options.env, ...options.env } });
+    return runCommand(this.options.binary, args, {
+      ...options,
+      env: { ...this.options.env, ...options.env },
+    });
   }
 
   private async expectSuccess(args: readonly string[], what: string, signal?: AbortSignal) {

@@ -20,7 +20,11 @@ export interface RunOptions {
 }
 
 /** Runs a program with an argv array (never through a shell) and resolves whatever its exit code. */
-export async function runCommand(file: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+export async function runCommand(
+  file: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CommandResult> {
   const child = execa(file, args, {
     reject: false,
     env: options.env,
@@ -49,5 +53,9 @@ export async function runCommand(file: string, args: readonly string[], options:
 
 /** The last `count` non-empty lines of `text`. */
 export function tail(text: string, count = 20): string {
-  return text.split('\n').filter((line) => line.trim() !== '').slice(-count).join('\n');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(-count)
+    .join('\n');
 }

@@ -18,8 +18,14 @@ function strategies(): SocketStrategy[] {
     { name: 'STACKHOOK_PODMAN_SOCKET', path: () => process.env.STACKHOOK_PODMAN_SOCKET },
     { name: 'CONTAINER_HOST', path: () => unixPath(process.env.CONTAINER_HOST) },
     { name: 'project socket', path: () => projectSocket() },
-    { name: 'rootful podman', path: () => (process.getuid?.() === 0 ? '/run/podman/podman.sock' : undefined) },
-    { name: 'rootless podman', path: () => (runtimeDir ? path.join(runtimeDir, 'podman', 'podman.sock') : undefined) },
+    {
+      name: 'rootful podman',
+      path: () => (process.getuid?.() === 0 ? '/run/podman/podman.sock' : undefined),
+    },
+    {
+      name: 'rootless podman',
+      path: () => (runtimeDir ? path.join(runtimeDir, 'podman', 'podman.sock') : undefined),
+    },
   ];
 }
 
@@ -28,7 +34,12 @@ export function projectSocket(): string {
 }
 
 /** Finds a live podman API socket, or starts `podman system service` on the project socket. */
-export async function ensureApiSocket(podman: string, env: Record<string, string>, log: Log, start: boolean): Promise<string> {
+export async function ensureApiSocket(
+  podman: string,
+  env: Record<string, string>,
+  log: Log,
+  start: boolean,
+): Promise<string> {
   for (const strategy of strategies()) {
     const candidate = strategy.path();
     if (!candidate) {
@@ -39,12 +50,22 @@ export async function ensureApiSocket(podman: string, env: Record<string, string
     log.debug(`api socket: ${strategy.name} (${candidate}) does not answer`);
   }
   const socket = projectSocket();
-  if (!start) throw stageError('no podman API socket answers', 'podman API', `fix: podman system service --time=0 unix://${socket} &`);
+  if (!start)
+    throw stageError(
+      'no podman API socket answers',
+      'podman API',
+      `fix: podman system service --time=0 unix://${socket} &`,
+    );
   await startService(podman, env, socket, log);
   return socket;
 }
 
-async function startService(podman: string, env: Record<string, string>, socket: string, log: Log): Promise<void> {
+async function startService(
+  podman: string,
+  env: Record<string, string>,
+  socket: string,
+  log: Log,
+): Promise<void> {
   await mkdir(path.dirname(socket), { recursive: true });
   await rm(socket, { force: true });
   log.info(`starting podman API service on ${socket}`);

@@ -24,11 +24,19 @@ export async function aptInstall(packages: readonly string[], log: Log, recommen
     updated = true;
   }
   log.info(`apt-get install ${packages.join(' ')}`);
-  const install = await runCommand('apt-get', ['install', '-y', '-qq', ...(recommends ? [] : ['--no-install-recommends']), ...packages], {
-    env,
-    timeoutMs: 900_000,
-  });
+  const install = await runCommand(
+    'apt-get',
+    ['install', '-y', '-qq', ...(recommends ? [] : ['--no-install-recommends']), ...packages],
+    {
+      env,
+      timeoutMs: 900_000,
+    },
+  );
   if (install.exitCode !== 0) {
-    throw stageError(`apt-get install ${packages.join(' ')} failed`, 'apt', tail(install.stderr || install.stdout, 10));
+    throw stageError(
+      `apt-get install ${packages.join(' ')} failed`,
+      'apt',
+      tail(install.stderr || install.stdout, 10),
+    );
   }
 }

@@ -12,9 +12,14 @@ import { findPodman, PODMAN_INSTALL_FIX } from './podman-binary.js';
 import { chooseRuntimeConfig } from './runtime-config.js';
 
 /** What `stackhook doctor` looks at. Nothing is installed or started: each missing thing gets its fix. */
-export async function doctorChecks(log: Log, hierarchy: Hierarchy | undefined, hierarchyDir: string): Promise<Check[]> {
+export async function doctorChecks(
+  log: Log,
+  hierarchy: Hierarchy | undefined,
+  hierarchyDir: string,
+): Promise<Check[]> {
   const checks: Check[] = [];
-  const problem = (error: unknown): string => (error instanceof StackhookError ? error.description : String(error));
+  const problem = (error: unknown): string =>
+    error instanceof StackhookError ? error.description : String(error);
 
   let podman: string | undefined;
   try {
@@ -39,26 +44,44 @@ export async function doctorChecks(log: Log, hierarchy: Hierarchy | undefined, h
         engine = new PodmanEngine({ binary: podman, env: runtime.env, socketPath: '' });
       }
     } catch (error) {
-      checks.push({ name: 'runtime', ok: false, found: problem(error), fix: 'see the podman errors above; stackhook tried config/containers.conf too' });
+      checks.push({
+        name: 'runtime',
+        ok: false,
+        found: problem(error),
+        fix: 'see the podman errors above; stackhook tried config/containers.conf too',
+      });
     }
     for (const [name, spec] of hierarchy?.images ?? []) {
       if (!spec.base || !engine) continue;
       const local = await engine.inspectImage(spec.base.image);
       const fallback = spec.base.debootstrap ? debootstrapReference(spec.base.debootstrap) : undefined;
       const made = fallback ? await engine.inspectImage(fallback) : undefined;
-      const found = local ? `${spec.base.image} present` : made ? `${fallback} (debootstrap) present` : `${spec.base.image} missing`;
+      const found = local
+        ? `${spec.base.image} present`
+        : made
+          ? `${fallback} (debootstrap) present`
+          : `${spec.base.image} missing`;
       const fix = spec.base.debootstrap
         ? `stackhook hook ${name} pulls ${spec.base.image} or makes ${fallback} with debootstrap`
         : `podman pull ${spec.base.image}`;
-      checks.push({ name: `base of ${name}`, ok: Boolean(local ?? made), found, ...(local ?? made ? {} : { fix }) });
+      checks.push({
+        name: `base of ${name}`,
+        ok: Boolean(local ?? made),
+        found,
+        ...((local ?? made) ? {} : { fix }),
+      });
     }
   }
   const registryUp = await registryAnswers(DEFAULT_REGISTRY);
   checks.push({
     name: 'registry',
     ok: registryUp,
-    found: registryUp ? `answers on ${DEFAULT_REGISTRY}` : `nothing answers on ${DEFAULT_REGISTRY} (needed only to push)`,
-    ...(registryUp ? {} : { fix: 'apt-get install -y docker-registry; stackhook starts it when a command pushes' }),
+    found: registryUp
+      ? `answers on ${DEFAULT_REGISTRY}`
+      : `nothing answers on ${DEFAULT_REGISTRY} (needed only to push)`,
+    ...(registryUp
+      ? {}
+      : { fix: 'apt-get install -y docker-registry; stackhook starts it when a command pushes' }),
   });
   const git = await findExecutable('git');
   if (!git) {
@@ -68,7 +91,12 @@ export async function doctorChecks(log: Log, hierarchy: Hierarchy | undefined, h
       const info = await readGitInfo(hierarchyDir);
       checks.push({ name: 'git', ok: true, found: `commit ${info.shortSha} in ${info.root}` });
     } catch (error) {
-      checks.push({ name: 'git', ok: false, found: problem(error), fix: 'git init && git add -A && git commit -m "first build"' });
+      checks.push({
+        name: 'git',
+        ok: false,
+        found: problem(error),
+        fix: 'git init && git add -A && git commit -m "first build"',
+      });
     }
   }
   return checks;

@@ -2,7 +2,10 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The first `name` on PATH (like `which`), without spawning anything. */
-export async function findExecutable(name: string, searchPath = process.env.PATH ?? ''): Promise<string | undefined> {
+export async function findExecutable(
+  name: string,
+  searchPath = process.env.PATH ?? '',
+): Promise<string | undefined> {
   const directories = [...searchPath.split(path.delimiter), '/usr/sbin', '/sbin'].filter(Boolean);
   for (const directory of directories) {
     const candidate = path.join(directory, name);

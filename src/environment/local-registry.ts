@@ -29,7 +29,11 @@ export async function registryAnswers(address: string): Promise<boolean> {
  * A registry on 127.0.0.1 for local pushes: one already answering, else Debian's docker-registry (distribution)
  * started with a config under the project's state folder, installing it when this process may.
  */
-export async function ensureLocalRegistry(log: Log, install: boolean, address = DEFAULT_REGISTRY): Promise<LocalRegistry> {
+export async function ensureLocalRegistry(
+  log: Log,
+  install: boolean,
+  address = DEFAULT_REGISTRY,
+): Promise<LocalRegistry> {
   if (await registryAnswers(address)) return { address, how: 'already running' };
   let binary = await findExecutable('docker-registry');
   if (!binary && install && (await canAptInstall())) {
@@ -38,7 +42,11 @@ export async function ensureLocalRegistry(log: Log, install: boolean, address = 
     binary = await findExecutable('docker-registry');
   }
   if (!binary) {
-    throw stageError(`no registry answers on ${address}`, 'registry', 'fix: apt-get install -y docker-registry (stackhook then starts it), or run any OCI registry on that address');
+    throw stageError(
+      `no registry answers on ${address}`,
+      'registry',
+      'fix: apt-get install -y docker-registry (stackhook then starts it), or run any OCI registry on that address',
+    );
   }
   const dir = path.join(stateDir(), 'registry');
   await mkdir(path.join(dir, 'data'), { recursive: true });

@@ -3,7 +3,7 @@ import { inputError } from '../errors/stackhook-error.js';
 import { aptInstall, canAptInstall } from './apt-install.js';
 import { findExecutable } from './find-executable.js';
 
-export const PODMAN_INSTALL_FIX = 'apt-get install -y podman runc   (or your distribution\'s podman package)';
+export const PODMAN_INSTALL_FIX = "apt-get install -y podman runc   (or your distribution's podman package)";
 
 /**
  * Finds podman: $STACKHOOK_PODMAN, then PATH, then (root on Debian, when allowed) installs podman and runc.
@@ -18,7 +18,11 @@ export async function findPodman(log: Log, install: boolean): Promise<string> {
   log.debug('podman: not on PATH');
   if (!install) throw inputError('podman is not installed', 'podman', `fix: ${PODMAN_INSTALL_FIX}`);
   if (!(await canAptInstall())) {
-    throw inputError('podman is not installed and this process cannot install it (needs root and apt-get)', 'podman', `fix: ${PODMAN_INSTALL_FIX}`);
+    throw inputError(
+      'podman is not installed and this process cannot install it (needs root and apt-get)',
+      'podman',
+      `fix: ${PODMAN_INSTALL_FIX}`,
+    );
   }
   log.info('podman is missing: installing podman and runc with apt-get');
   await aptInstall(['podman', 'runc'], log);

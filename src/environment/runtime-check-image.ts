@@ -22,7 +22,8 @@ export async function ensureRuntimeCheckImage(podman: string, env: Record<string
     const tarball = path.join(workDir, 'rootfs.tar');
     // -h stores the targets of symlinks (merged /usr), so the paths the loader expects exist in the image.
     const tar = await runCommand('tar', ['-c', '-h', '-f', tarball, '-C', '/', ...files]);
-    if (tar.exitCode !== 0) throw stageError('cannot pack /bin/true for the runtime check', 'tar', tail(tar.stderr));
+    if (tar.exitCode !== 0)
+      throw stageError('cannot pack /bin/true for the runtime check', 'tar', tail(tar.stderr));
     const imported = await runCommand(podman, ['import', '--quiet', tarball, RUNTIME_CHECK_IMAGE], { env });
     if (imported.exitCode !== 0) {
       throw stageError('cannot import the runtime check image', 'podman import', tail(imported.stderr));
@@ -34,9 +35,13 @@ export async function ensureRuntimeCheckImage(podman: string, env: Record<string
 
 /** Runs /bin/true in a container; the podman error text when it fails. */
 export async function trialRun(podman: string, env: Record<string, string>): Promise<string | undefined> {
-  const run = await runCommand(podman, ['run', '--rm', '--network', 'none', RUNTIME_CHECK_IMAGE, '/bin/true'], {
-    env,
-    timeoutMs: 60_000,
-  });
+  const run = await runCommand(
+    podman,
+    ['run', '--rm', '--network', 'none', RUNTIME_CHECK_IMAGE, '/bin/true'],
+    {
+      env,
+      timeoutMs: 60_000,
+    },
+  );
   return run.exitCode === 0 ? undefined : tail(run.stderr || run.stdout, 3) || `exit ${run.exitCode}`;
 }

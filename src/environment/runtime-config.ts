@@ -17,20 +17,35 @@ export interface RuntimeConfig {
 export async function chooseRuntimeConfig(podman: string, log: Log): Promise<RuntimeConfig> {
   if (process.env.STACKHOOK_RUNTIME_CHECKED === '1') {
     // The test runner (or a parent stackhook) already tried a container with exactly this environment.
-    const env: Record<string, string> = process.env.CONTAINERS_CONF ? { CONTAINERS_CONF: process.env.CONTAINERS_CONF } : {};
+    const env: Record<string, string> = process.env.CONTAINERS_CONF
+      ? { CONTAINERS_CONF: process.env.CONTAINERS_CONF }
+      : {};
     return { env, reason: 'checked by the parent process' };
   }
   if (process.env.CONTAINERS_CONF) {
-    return { env: { CONTAINERS_CONF: process.env.CONTAINERS_CONF }, reason: 'CONTAINERS_CONF set by the caller' };
+    return {
+      env: { CONTAINERS_CONF: process.env.CONTAINERS_CONF },
+      reason: 'CONTAINERS_CONF set by the caller',
+    };
   }
   await ensureRuntimeCheckImage(podman, {});
   const plain = await trialRun(podman, {});
-  if (plain === undefined) return { env: {}, reason: 'podman runs containers with its default configuration' };
-  log.info(`podman run fails with the default configuration (${plain.split('\n').at(-1)}); trying ${PROJECT_CONTAINERS_CONF}`);
+  if (plain === undefined)
+    return { env: {}, reason: 'podman runs containers with its default configuration' };
+  log.info(
+    `podman run fails with the default configuration (${plain.split('\n').at(-1)}); trying ${PROJECT_CONTAINERS_CONF}`,
+  );
   const env = { CONTAINERS_CONF: PROJECT_CONTAINERS_CONF };
   const withProject = await trialRun(podman, env);
   if (withProject === undefined) {
-    return { env, reason: `default configuration fails (${plain.split('\n').at(-1)}); using ${PROJECT_CONTAINERS_CONF}` };
+    return {
+      env,
+      reason: `default configuration fails (${plain.split('\n').at(-1)}); using ${PROJECT_CONTAINERS_CONF}`,
+    };
   }
-  throw stageError('podman cannot run a container on this machine', 'podman run', `default: ${plain}\nwith ${PROJECT_CONTAINERS_CONF}: ${withProject}`);
+  throw stageError(
+    'podman cannot run a container on this machine',
+    'podman run',
+    `default: ${plain}\nwith ${PROJECT_CONTAINERS_CONF}: ${withProject}`,
+  );
 }

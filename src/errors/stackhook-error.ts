@@ -50,6 +50,11 @@ export function inputError(description: string, subject?: string, details?: stri
   return new StackhookError({ kind: 'input', description, subject, details });
 }
 
-export function stageError(description: string, subject?: string, details?: string, cause?: unknown): StackhookError {
+export function stageError(
+  description: string,
+  subject?: string,
+  details?: string,
+  cause?: unknown,
+): StackhookError {
   return new StackhookError({ kind: 'stage', description, subject, details, cause });
 }

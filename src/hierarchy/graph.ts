@@ -71,7 +71,9 @@ export class Graph {
     const id = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_');
     for (const name of this.names) {
       const parent = this.parents.get(name);
-      lines.push(parent === undefined ? `  ${id(name)}["${name}"]` : `  ${id(parent)} --> ${id(name)}["${name}"]`);
+      lines.push(
+        parent === undefined ? `  ${id(name)}["${name}"]` : `  ${id(parent)} --> ${id(name)}["${name}"]`,
+      );
     }
     return lines.join('\n');
   }
@@ -79,7 +81,9 @@ export class Graph {
   private computeLevels(subject: string): string[][] {
     const levels: string[][] = [];
     const placed = new Set<string>();
-    let frontier = [...this.parents.entries()].filter(([, parent]) => parent === undefined).map(([name]) => name);
+    let frontier = [...this.parents.entries()]
+      .filter(([, parent]) => parent === undefined)
+      .map(([name]) => name);
     while (frontier.length > 0) {
       frontier.sort();
       levels.push(frontier);
@@ -88,7 +92,10 @@ export class Graph {
     }
     if (placed.size < this.parents.size) {
       const cycle = this.findCycle([...this.parents.keys()].filter((name) => !placed.has(name)).sort());
-      throw inputError(`cycle in the hierarchy: ${[...cycle, cycle[0]].join(' -> ')}`, `${subject}: image ${cycle[0]}`);
+      throw inputError(
+        `cycle in the hierarchy: ${[...cycle, cycle[0]].join(' -> ')}`,
+        `${subject}: image ${cycle[0]}`,
+      );
     }
     return levels;
   }

@@ -50,7 +50,11 @@ export function inheritedManifests(hierarchy: Hierarchy, image: string): string[
   return collect(hierarchy, image, (spec) => spec.ownManifests);
 }
 
-function collect(hierarchy: Hierarchy, image: string, pick: (spec: ImageSpec) => readonly string[]): string[] {
+function collect(
+  hierarchy: Hierarchy,
+  image: string,
+  pick: (spec: ImageSpec) => readonly string[],
+): string[] {
   const names = hierarchy.graph.lineage(image).flatMap((name) => pick(requireImage(hierarchy, name)));
   return [...new Set(names)];
 }

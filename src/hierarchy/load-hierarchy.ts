@@ -26,7 +26,12 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
   try {
     text = await readFile(absolute, 'utf8');
   } catch (cause) {
-    throw new StackhookError({ kind: 'input', description: 'cannot read the hierarchy file', subject: shown, cause });
+    throw new StackhookError({
+      kind: 'input',
+      description: 'cannot read the hierarchy file',
+      subject: shown,
+      cause,
+    });
   }
   const { locator, errors } = YamlLocator.parse(text);
   // `file:line key.path (image name)`
@@ -37,15 +42,29 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
   };
   const fail = (problems: { subject: string; message: string }[]): never => {
     const [first, ...rest] = problems;
-    throw inputError(first!.message, first!.subject, rest.map((line) => `${line.subject}: ${line.message}`).join('\n'));
+    throw inputError(
+      first!.message,
+      first!.subject,
+      rest.map((line) => `${line.subject}: ${line.message}`).join('\n'),
+    );
   };
   if (errors.length > 0) {
     // Syntax errors (e.g. a duplicate key) carry their own line and key path.
-    fail(errors.map((error) => ({ subject: where(error.line, error.path), message: describeYamlError(error.message) })));
+    fail(
+      errors.map((error) => ({
+        subject: where(error.line, error.path),
+        message: describeYamlError(error.message),
+      })),
+    );
   }
   const parsed = stacksSchema.safeParse(locator.toJS() ?? {});
   const report = (problems: Problem[]): never =>
-    fail(problems.map((problem) => ({ subject: where(locator.lineOf(problem.path), problem.path), message: problem.message })));
+    fail(
+      problems.map((problem) => ({
+        subject: where(locator.lineOf(problem.path), problem.path),
+        message: problem.message,
+      })),
+    );
   if (!parsed.success) report(parsed.error.issues.map(zodProblem));
   const stacks = parsed.data as StacksFile;
   const rootDir = path.dirname(absolute);
@@ -105,7 +124,10 @@ function describeYamlError(message: string): string {
 
 function zodProblem(issue: z.core.$ZodIssue): Problem {
   if (issue.code === 'unrecognized_keys') {
-    return { path: [...issue.path, issue.keys[0] ?? ''], message: `unknown key(s): ${issue.keys.join(', ')}` };
+    return {
+      path: [...issue.path, issue.keys[0] ?? ''],
+      message: `unknown key(s): ${issue.keys.join(', ')}`,
+    };
   }
   return { path: issue.path, message: issue.message };
 }
@@ -129,19 +151,26 @@ async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownP
       add(at('base'), 'an image with a parent is built FROM its parent: remove "base" or "parent"');
     }
     entry.taggers.forEach((tagger, index) => {
-      if (!known.taggers.has(tagger)) add(at('taggers', index), `unknown tagger "${tagger}"${suggest(tagger, [...known.taggers])}`);
+      if (!known.taggers.has(tagger))
+        add(at('taggers', index), `unknown tagger "${tagger}"${suggest(tagger, [...known.taggers])}`);
     });
     entry.manifests.forEach((manifest, index) => {
       if (!known.manifests.has(manifest)) {
-        add(at('manifests', index), `unknown manifest "${manifest}"${suggest(manifest, [...known.manifests])}`);
+        add(
+          at('manifests', index),
+          `unknown manifest "${manifest}"${suggest(manifest, [...known.manifests])}`,
+        );
       }
     });
     const contextDir = path.resolve(rootDir, entry.context ?? path.join('images', name));
-    if (!(await isDirectory(contextDir))) add(at(entry.context ? 'context' : ''), `build context ${contextDir} is missing`);
+    if (!(await isDirectory(contextDir)))
+      add(at(entry.context ? 'context' : ''), `build context ${contextDir} is missing`);
     const dockerfile = path.resolve(contextDir, entry.dockerfile ?? 'Dockerfile');
-    if (!(await isFile(dockerfile))) add(at(entry.dockerfile ? 'dockerfile' : ''), `Dockerfile ${dockerfile} is missing`);
+    if (!(await isFile(dockerfile)))
+      add(at(entry.dockerfile ? 'dockerfile' : ''), `Dockerfile ${dockerfile} is missing`);
     for (const [variant, spec] of Object.entries(entry.variants)) {
-      if (variant === DEFAULT_VARIANT) add(at('variants', variant), `"${DEFAULT_VARIANT}" is the implicit variant`);
+      if (variant === DEFAULT_VARIANT)
+        add(at('variants', variant), `"${DEFAULT_VARIANT}" is the implicit variant`);
       add(at('variants', variant), tagProblem(variant));
       const file = path.resolve(contextDir, spec.dockerfile ?? path.join(variant, 'Dockerfile'));
       if (!(await isFile(file))) add(at('variants', variant, 'dockerfile'), `Dockerfile ${file} is missing`);

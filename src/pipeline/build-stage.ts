@@ -30,10 +30,16 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
   const spec = requireImage(hierarchy, image);
   const variantSpec = variant === DEFAULT_VARIANT ? undefined : spec.variants.get(variant);
   if (variant !== DEFAULT_VARIANT && !variantSpec) {
-    throw inputError(`image ${image} has no variant "${variant}" (has: ${[DEFAULT_VARIANT, ...spec.variants.keys()].join(', ')})`, hierarchy.file);
+    throw inputError(
+      `image ${image} has no variant "${variant}" (has: ${[DEFAULT_VARIANT, ...spec.variants.keys()].join(', ')})`,
+      hierarchy.file,
+    );
   }
   if (!spec.platforms.includes(platform)) {
-    throw inputError(`image ${image} is not built for ${platform} (platforms: ${spec.platforms.join(', ')})`, hierarchy.file);
+    throw inputError(
+      `image ${image} is not built for ${platform} (platforms: ${spec.platforms.join(', ')})`,
+      hierarchy.file,
+    );
   }
   const reference = latestReference(hierarchy, image, platform, variant);
   let base: BuiltImage['base'];
@@ -57,7 +63,15 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
   });
   const existing = await engine.inspectImage(reference);
   const done = (imageId: string, reused: boolean): BuiltImage => ({
-    image, platform, variant, reference, imageId, inputDigest: digest, parentImageId, reused, base,
+    image,
+    platform,
+    variant,
+    reference,
+    imageId,
+    inputDigest: digest,
+    parentImageId,
+    reused,
+    base,
     durationMs: performance.now() - started,
   });
   if (existing && existing.labels[INPUT_DIGEST_LABEL] === digest) {
@@ -68,20 +82,26 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
     if (existing) return done(existing.id, true);
     throw inputError(`--no-build, but ${reference} does not exist locally`, `image ${image}`);
   }
-  const { imageId } = await log.step(`build ${image} (${platform}${variant === DEFAULT_VARIANT ? '' : `, ${variant}`})`, () =>
-    engine.build({
-      subject: image,
-      contextDir: spec.contextDir,
-      dockerfile,
-      tag: reference,
-      buildArgs,
-      labels: { [INPUT_DIGEST_LABEL]: digest, [PARENT_LABEL]: parentImageId ?? '', 'org.opencontainers.image.title': image },
-      platform: ociPlatform(platform),
-      signal: request.signal,
-      onOutput: (chunk) => {
-        for (const line of chunk.split('\n')) if (/^STEP \d+/.test(line)) log.info(`  ${image}: ${line}`);
-      },
-    }),
+  const { imageId } = await log.step(
+    `build ${image} (${platform}${variant === DEFAULT_VARIANT ? '' : `, ${variant}`})`,
+    () =>
+      engine.build({
+        subject: image,
+        contextDir: spec.contextDir,
+        dockerfile,
+        tag: reference,
+        buildArgs,
+        labels: {
+          [INPUT_DIGEST_LABEL]: digest,
+          [PARENT_LABEL]: parentImageId ?? '',
+          'org.opencontainers.image.title': image,
+        },
+        platform: ociPlatform(platform),
+        signal: request.signal,
+        onOutput: (chunk) => {
+          for (const line of chunk.split('\n')) if (/^STEP \d+/.test(line)) log.info(`  ${image}: ${line}`);
+        },
+      }),
   );
   return done(imageId, false);
 }

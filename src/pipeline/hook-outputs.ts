@@ -53,6 +53,10 @@ export function historyLine(input: HistoryLineInput): string {
         `[Dockerfile](https://github.com/${input.repository}/blob/${sha}/${input.dockerfilePath})`,
         `[Build manifest](./${input.manifestStem})`,
       ]
-    : [`Git commit: \`${sha}\``, `Dockerfile: \`${input.dockerfilePath}\``, `[Build manifest](./${input.manifestStem})`];
+    : [
+        `Git commit: \`${sha}\``,
+        `Dockerfile: \`${input.dockerfilePath}\``,
+        `[Build manifest](./${input.manifestStem})`,
+      ];
   return `| \`${input.buildTimestamp}\` | ${images} | ${links.join(MARKDOWN_LINE_BREAK)} |`;
 }

@@ -41,7 +41,13 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
   for (const name of hierarchy.graph.lineage(image)) {
     // Ancestors are built in the default variant; only the requested image takes the variant.
     const stageVariant = name === image ? variant : DEFAULT_VARIANT;
-    parent = await buildStage({ ...request, image: name, variant: stageVariant, parent, signal: request.signal });
+    parent = await buildStage({
+      ...request,
+      image: name,
+      variant: stageVariant,
+      parent,
+      signal: request.signal,
+    });
   }
   const built = parent!;
   const probe = await probeStage({ ...request, built, git, now, repository });

@@ -17,6 +17,11 @@ export function fullImage(hierarchy: Pick<Hierarchy, 'registry' | 'owner'>, imag
 }
 
 /** The local reference a build gets: <registry>/<owner>/<image>:<prefix>-latest. */
-export function latestReference(hierarchy: Pick<Hierarchy, 'registry' | 'owner'>, image: string, platform: Platform, variant: string): string {
+export function latestReference(
+  hierarchy: Pick<Hierarchy, 'registry' | 'owner'>,
+  image: string,
+  platform: Platform,
+  variant: string,
+): string {
   return `${fullImage(hierarchy, image)}:${tagPrefix(platform, variant)}-latest`;
 }

@@ -38,7 +38,8 @@ export async function inputDigest(inputs: DigestInputs): Promise<string> {
 /** Context files, relative and sorted, minus those the ignore file excludes. */
 export async function contextFiles(contextDir: string): Promise<string[]> {
   // CommonJS module whose types declare no default export.
-  const dockerignore = ((dockerignoreModule as unknown as { default?: unknown }).default ?? dockerignoreModule) as (options?: { ignorecase?: boolean }) => dockerignoreModule.Ignore;
+  const dockerignore = ((dockerignoreModule as unknown as { default?: unknown }).default ??
+    dockerignoreModule) as (options?: { ignorecase?: boolean }) => dockerignoreModule.Ignore;
   const ignore = dockerignore({ ignorecase: false });
   for (const name of ['.containerignore', '.dockerignore']) {
     const text = await readFile(path.join(contextDir, name), 'utf8').catch(() => undefined);

@@ -39,26 +39,32 @@ export async function probeStage(request: ProbeStageRequest): Promise<ProbeResul
       return found;
     });
   const taggers = pick(inheritedTaggers(hierarchy, built.image), catalog.taggers, 'tagger');
-  const pieces = [catalog.buildInfo, ...pick(inheritedManifests(hierarchy, built.image), catalog.manifests, 'manifest')];
-  return request.log.step(`probe ${built.image} (${taggers.length} taggers, ${pieces.length} manifest pieces)`, async () => {
-    // The size lookup runs while the container starts; it never rejects, so nothing can leak the session.
-    const info = engine.inspectImage(built.imageId).catch(() => undefined);
-    await using session = await engine.openProbeSession(built.imageId, { signal: request.signal });
-    return await runProbes({
-      image: built.image,
-      session,
-      taggers,
-      pieces,
-      signal: request.signal,
-      context: {
-        git: request.git,
-        now: request.now,
+  const pieces = [
+    catalog.buildInfo,
+    ...pick(inheritedManifests(hierarchy, built.image), catalog.manifests, 'manifest'),
+  ];
+  return request.log.step(
+    `probe ${built.image} (${taggers.length} taggers, ${pieces.length} manifest pieces)`,
+    async () => {
+      // The size lookup runs while the container starts; it never rejects, so nothing can leak the session.
+      const info = engine.inspectImage(built.imageId).catch(() => undefined);
+      await using session = await engine.openProbeSession(built.imageId, { signal: request.signal });
+      return await runProbes({
         image: built.image,
-        fullImage: fullImage(hierarchy, built.image),
-        imageSizeBytes: (await info)?.size ?? 0,
-        buildTimestamp: `${request.now.toISOString().slice(0, 19)}Z`,
-        repository: request.repository,
-      },
-    });
-  });
+        session,
+        taggers,
+        pieces,
+        signal: request.signal,
+        context: {
+          git: request.git,
+          now: request.now,
+          image: built.image,
+          fullImage: fullImage(hierarchy, built.image),
+          imageSizeBytes: (await info)?.size ?? 0,
+          buildTimestamp: `${request.now.toISOString().slice(0, 19)}Z`,
+          repository: request.repository,
+        },
+      });
+    },
+  );
 }

@@ -7,13 +7,17 @@ export function markdownPiece(title: string, sections: readonly string[]): strin
   return [title, ...sections].join('\n\n');
 }
 
-/** docker-stacks' quoted_output: the command in backticks, then its output in a ```text block. */
-export function quotedOutput(result: ExecResult): string {
+/**
+ * docker-stacks' quoted_output: the command in backticks, then its output in a ```text block. `label` replaces
+ * the command where the command run is an equivalent that reads badly (a python -c program).
+ */
+export function quotedOutput(result: ExecResult, label?: string): string {
   const output = result.stdout
     .replace(/^\n+|\n+$/g, '')
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n');
-  if (output === '') throw new Error(`command \`${displayCommand(result.argv)}\` returned empty output`);
-  return `\`${displayCommand(result.argv)}\`:\n\n\`\`\`text\n${output}\n\`\`\``;
+  const shown = label ?? displayCommand(result.argv);
+  if (output === '') throw new Error(`command \`${shown}\` returned empty output`);
+  return `\`${shown}\`:\n\n\`\`\`text\n${output}\n\`\`\``;
 }

@@ -1,3 +1,5 @@
+import { LIST_DISTRIBUTIONS } from '../../manifests/python-packages.js';
+import { displayCommand } from './display-command.js';
 import { BUILTIN_MANIFESTS } from '../../manifests/index.js';
 import { BUILTIN_TAGGERS } from '../../taggers/index.js';
 import type { ExecResult } from '../engine/exec-result.js';
@@ -58,15 +60,9 @@ const throwing = (error: Error): Tagger => ({
   },
 });
 
+// prettier-ignore
 const probe = (request: Partial<ProbeRequest>) =>
-  runProbes({
-    image: 'base-notebook',
-    session: new FakeSession(),
-    taggers: [],
-    pieces: [],
-    context,
-    ...request,
-  });
+  runProbes({ image: 'base-notebook', session: new FakeSession(), taggers: [], pieces: [], context, ...request });
 
 async function probeError(request: Partial<ProbeRequest>): Promise<StackhookError> {
   const error: unknown = await probe(request).catch((caught: unknown) => caught);
@@ -75,7 +71,9 @@ async function probeError(request: Partial<ProbeRequest>): Promise<StackhookErro
 }
 
 const VERSION = 'python3 --version';
-const PIP = 'python3 -m pip list --disable-pip-version-check';
+const PIP_ARGV = ['python3', '-c', LIST_DISTRIBUTIONS];
+const PIP = PIP_ARGV.join(' ');
+const PIP_SHOWN = displayCommand(PIP_ARGV);
 
 describe('runProbes', () => {
   it('sends each distinct command once, in one batch, and maps results back to every probe', async () => {
@@ -89,9 +87,10 @@ describe('runProbes', () => {
       taggers: taggers('sha', 'date', 'os', 'python-major-minor', 'python'),
       pieces: pieces('python-packages'),
     });
-    expect(session.batches).toEqual([[['cat', '/etc/os-release'], ['python3', '--version'], PIP.split(' ')]]);
+    expect(session.batches).toEqual([[['cat', '/etc/os-release'], ['python3', '--version'], PIP_ARGV]]);
     expect(result.commandsRun).toBe(3);
-    expect(result.tags.map(({ tagger, value }) => `${tagger}=${value}`)).toEqual([
+    const tags = result.tags.map(({ tagger, value }) => `${tagger}=${value}`);
+    expect(tags).toEqual([
       'sha=aaaaaaaaaaaa',
       'date=2024-02-29',
       'os=debian-12',
@@ -158,7 +157,7 @@ describe('runProbes', () => {
     ['an unexpected python version line', { taggers: taggers('python') }, 'tagger python',
       'tagger python could not read the output of `python3 --version`: no line matching /^Python \\d/ in "Python3 ???"'],
     ['empty pip output', { pieces: pieces('python-packages') }, 'manifest python-packages',
-      `manifest python-packages could not read the output of \`${VERSION}\`, \`${PIP}\`: command \`${PIP}\` returned empty output`],
+      `manifest python-packages could not read the output of \`${VERSION}\`, \`${PIP_SHOWN}\`: command \`python3 -m pip list\` returned empty output`],
     ['a probe without commands', { taggers: [throwing(new Error('boom'))] }, 'tagger broken',
       'tagger broken could not read the output of no command: boom'],
   ])('wraps a parser error on %s, naming the probe and its commands', async (_label, request, subject, description) => {

@@ -49,7 +49,10 @@ export async function runProbes(request: ProbeRequest): Promise<ProbeResult> {
   });
   const sections = request.pieces.map((piece) => {
     const probe: Probe = { kind: 'manifest', probe: piece };
-    return { name: piece.name, markdown: interpret(request.image, probe, () => piece.markdown(resultsFor(probe), request.context)) };
+    return {
+      name: piece.name,
+      markdown: interpret(request.image, probe, () => piece.markdown(resultsFor(probe), request.context)),
+    };
   });
   return { tags, sections, commandsRun: commands.length, durationMs: performance.now() - started };
 }
@@ -59,7 +62,8 @@ function interpret(image: string, probe: Probe, work: () => string): string {
     return work();
   } catch (error) {
     if (error instanceof Error && error.name === 'StackhookError') throw error;
-    const commands = probe.probe.commands.map((argv) => `\`${displayCommand(argv)}\``).join(', ') || 'no command';
+    const commands =
+      probe.probe.commands.map((argv) => `\`${displayCommand(argv)}\``).join(', ') || 'no command';
     throw stageError(
       `${probe.kind} ${probe.probe.name} could not read the output of ${commands}: ${(error as Error).message}`,
       `image ${image}, ${probe.kind} ${probe.probe.name}`,

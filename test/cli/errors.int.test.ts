@@ -19,10 +19,15 @@ describe('bad input and failures', () => {
   it('a hierarchy error exits 2 naming the file, line, key and image', async () => {
     const file = path.join(repo, 'bad.yaml');
     const text = await readFile(path.join(repo, 'stacks.yaml'), 'utf8');
-    await writeFile(file, text.replace('parent: probe-root\n  broken-build', 'parent: probe-rot\n  broken-build'));
+    await writeFile(
+      file,
+      text.replace('parent: probe-root\n  broken-build', 'parent: probe-rot\n  broken-build'),
+    );
     const result = await runCli(['hook', 'probe-child', '--hierarchy', 'bad.yaml'], repo);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/bad\.yaml:1\d images\.probe-child\.parent \(image probe-child\): unknown parent "probe-rot" \(did you mean "probe-root"\?\)/);
+    expect(result.stderr).toMatch(
+      /bad\.yaml:1\d images\.probe-child\.parent \(image probe-child\): unknown parent "probe-rot" \(did you mean "probe-root"\?\)/,
+    );
   });
 
   it('an unknown image exits 2', async () => {
@@ -31,11 +36,13 @@ describe('bad input and failures', () => {
     expect(result.stderr).toContain('unknown image "nope"');
   });
 
-  it('a failed build exits 1 with the failing step and the end of podman\'s output, writing nothing', async () => {
+  it("a failed build exits 1 with the failing step and the end of podman's output, writing nothing", async () => {
     const out = path.join(repo, 'out-broken');
     const result = await runCli(['hook', 'broken-build', '--hierarchy', 'stacks.yaml', '--out', out], repo);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/image broken-build \(.*broken-build\/Dockerfile\): build failed \(podman exit \d+\) at STEP 2\/\d+: RUN echo "about to fail"/);
+    expect(result.stderr).toMatch(
+      /image broken-build \(.*broken-build\/Dockerfile\): build failed \(podman exit \d+\) at STEP 2\/\d+: RUN echo "about to fail"/,
+    );
     expect(result.stderr).toContain('compiler exploded');
     expect(await filesUnder(out)).toEqual([]);
   });
@@ -44,7 +51,9 @@ describe('bad input and failures', () => {
     const out = path.join(repo, 'out-tagger');
     const result = await runCli(['hook', 'failing-tagger', '--hierarchy', 'stacks.yaml', '--out', out], repo);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('image failing-tagger, tagger r: tagger r failed: `R --version` exited with code 127');
+    expect(result.stderr).toContain(
+      'image failing-tagger, tagger r: tagger r failed: `R --version` exited with code 127',
+    );
     expect(result.stderr).toMatch(/R: (not found|.*No such file)/);
     expect(await filesUnder(out)).toEqual([]);
     const engine = testEngine();

@@ -13,7 +13,10 @@ let record: BuildRecord;
 beforeAll(async () => {
   repo = await fixtureRepo('probe-stack');
   out = path.join(repo, 'out');
-  const result = await runCli(['hook', 'probe-root', '--hierarchy', 'stacks.yaml', '--out', out, '--json'], repo);
+  const result = await runCli(
+    ['hook', 'probe-root', '--hierarchy', 'stacks.yaml', '--out', out, '--json'],
+    repo,
+  );
   if (result.exitCode !== 0) throw new Error(`hook failed (${result.exitCode}):\n${result.stderr}`);
   record = JSON.parse(result.stdout) as BuildRecord;
 });
@@ -21,7 +24,11 @@ beforeAll(async () => {
 describe('stackhook hook on real podman', () => {
   it('computes every tag as a value read independently from the container', async () => {
     const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim();
-    const python = await readFromImage(record.built.imageId, ['python3', '-c', 'import platform; print(platform.python_version())']);
+    const python = await readFromImage(record.built.imageId, [
+      'python3',
+      '-c',
+      'import platform; print(platform.python_version())',
+    ]);
     const osRelease = await readFromImage(record.built.imageId, ['cat', '/etc/os-release']);
     const id = /^ID=(.*)$/m.exec(osRelease)?.[1];
     const versionId = /^VERSION_ID="?([^"\n]*)"?$/m.exec(osRelease)?.[1];
@@ -50,27 +57,46 @@ describe('stackhook hook on real podman', () => {
     expect(await readFile(record.files.tags, 'utf8')).toBe(record.tags.join('\n'));
     expect(path.basename(record.files.manifest)).toBe(`x86_64-default-probe-root-${short}.md`);
     const manifest = await readFile(record.files.manifest, 'utf8');
-    expect(manifest.startsWith(`# Build manifest for image: probe-root:${short}\n\n## Build Info\n\n- Build timestamp: ${record.buildTimestamp}\n`)).toBe(true);
+    expect(
+      manifest.startsWith(
+        `# Build manifest for image: probe-root:${short}\n\n## Build Info\n\n- Build timestamp: ${record.buildTimestamp}\n`,
+      ),
+    ).toBe(true);
     expect(manifest).toContain('- Docker image: `localhost:5000/stackhook-test/probe-root:' + short + '`');
     expect(manifest).toContain('fixture: first build');
     const pip = await readFromImage(record.built.imageId, ['python3', '-m', 'pip', '--version']);
-    expect(manifest).toMatch(new RegExp(`## Python Packages\\n\\nPython \\d+\\.\\d+\\.\\d+\\n\\n\`python3 -m pip list[^\`]*\`:\\n\\n\`\`\`text\\n[\\s\\S]*\\npip +${pip.split(' ')[1]!.replace(/\./g, '\\.')}\\n`));
-    expect(manifest).toMatch(/## Apt Packages\n\n`apt list --installed`:\n\n```text\n[\s\S]*\npython3\/\S+ \S+ amd64 \[installed/);
+    expect(manifest).toMatch(
+      new RegExp(
+        `## Python Packages\\n\\nPython \\d+\\.\\d+\\.\\d+\\n\\n\`python3 -m pip list[^\`]*\`:\\n\\n\`\`\`text\\n[\\s\\S]*\\npip +${pip.split(' ')[1]!.replace(/\./g, '\\.')}\\n`,
+      ),
+    );
+    expect(manifest).toMatch(
+      /## Apt Packages\n\n`apt list --installed`:\n\n```text\n[\s\S]*\npython3\/\S+ \S+ amd64 \[installed/,
+    );
     expect(manifest.endsWith('```\n')).toBe(true);
     const history = await readFile(record.files.history, 'utf8');
-    expect(history).toMatch(new RegExp(`^\\| \`${record.buildTimestamp}\` \\| \`localhost:5000/stackhook-test/probe-root:x86_64-${short}\`<br />`));
+    expect(history).toMatch(
+      new RegExp(
+        `^\\| \`${record.buildTimestamp}\` \\| \`localhost:5000/stackhook-test/probe-root:x86_64-${short}\`<br />`,
+      ),
+    );
     expect(history).toContain(`[Build manifest](./x86_64-default-probe-root-${short})`);
     expect(JSON.parse(await readFile(record.files.record, 'utf8'))).toEqual(record);
   });
 
   it('reuses an unchanged image and rebuilds a child FROM it', async () => {
-    const again = await runCli(['hook', 'probe-child', '--hierarchy', 'stacks.yaml', '--out', out, '--json'], repo);
+    const again = await runCli(
+      ['hook', 'probe-child', '--hierarchy', 'stacks.yaml', '--out', out, '--json'],
+      repo,
+    );
     expect(again.exitCode).toBe(0);
     const child = JSON.parse(again.stdout) as BuildRecord;
     expect(again.stderr).toMatch(/probe-root: unchanged .* reusing/);
     expect(child.built.parentImageId).toBe(record.built.imageId);
     // The child inherits its parent's taggers; their values are read again from the child's own container.
     expect(child.probe.tags.map((tag) => tag.tagger)).toEqual(record.probe.tags.map((tag) => tag.tagger));
-    expect(await readFromImage(child.built.imageId, ['cat', '/etc/greeting.txt'])).toBe('hello from probe-child');
+    expect(await readFromImage(child.built.imageId, ['cat', '/etc/greeting.txt'])).toBe(
+      'hello from probe-child',
+    );
   });
 });

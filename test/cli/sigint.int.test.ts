@@ -14,7 +14,9 @@ describe('Ctrl-C during a probe', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       probing = await engine.containersWithLabel(PROBE_LABEL).then(async (ids) => {
         const image = await engine.inspectImage('localhost:5000/stackhook-test/slow-probe:x86_64-latest');
-        return image ? await engine.containersWithLabel(`${PROBE_LABEL}=${image.id}`) : ids.filter(() => false);
+        return image
+          ? await engine.containersWithLabel(`${PROBE_LABEL}=${image.id}`)
+          : ids.filter(() => false);
       });
     }
     expect(probing).toHaveLength(1);

@@ -18,11 +18,16 @@ describe('PodmanEngine on real podman', () => {
   it('tags and pushes to a registry, returning the digest the registry serves', async () => {
     const reference = 'localhost/stackhook-test/push-probe:1';
     await engine.tag(testBaseImage(), [reference]);
-    const { digest } = await engine.push(reference, `${registry}/stackhook-test/push-probe:1`, { tlsVerify: false });
+    const { digest } = await engine.push(reference, `${registry}/stackhook-test/push-probe:1`, {
+      tlsVerify: false,
+    });
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const response = await fetch(`http://${registry}/v2/stackhook-test/push-probe/manifests/1`, {
       method: 'HEAD',
-      headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+      headers: {
+        Accept:
+          'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+      },
     });
     expect(response.headers.get('docker-content-digest')).toBe(digest);
   });

@@ -21,7 +21,11 @@ describe('ProbeSession on real podman', () => {
   it('runs many commands in one exec, each result in its place', async () => {
     const { session } = await openOnBase();
     await using _ = session;
-    const results = await session.execAll([['cat', '/etc/debian_version'], ['sh', '-c', 'echo oops >&2; exit 4'], ['printf', '%s', 'a; $(id) "b"']]);
+    const results = await session.execAll([
+      ['cat', '/etc/debian_version'],
+      ['sh', '-c', 'echo oops >&2; exit 4'],
+      ['printf', '%s', 'a; $(id) "b"'],
+    ]);
     expect(results.map((result) => result.exitCode)).toEqual([0, 4, 0]);
     expect(results[0]!.stdout).toMatch(/^12\.\d+/);
     expect(results[1]!.stderr).toBe('oops\n');
@@ -44,10 +48,24 @@ describe('ProbeSession on real podman', () => {
   it('leaves no container when a probe fails', async () => {
     const { id, session } = await openOnBase();
     const failing: Tagger = { name: 'broken', commands: [['ls', '/no/such/dir']], value: () => 'never' };
-    const context = { git: { sha: 'a'.repeat(40), shortSha: 'a'.repeat(12), message: 'm', root: '/', githubRepository: undefined }, now: new Date(), image: 'x', fullImage: 'x', imageSizeBytes: 0, buildTimestamp: '', repository: undefined };
+    const context = {
+      git: {
+        sha: 'a'.repeat(40),
+        shortSha: 'a'.repeat(12),
+        message: 'm',
+        root: '/',
+        githubRepository: undefined,
+      },
+      now: new Date(),
+      image: 'x',
+      fullImage: 'x',
+      imageSizeBytes: 0,
+      buildTimestamp: '',
+      repository: undefined,
+    };
     const attempt = (async () => {
       await using _ = session;
-      return await runProbes({ image: "base", session, taggers: [failing], pieces: [], context });
+      return await runProbes({ image: 'base', session, taggers: [failing], pieces: [], context });
     })();
     await expect(attempt).rejects.toThrow(StackhookError);
     await expect(attempt).rejects.toThrow(/tagger broken failed: `ls \/no\/such\/dir` exited with code 2/);
@@ -68,6 +86,8 @@ describe('ProbeSession on real podman', () => {
   });
 
   it('an image that does not exist fails with a clear error and leaves nothing', async () => {
-    await expect(engine.openProbeSession('localhost/stackhook/no-such-image:1')).rejects.toThrow(/no-such-image|not known|No such image/i);
+    await expect(engine.openProbeSession('localhost/stackhook/no-such-image:1')).rejects.toThrow(
+      /no-such-image|not known|No such image/i,
+    );
   });
 });

@@ -12,6 +12,15 @@ export async function fixtureRepo(scenario: string): Promise<string> {
   const git = (...args: string[]) => execa('git', args, { cwd: dir });
   await git('init', '--quiet');
   await git('add', '--all');
-  await git('-c', 'user.name=stackhook tests', '-c', 'user.email=tests@stackhook.invalid', 'commit', '--quiet', '-m', 'fixture: first build');
+  await git(
+    '-c',
+    'user.name=stackhook tests',
+    '-c',
+    'user.email=tests@stackhook.invalid',
+    'commit',
+    '--quiet',
+    '-m',
+    'fixture: first build',
+  );
   return dir;
 }

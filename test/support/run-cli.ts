@@ -7,7 +7,10 @@ const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
 const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** Starts `stackhook <args>` in `cwd`, in one node process (so a test's signal reaches it directly). */
-export function startCli(args: readonly string[], cwd: string): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
+export function startCli(
+  args: readonly string[],
+  cwd: string,
+): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
   return execa(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
     reject: false,
     cwd,

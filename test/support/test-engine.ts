@@ -5,9 +5,13 @@ export function testEngine(): PodmanEngine {
   const binary = process.env.STACKHOOK_PODMAN;
   const socketPath = process.env.STACKHOOK_PODMAN_SOCKET;
   if (!binary || !socketPath) {
-    throw new Error('integration tests need podman prepared by `npm test` (STACKHOOK_PODMAN, STACKHOOK_PODMAN_SOCKET)');
+    throw new Error(
+      'integration tests need podman prepared by `npm test` (STACKHOOK_PODMAN, STACKHOOK_PODMAN_SOCKET)',
+    );
   }
-  const env: Record<string, string> = process.env.CONTAINERS_CONF ? { CONTAINERS_CONF: process.env.CONTAINERS_CONF } : {};
+  const env: Record<string, string> = process.env.CONTAINERS_CONF
+    ? { CONTAINERS_CONF: process.env.CONTAINERS_CONF }
+    : {};
   return new PodmanEngine({ binary, env, socketPath });
 }
 
