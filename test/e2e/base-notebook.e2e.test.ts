@@ -1,0 +1,50 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import { readFromImage } from '../support/podman-run.js';
+import { runCli } from '../support/run-cli.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+// The README's first command, on the example stack: `npm run hook base-notebook`.
+describe('stackhook hook base-notebook (the example stack)', () => {
+  it('builds the foundation and base-notebook and tags them by what is inside', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'stackhook-e2e-'));
+    const result = await runCli(['hook', 'base-notebook', '--out', out, '--json'], ROOT);
+    if (result.exitCode !== 0) throw new Error(`hook failed (${result.exitCode}):\n${result.stderr}`);
+    const record = JSON.parse(result.stdout) as BuildRecord;
+    const image = record.built.imageId;
+    const version = (module: string) =>
+      readFromImage(image, ['python3', '-c', `import ${module}; print(${module}.__version__)`]);
+    const [python, notebook, hub] = await Promise.all([
+      readFromImage(image, ['python3', '-c', 'import platform; print(platform.python_version())']),
+      version('notebook'),
+      version('jupyterhub'),
+    ]);
+    const values = Object.fromEntries(record.probe.tags.map((tag) => [tag.tagger, tag.value]));
+    expect(values).toMatchObject({
+      python: `python-${python}`,
+      notebook: `notebook-${notebook}`,
+      hub: `hub-${hub}`,
+      os: 'debian-12',
+    });
+    // Inherited from docker-stacks-foundation, then its own: docker-stacks' order.
+    expect(Object.keys(values)).toEqual([
+      'sha',
+      'date',
+      'os',
+      'python-major-minor',
+      'python',
+      'notebook',
+      'hub',
+    ]);
+    expect(record.built.parentImageId).toBeTruthy();
+    const user = await readFromImage(image, ['id', '-un']);
+    expect(user).toBe('jovyan');
+    const manifest = await readFile(record.files.manifest, 'utf8');
+    expect(manifest).toMatch(/^# Build manifest for image: base-notebook:[0-9a-f]{12}\n\n## Build Info\n/);
+    expect(manifest).toMatch(new RegExp(`\\nnotebook +${notebook.replace(/\./g, '\\.')}\\n`));
+    expect(manifest).toMatch(/\njupyter-notebook\/\S+ \S+ all \[installed/);
+  });
+});
