@@ -1,5 +1,6 @@
 // `npm test`: make sure podman, its API socket, a local registry and the Debian base image are there (installing
 // them on a bare Debian machine, touching nothing on a machine that has them), then run jest with their locations.
+// In band: the integration tests share one podman and its containers; in parallel a Ctrl-C test raced the others.
 import { execa } from 'execa';
 import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
@@ -24,20 +25,30 @@ log.info(
   `registry ${environment.registry?.address} (${environment.registry?.how}); base ${base.reference} (${base.how})`,
 );
 
-const jest = await execa(
-  process.execPath,
-  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', ...process.argv.slice(2)],
-  {
-    stdio: 'inherit',
-    reject: false,
-    env: {
-      ...environment.runtime.env,
-      STACKHOOK_RUNTIME_CHECKED: '1',
-      STACKHOOK_PODMAN: environment.podman,
-      STACKHOOK_PODMAN_SOCKET: environment.socket,
-      STACKHOOK_TEST_REGISTRY: environment.registry?.address ?? '',
-      STACKHOOK_TEST_BASE_IMAGE: base.reference,
+const jestEnv = {
+  ...environment.runtime.env,
+  STACKHOOK_RUNTIME_CHECKED: '1',
+  STACKHOOK_PODMAN: environment.podman,
+  STACKHOOK_PODMAN_SOCKET: environment.socket,
+  STACKHOOK_TEST_REGISTRY: environment.registry?.address ?? '',
+  STACKHOOK_TEST_BASE_IMAGE: base.reference,
+};
+const runJest = async (args: readonly string[]) => {
+  const jest = await execa(
+    process.execPath,
+    ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--runInBand', ...args],
+    {
+      stdio: 'inherit',
+      reject: false,
+      env: jestEnv,
     },
-  },
-);
-process.exitCode = jest.exitCode ?? 1;
+  );
+  return jest.exitCode ?? 1;
+};
+const userArgs = process.argv.slice(2);
+// The Ctrl-C test runs on its own first: after the other integration files it has been seen to wait for the
+// hung probe instead of interrupting it (open question, see the issue notes).
+const SIGINT_TEST = 'test/cli/sigint.int.test.ts';
+const first = userArgs.length === 0 ? await runJest([SIGINT_TEST]) : 0;
+const rest = await runJest(userArgs.length === 0 ? ['--testPathIgnorePatterns', 'sigint'] : userArgs);
+process.exitCode = first || rest;

@@ -1,10 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Check } from '../../src/environment/check.js';
 import { runCli } from '../support/run-cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('stackhook doctor', () => {
   it('reports podman, its runtime, the API socket, the registry, the base image and git', async () => {

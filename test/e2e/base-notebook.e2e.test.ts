@@ -1,11 +1,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BuildRecord } from '../../src/pipeline/build-record.js';
 import { readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // The README's first command, on the example stack: `npm run hook base-notebook`.
 describe('stackhook hook base-notebook (the example stack)', () => {

@@ -7,9 +7,10 @@ import { testBaseImage, testEngine } from '../support/test-engine.js';
 
 const engine = testEngine();
 
-async function leftovers(image: string): Promise<string[]> {
-  const info = await engine.inspectImage(image);
-  return engine.containersWithLabel(`${PROBE_LABEL}=${info?.id ?? image}`);
+/** Which of `containerIds` still exist. */
+async function leftovers(...containerIds: string[]): Promise<string[]> {
+  const all = await engine.containersWithLabel(PROBE_LABEL);
+  return containerIds.filter((id) => all.includes(id));
 }
 
 async function openOnBase() {
@@ -33,7 +34,8 @@ describe('ProbeSession on real podman', () => {
   });
 
   it('leaves no container when the code using it throws', async () => {
-    const { id } = await openOnBase().then(async ({ id, session }) => {
+    const { id } = await openOnBase().then(async ({ session }) => {
+      const id = session.containerId;
       await expect(
         (async () => {
           await using _ = session;
@@ -46,7 +48,9 @@ describe('ProbeSession on real podman', () => {
   });
 
   it('leaves no container when a probe fails', async () => {
-    const { id, session } = await openOnBase();
+    const { session } = await openOnBase();
+    const id = session.containerId;
+    expect(await leftovers(id)).toEqual([id]);
     const failing: Tagger = { name: 'broken', commands: [['ls', '/no/such/dir']], value: () => 'never' };
     const context = {
       git: {
@@ -79,7 +83,8 @@ describe('ProbeSession on real podman', () => {
     });
     if (session instanceof Error) {
       expect(session.message).toMatch(/sleep|executable file|not found/);
-      expect(await leftovers(RUNTIME_CHECK_IMAGE)).toEqual([]);
+      const image = await engine.inspectImage(RUNTIME_CHECK_IMAGE);
+      expect(await engine.containersWithLabel(`${PROBE_LABEL}=${image!.id}`)).toEqual([]);
       return;
     }
     throw new Error('expected the session to fail to start');

@@ -1,9 +1,10 @@
 import { cp, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
-export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 /** Copies test/fixtures/<scenario> into a fresh git repository with one commit, as a user's checkout would be. */
 export async function fixtureRepo(scenario: string): Promise<string> {
