@@ -33,10 +33,12 @@ const context: ManifestContext = {
 
 function piece(name: string, fixtures: readonly string[]): string {
   const manifest = BUILTIN_MANIFESTS.get(name)!;
-  return manifest.markdown(
+  const markdown = manifest.markdown(
     manifest.commands.map((argv, index) => captured(fixtures[index]!, argv)),
     context,
   );
+  if (markdown === undefined) throw new Error(`${name} made no section`);
+  return markdown;
 }
 
 const block = (command: string, fixtureName: string): string =>

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ExecResult } from '../src/engine/exec-result.js';
 import type { ProbeContext } from '../src/probe/probe-context.js';
-import { BUILTIN_TAGGERS } from './index.js';
+import { sanitizeTag } from '../src/hierarchy/oci-names.js';
+import { aptPackageTagger, BUILTIN_TAGGERS, pipPackageTagger } from './index.js';
 
 const FIXTURES = new URL('../test/fixtures/probe-output/', import.meta.url);
 
@@ -34,7 +35,7 @@ function tagger(name: string) {
 }
 
 /** Runs tagger `name` over the fixtures, one per command it declares. */
-function tag(name: string, fixtures: readonly string[], exitCode = 0): string {
+function tag(name: string, fixtures: readonly string[], exitCode = 0): string | undefined {
   const { commands, value } = tagger(name);
   return value(
     commands.map((argv, index) => captured(fixtures[index]!, argv, exitCode)),
@@ -43,7 +44,7 @@ function tag(name: string, fixtures: readonly string[], exitCode = 0): string {
 }
 
 // prettier-ignore
-const good: [string, string[], string[], string][] = [
+const good: [string, string[], string[], string | undefined, number?][] = [
   ['python', ['python3', '--version'], ['python3-version'], 'python-3.11.2'],
   ['python', ['python3', '--version'], ['python3-version-rc'], 'python-3.12.0rc1'],
   ['python-major-minor', ['python3', '--version'], ['python3-version'], 'python-3.11'],
@@ -55,18 +56,46 @@ const good: [string, string[], string[], string][] = [
   ['os', ['cat', '/etc/os-release'], ['os-release-ubuntu-24.04'], 'ubuntu-24.04'],
   ['os', ['cat', '/etc/os-release'], ['os-release-debian-testing'], 'debian-trixie'],
   ['r', ['R', '--version'], ['r-version'], 'r-4.2.2'],
+  ['lab', ['jupyter-lab', '--version'], ['jupyter-lab-version'], 'lab-4.3.5'],
+  ['lab', ['jupyter-lab', '--version'], ['missing-jupyter-lab'], undefined, 127],
+  ['hub', ['jupyterhub', '--version'], ['missing-python3'], undefined, 127],
+  ['conda', ['conda', '--version'], ['conda-version'], 'conda-25.1.1'],
+  ['conda', ['conda', '--version'], ['missing-conda'], undefined, 127],
+  ['mamba', ['mamba', '--version'], ['mamba-version'], 'mamba-2.0.5'],
+  ['mamba', ['mamba', '--version'], ['mamba-version-1'], 'mamba-1.5.8'],
+  ['mamba', ['mamba', '--version'], ['missing-mamba'], undefined, 127],
+  ['java', ['java', '--version'], ['java-version'], 'java-17.0.19'],
+  // "Picked up JAVA_TOOL_OPTIONS: ..." comes first, on stderr.
+  ['java', ['java', '--version'], ['java-version-tool-options'], 'java-17.0.19'],
+  // `java -version` style: everything on stderr, the version quoted.
+  ['java', ['java', '--version'], ['java-version-legacy'], 'java-17.0.19'],
+  ['spark', ['spark-submit', '--version'], ['spark-submit-version'], 'spark-3.5.4'],
+  ['spark', ['spark-submit', '--version'], ['missing-spark-submit'], undefined, 127],
   ['sha', [], [], '0123456789ab'],
   ['date', [], [], '2024-02-29'],
 ];
 
 describe('built-in taggers over real command output', () => {
-  it.each(good)('%s: `%s` printing %j gives %s', (name, command, fixtures, value) => {
+  it.each(good)('%s: `%s` printing %j gives %s', (name, command, fixtures, value, exitCode = 0) => {
     expect(tagger(name).commands).toEqual(command.length > 0 ? [command] : []);
-    expect(tag(name, fixtures)).toBe(value);
+    expect(tag(name, fixtures, exitCode)).toBe(value);
   });
 
   it('covers every built-in tagger', () => {
     expect(new Set(good.map(([name]) => name))).toEqual(new Set(BUILTIN_TAGGERS.keys()));
+  });
+
+  it('a "when present" tagger reports a broken tool rather than skipping it', () => {
+    const argv = tagger('lab').commands[0]!;
+    const broken = {
+      argv,
+      exitCode: 1,
+      stdout: '',
+      stderr: 'ModuleNotFoundError: No module named jupyterlab\n',
+    };
+    expect(() => tagger('lab').value([broken], context)).toThrow(
+      'exited with code 1: ModuleNotFoundError: No module named jupyterlab',
+    );
   });
 
   it('python and python-major-minor run the same command (it runs once)', () => {
@@ -74,18 +103,20 @@ describe('built-in taggers over real command output', () => {
   });
 
   // prettier-ignore
-  it.each<[string, string[], RegExp]>([
-    ['python', ['missing-python3'], /no line matching \/\^Python \\d\/ in "stackhook-batch: 12: python3: not found"/],
-    ['python-major-minor', ['missing-python3'], /no line matching/],
-    ['notebook', ['missing-python3'], /^no version in ""$/],
+  it.each<[string, string[], RegExp, number?]>([
+    ['python', ['missing-python3'], /no line matching \/\^Python \\d\/ in "stackhook-batch: 12: python3: not found"/, 127],
+    ['python-major-minor', ['missing-python3'], /no line matching/, 127],
+    ['notebook', ['missing-python3'], /^no version in ""$/, 127],
     // R's --version ends with a URL, not a version.
     ['hub', ['r-version'], /^no version in "R version 4\.2\.2/],
     ['notebook', ['os-release-debian-12'], /^no version in/],
+    ['java', ['missing-python3'], /no "openjdk <version>" line in "stackhook-batch: 12: python3: not found"/, 127],
+    ['lab', ['r-version'], /^no version in "R version 4\.2\.2/],
     ['r', ['python3-version'], /no line matching \/\^R version \\d\/ in "Python 3\.11\.2"/],
     ['os', ['python3-version'], /^no ID and VERSION_ID in \/etc\/os-release$/],
-    ['os', ['missing-python3'], /^no ID and VERSION_ID in \/etc\/os-release$/],
-  ])('%s throws on the output of %j', (name, fixtures, message) => {
-    expect(() => tag(name, fixtures, 127)).toThrow(message);
+    ['os', ['missing-python3'], /^no ID and VERSION_ID in \/etc\/os-release$/, 127],
+  ])('%s throws on the output of %j', (name, fixtures, message, exitCode = 0) => {
+    expect(() => tag(name, fixtures, exitCode)).toThrow(message);
   });
 
   it.each<[string, string, string]>([
@@ -107,5 +138,47 @@ describe('built-in taggers over real command output', () => {
     expect(() => tagger('python-major-minor').value([result], context)).toThrow(
       'no minor version in "Python 3\\n"',
     );
+  });
+});
+
+describe('package version taggers over real command output', () => {
+  const pip = (options: Partial<Parameters<typeof pipPackageTagger>[0]> = {}) =>
+    pipPackageTagger({ name: 'pytorch', package: 'torch', prefix: 'pytorch', ...options });
+  const apt = (options: Partial<Parameters<typeof aptPackageTagger>[0]> = {}) =>
+    aptPackageTagger({ name: 'r-base', package: 'r-base-core', ...options });
+  const run = (made: ReturnType<typeof pip>, fixture: string, exitCode = 0) =>
+    made.value([captured(fixture, made.commands[0]!, exitCode)], context);
+
+  // prettier-ignore
+  it.each<[string, ReturnType<typeof pip>, string, number, string | undefined]>([
+    // docker-stacks' pytorch tagger drops the local version label: the variant says cpu or cuda.
+    ['pip, local version dropped', pip(), 'pip-version-torch-local', 0, 'pytorch-2.1.0'],
+    ['pip, local version kept', pip({ keepLocalVersion: true }), 'pip-version-torch-local', 0, 'pytorch-2.1.0+cpu'],
+    ['pip, prefix defaults to the package', pip({ prefix: undefined }), 'pip-version-torch-local', 0, 'torch-2.1.0'],
+    ['pip, optional and missing', pip({ optional: true }), 'pip-version-missing', 1, undefined],
+    ['apt, upstream version', apt(), 'dpkg-version-r-base-core', 0, 'r-base-core-4.2.2.20221110'],
+    ['apt, full version', apt({ version: 'full', prefix: 'r' }), 'dpkg-version-r-base-core', 0, 'r-4.2.2.20221110-2'],
+    ['apt, epoch and revision dropped', apt({ package: 'libcap2' }), 'dpkg-version-epoch', 0, 'libcap2-2.66'],
+    ['apt, full version with epoch', apt({ package: 'libcap2', version: 'full' }), 'dpkg-version-epoch', 0, 'libcap2-1:2.66-4+deb12u3+b1'],
+    ['apt, optional and missing', apt({ optional: true }), 'dpkg-version-missing', 1, undefined],
+  ])('%s', (_, made, fixture, exitCode, value) => {
+    expect(run(made, fixture, exitCode)).toBe(value);
+  });
+
+  it.each<[string, ReturnType<typeof pip>, string, string]>([
+    ['pip', pip({ package: 'numpy' }), 'pip-version-missing', 'Python package "numpy" is not installed'],
+    [
+      'apt',
+      apt({ package: 'gcc' }),
+      'dpkg-version-missing',
+      'Debian package "gcc" is not installed (dpkg-query: no packages found matching gcc)',
+    ],
+  ])('%s: a missing package is an error unless optional', (_, made, fixture, message) => {
+    expect(() => run(made, fixture, 1)).toThrow(message);
+  });
+
+  it('sanitises what OCI tags cannot carry and keeps the raw value', () => {
+    expect(sanitizeTag('pytorch-2.1.0+cpu')).toBe('pytorch-2.1.0_cpu');
+    expect(sanitizeTag('libcap2-1:2.66-4+deb12u3+b1')).toBe('libcap2-1_2.66-4_deb12u3_b1');
   });
 });

@@ -1,9 +1,12 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { inputError } from '../errors/stackhook-error.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
+import { requireImage } from '../hierarchy/hierarchy.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { hostPlatform, PLATFORMS, type Platform } from '../hierarchy/platform.js';
+import { hostPlatform, parsePlatform, PLATFORMS } from '../hierarchy/platform.js';
+import { loadProbeCatalog } from '../plugins/load-probe-catalog.js';
 import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from '../pipeline/changes-stage.js';
 import { runHook } from '../pipeline/hook.js';
 import type { CliContext } from './cli-context.js';
 
@@ -15,6 +18,8 @@ export interface HookOptions {
   variant: string;
   platform?: string;
   build: boolean;
+  previousFrom: string;
+  wikiDir?: string;
   json: boolean;
 }
 
@@ -26,31 +31,43 @@ export function hookCommand(context: () => CliContext): Command {
     .option('--out <dir>', 'output folder', '.stackhook/out')
     .option('--registry <host>', "registry in tag names (default: the hierarchy's)")
     .option('--owner <owner>', "owner in tag names (default: the hierarchy's)")
-    .option('--variant <name>', 'image variant', 'default')
-    .addOption(
-      new Option('--platform <platform>', "platform (default: this machine's)").choices(
-        Object.keys(PLATFORMS),
-      ),
+    .option('--variant <name>', 'image variant (tag prefix <platform>-<variant>)', 'default')
+    .option(
+      '--platform <platform>',
+      `${Object.keys(PLATFORMS).join(' | ')} | arm64 (default: this machine's)`,
     )
     .option('--no-build', 'use the image already built; fail when it is missing')
+    .option(
+      '--previous-from <sources>',
+      `where to find the previous build to compare packages with, in order (${PREVIOUS_BUILD_SOURCES.join(',')})`,
+      PREVIOUS_BUILD_SOURCES.join(','),
+    )
+    .option('--wiki-dir <dir>', 'a checked-out wiki to look for the previous build in')
     .option('--json', 'print the BuildRecord as JSON on stdout', false)
     .action(async (image: string, options: HookOptions) => {
       const { log, signal, print } = context();
-      const catalog = builtinProbeCatalog();
-      const loaded = await loadHierarchy(options.hierarchy, knownProbes(catalog));
+      const platform = options.platform === undefined ? hostPlatform() : parsePlatform(options.platform);
+      if (!platform)
+        throw inputError(`unknown platform "${options.platform}" (x86_64, aarch64, arm64)`, '--platform');
+      const previousFrom = options.previousFrom.split(',').filter(Boolean);
+      const unknown = previousFrom.find(
+        (source) => !(PREVIOUS_BUILD_SOURCES as readonly string[]).includes(source),
+      );
+      if (unknown)
+        throw inputError(
+          `unknown source "${unknown}" (${PREVIOUS_BUILD_SOURCES.join(', ')})`,
+          '--previous-from',
+        );
+      const builtins = builtinProbeCatalog();
+      const loaded = await loadHierarchy(options.hierarchy, knownProbes(builtins));
       const hierarchy = {
         ...loaded,
         registry: options.registry ?? loaded.registry,
         owner: options.owner ?? loaded.owner,
       };
-      if (!hierarchy.images.has(image)) {
-        throw inputError(
-          `unknown image "${image}" (known: ${[...hierarchy.images.keys()].join(', ')})`,
-          options.hierarchy,
-        );
-      }
+      requireImage(hierarchy, image);
+      const catalog = await loadProbeCatalog(hierarchy, builtins);
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-      const platform = (options.platform as Platform | undefined) ?? hostPlatform();
       const record = await runHook({
         hierarchy,
         engine,
@@ -61,6 +78,8 @@ export function hookCommand(context: () => CliContext): Command {
         variant: options.variant,
         outDir: options.out,
         noBuild: !options.build,
+        previousFrom: previousFrom as PreviousBuildSourceName[],
+        wikiDir: options.wikiDir,
         signal,
       });
       print(options.json ? JSON.stringify(record, null, 2) : record.tags.join('\n'));

@@ -5,6 +5,7 @@ import { StreamLog } from '../log/stream-log.js';
 import type { CliContext } from './cli-context.js';
 import { doctorCommand } from './doctor.js';
 import { hookCommand } from './hook.js';
+import { publishCommand } from './publish.js';
 
 const abort = new AbortController();
 let interrupted = 0;
@@ -43,6 +44,7 @@ const getContext = (): CliContext => {
 
 program.addCommand(hookCommand(getContext));
 program.addCommand(doctorCommand(getContext));
+program.addCommand(publishCommand(getContext));
 program.exitOverride((error) => {
   // commander's own usage errors are bad input.
   process.exit(error.exitCode === 0 ? 0 : 2);

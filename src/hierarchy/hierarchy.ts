@@ -1,7 +1,7 @@
 import { inputError } from '../errors/stackhook-error.js';
 import type { Graph } from './graph.js';
 import type { Platform } from './platform.js';
-import type { BaseEntry } from './stacks-schema.js';
+import type { BaseEntry, ManifestDefinition, TaggerDefinition } from './stacks-schema.js';
 
 export const DEFAULT_VARIANT = 'default';
 
@@ -30,6 +30,14 @@ export interface ImageSpec {
   line: number;
 }
 
+/** A tagger or manifest piece defined in the hierarchy file, with where it is, for errors. */
+export interface ProbeDefinition<T> {
+  name: string;
+  definition: T;
+  /** `file:line taggers.<name>` */
+  subject: string;
+}
+
 export interface Hierarchy {
   file: string;
   rootDir: string;
@@ -39,6 +47,8 @@ export interface Hierarchy {
   baseArg: string;
   images: ReadonlyMap<string, ImageSpec>;
   graph: Graph;
+  taggerDefinitions: ReadonlyMap<string, ProbeDefinition<TaggerDefinition>>;
+  manifestDefinitions: ReadonlyMap<string, ProbeDefinition<ManifestDefinition>>;
 }
 
 /** docker-stacks semantics: a child runs its ancestors' taggers and manifests, then its own, each once. */

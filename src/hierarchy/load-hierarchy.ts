@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { inputError, StackhookError } from '../errors/stackhook-error.js';
+import { checkDefinitions } from './check-definitions.js';
 import { Graph } from './graph.js';
 import { DEFAULT_VARIANT, type Hierarchy, type ImageSpec, type VariantSpec } from './hierarchy.js';
 import { ownerProblem, registryProblem, repositoryComponentProblem, tagProblem } from './oci-names.js';
@@ -106,6 +107,13 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     report([{ path: ['images', image, 'parent'], message: error.description }]);
     throw error;
   }
+  const definitions = <T>(kind: 'taggers' | 'manifests', entries: Record<string, T>) =>
+    new Map(
+      Object.entries(entries).map(([name, definition]) => [
+        name,
+        { name, definition, subject: where(locator.lineOf([kind, name]), [kind, name]) },
+      ]),
+    );
   return {
     file: absolute,
     rootDir,
@@ -115,6 +123,8 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     baseArg: stacks.baseArg,
     images,
     graph,
+    taggerDefinitions: definitions('taggers', stacks.taggers),
+    manifestDefinitions: definitions('manifests', stacks.manifests),
   };
 }
 
@@ -141,6 +151,9 @@ async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownP
   add(['owner'], ownerProblem(stacks.owner));
   const names = Object.keys(stacks.images);
   if (names.length === 0) add(['images'], 'no images defined');
+  problems.push(...(await checkDefinitions(stacks, rootDir, known)));
+  const taggers = new Set([...known.taggers, ...Object.keys(stacks.taggers)]);
+  const manifests = new Set([...known.manifests, ...Object.keys(stacks.manifests)]);
   for (const [name, entry] of Object.entries(stacks.images)) {
     const at = (...keys: PropertyKey[]): PropertyKey[] => ['images', name, ...keys];
     add(at(), repositoryComponentProblem(name));
@@ -151,16 +164,12 @@ async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownP
       add(at('base'), 'an image with a parent is built FROM its parent: remove "base" or "parent"');
     }
     entry.taggers.forEach((tagger, index) => {
-      if (!known.taggers.has(tagger))
-        add(at('taggers', index), `unknown tagger "${tagger}"${suggest(tagger, [...known.taggers])}`);
+      if (!taggers.has(tagger))
+        add(at('taggers', index), `unknown tagger "${tagger}"${suggest(tagger, [...taggers])}`);
     });
     entry.manifests.forEach((manifest, index) => {
-      if (!known.manifests.has(manifest)) {
-        add(
-          at('manifests', index),
-          `unknown manifest "${manifest}"${suggest(manifest, [...known.manifests])}`,
-        );
-      }
+      if (!manifests.has(manifest))
+        add(at('manifests', index), `unknown manifest "${manifest}"${suggest(manifest, [...manifests])}`);
     });
     const contextDir = path.resolve(rootDir, entry.context ?? path.join('images', name));
     if (!(await isDirectory(contextDir)))

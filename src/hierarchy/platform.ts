@@ -14,3 +14,12 @@ export function ociPlatform(platform: Platform): string {
 export function hostPlatform(arch: string = process.arch): Platform {
   return arch === 'arm64' ? 'aarch64' : 'x86_64';
 }
+
+// docker-stacks' --platform accepts arm64 (Apple machines) for aarch64; podman users write amd64.
+const ALIASES: Readonly<Record<string, Platform>> = { arm64: 'aarch64', amd64: 'x86_64' };
+
+/** A platform name as users write it (x86_64, aarch64, arm64, amd64), or undefined when it is none of them. */
+export function parsePlatform(name: string): Platform | undefined {
+  if (name in PLATFORMS) return name as Platform;
+  return ALIASES[name];
+}

@@ -34,6 +34,63 @@ export const imageSchema = z.strictObject({
   variants: z.record(z.string(), variantSchema).default({}),
 });
 
+const TAGGER_KINDS = ['pip', 'apt', 'command', 'module'] as const;
+
+/** A tagger defined in stacks.yaml: a pip or apt package's version, a command + regex + template, or a module. */
+export const taggerDefinitionSchema = z
+  .strictObject({
+    pip: name.optional(),
+    apt: name.optional(),
+    command: z.array(z.string()).min(1).optional(),
+    regex: z.string().optional(),
+    template: z.string().optional(),
+    module: name.optional(),
+    /** The module's export to use (default: `default`); a function export is called with `options`. */
+    export: name.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** pip/apt: the tag's word before the version (default: the package name). */
+    prefix: z.string().optional(),
+    /** apt: upstream version only (default) or the full Debian version. */
+    version: z.enum(['upstream', 'full']).optional(),
+    /** pip: keep a local version label such as +cpu (docker-stacks drops it). */
+    keepLocalVersion: z.boolean().optional(),
+    /** No tag, rather than an error, when the package or tool is missing or the regex does not match. */
+    optional: z.boolean().default(false),
+  })
+  .superRefine((definition, context) => {
+    const kinds = TAGGER_KINDS.filter((kind) => definition[kind] !== undefined);
+    if (kinds.length !== 1) {
+      context.addIssue({
+        code: 'custom',
+        message: `a tagger needs exactly one of ${TAGGER_KINDS.join(', ')} (found ${kinds.join(', ') || 'none'})`,
+      });
+    }
+    if (definition.command !== undefined && definition.regex === undefined)
+      context.addIssue({ code: 'custom', path: ['regex'], message: 'a command tagger needs a regex' });
+  });
+
+/** A manifest piece defined in stacks.yaml: commands whose output is quoted under a title, or a module. */
+export const manifestDefinitionSchema = z
+  .strictObject({
+    title: z.string().min(1).optional(),
+    commands: z.array(z.array(z.string()).min(1)).min(1).optional(),
+    module: name.optional(),
+    export: name.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** No section, rather than an error, when a command fails (its tool is not installed). */
+    optional: z.boolean().default(false),
+  })
+  .superRefine((definition, context) => {
+    if ((definition.commands === undefined) === (definition.module === undefined))
+      context.addIssue({ code: 'custom', message: 'a manifest piece needs exactly one of commands, module' });
+    if (definition.commands !== undefined && definition.title === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['title'],
+        message: 'a commands manifest piece needs a title',
+      });
+  });
+
 export const stacksSchema = z.strictObject({
   registry: name.default('localhost:5000'),
   owner: name.default('stackhook'),
@@ -42,9 +99,14 @@ export const stacksSchema = z.strictObject({
   /** The build arg through which an image receives its parent (or its base). */
   baseArg: name.default('BASE_IMAGE'),
   platforms: z.array(platform).min(1).default(['x86_64']),
+  /** Taggers and manifest pieces of this stack, used by name from `images` like the built-in ones. */
+  taggers: z.record(z.string(), taggerDefinitionSchema).default({}),
+  manifests: z.record(z.string(), manifestDefinitionSchema).default({}),
   images: z.record(z.string(), imageSchema),
 });
 
 export type StacksFile = z.infer<typeof stacksSchema>;
 export type ImageEntry = z.infer<typeof imageSchema>;
 export type BaseEntry = z.infer<typeof baseSchema>;
+export type TaggerDefinition = z.infer<typeof taggerDefinitionSchema>;
+export type ManifestDefinition = z.infer<typeof manifestDefinitionSchema>;

@@ -1,5 +1,7 @@
 import type { Platform } from '../hierarchy/platform.js';
-import type { TagValue } from '../probe/probe-result.js';
+import type { Package } from '../packages/package.js';
+import type { ProbeResult, TagValue } from '../probe/probe-result.js';
+import type { ChangesReport } from './changes-stage.js';
 
 /** The build stage's record for one image, platform and variant. */
 export interface BuiltImage {
@@ -29,8 +31,19 @@ export interface BuildRecord {
   buildTimestamp: string;
   git: { sha: string; message: string };
   built: BuiltImage;
-  probe: { tags: TagValue[]; sections: string[]; commandsRun: number; durationMs: number };
+  probe: {
+    /** Each tag value as its tagger computed it (`raw`) and as used in the tag (`value`). */
+    tags: TagValue[];
+    skipped: ProbeResult['skipped'];
+    sections: string[];
+    commandsRun: number;
+    durationMs: number;
+  };
+  /** Every installed package (apt, pip, R), sorted by source and name. */
+  packages: Package[];
+  /** What changed since the previous build of this image and platform. */
+  changes: Omit<ChangesReport, 'markdown'>;
   /** Every reference applied locally, `<prefix>-latest` first (the tags file's lines). */
   tags: string[];
-  files: { tags: string; manifest: string; history: string; record: string };
+  files: { tags: string; manifest: string; history: string; record: string; sbom: string };
 }

@@ -9,9 +9,10 @@ export interface OutputPaths {
   manifest: string;
   history: string;
   record: string;
+  sbom: string;
 }
 
-/** docker-stacks' file names under <out>: tags/, manifests/, history/, plus records/. */
+/** docker-stacks' file names under <out>: tags/, manifests/, history/, plus records/ and sbom/. */
 export function outputPaths(outDir: string, filePrefix: string, image: string, git: GitInfo): OutputPaths {
   const stem = `${filePrefix}-${image}-${git.shortSha}`;
   return {
@@ -19,6 +20,7 @@ export function outputPaths(outDir: string, filePrefix: string, image: string, g
     manifest: path.join(outDir, 'manifests', `${stem}.md`),
     history: path.join(outDir, 'history', `${stem}.txt`),
     record: path.join(outDir, 'records', `${filePrefix}-${image}.json`),
+    sbom: path.join(outDir, 'sbom', `${stem}.cdx.json`),
   };
 }
 
@@ -27,9 +29,12 @@ export function tagsFileContent(tags: readonly string[]): string {
   return tags.join('\n');
 }
 
-export function manifestContent(image: string, git: GitInfo, probe: ProbeResult): string {
+/** docker-stacks' manifest: heading, Build Info, then the pieces; `changes` goes right after Build Info. */
+export function manifestContent(image: string, git: GitInfo, probe: ProbeResult, changes?: string): string {
   const heading = `# Build manifest for image: ${image}:${git.shortSha}`;
-  return `${[heading, ...probe.sections.map((section) => section.markdown)].join('\n\n')}\n`;
+  const [buildInfo, ...pieces] = probe.sections.map((section) => section.markdown);
+  const parts = [heading, buildInfo, changes, ...pieces].filter((part) => part !== undefined);
+  return `${parts.join('\n\n')}\n`;
 }
 
 export interface HistoryLineInput {

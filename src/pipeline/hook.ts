@@ -7,9 +7,12 @@ import type { Log } from '../log/log.js';
 import { writeFilesAtomically } from '../fs/atomic-write.js';
 import type { BuildRecord, BuiltImage } from './build-record.js';
 import { buildStage } from './build-stage.js';
+import { changesStage, PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from './changes-stage.js';
 import { historyLine, manifestContent, outputPaths, tagsFileContent } from './hook-outputs.js';
 import { filePrefix, fullImage, tagPrefix } from './image-naming.js';
-import { probeStage, type ProbeCatalog } from './probe-stage.js';
+import type { ProbeCatalog } from './probe-catalog.js';
+import { probeStage } from './probe-stage.js';
+import { sbomContent } from './sbom-content.js';
 
 export interface HookRequest {
   hierarchy: Hierarchy;
@@ -21,13 +24,16 @@ export interface HookRequest {
   variant?: string;
   outDir: string;
   noBuild?: boolean;
+  /** Where to look for the previous build the manifest's changes section compares with. */
+  previousFrom?: readonly PreviousBuildSourceName[];
+  wikiDir?: string;
   now?: Date;
   signal?: AbortSignal;
 }
 
 /**
  * `stackhook hook <image>`: build the image and whatever of its lineage is missing or stale, probe it in one
- * container, apply its tags locally and write the tags file, manifest, history line and record.
+ * container, apply its tags locally and write the tags file, manifest, history line, SBOM and record.
  */
 export async function runHook(request: HookRequest): Promise<BuildRecord> {
   const { hierarchy, engine, log, image, platform } = request;
@@ -56,9 +62,19 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
   const base = fullImage(hierarchy, image);
   const taggedReferences = probe.tags.map((tag) => `${base}:${prefix}-${tag.value}`);
   const tags = [`${base}:${prefix}-latest`, ...taggedReferences];
+  const paths = outputPaths(path.resolve(request.outDir), filePrefix(platform, variant), image, git);
+  const changes = await changesStage({
+    ...request,
+    packages: probe.packages,
+    listers: request.catalog.listers,
+    sources: request.previousFrom ?? PREVIOUS_BUILD_SOURCES,
+    recordFile: paths.record,
+    wikiDir: request.wikiDir,
+    filePrefix: filePrefix(platform, variant),
+    registryReference: tags[0]!,
+  });
   await engine.tag(built.imageId, tags);
 
-  const paths = outputPaths(path.resolve(request.outDir), filePrefix(platform, variant), image, git);
   const buildTimestamp = `${now.toISOString().slice(0, 19)}Z`;
   const record: BuildRecord = {
     schema: 'stackhook.build-record/v1',
@@ -72,10 +88,13 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
     built,
     probe: {
       tags: probe.tags,
+      skipped: probe.skipped,
       sections: probe.sections.map((section) => section.name),
       commandsRun: probe.commandsRun,
       durationMs: probe.durationMs,
     },
+    packages: probe.packages,
+    changes: { previous: changes.previous, changes: changes.changes },
     tags,
     files: paths,
   };
@@ -83,7 +102,7 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
   await writeFilesAtomically(
     new Map([
       [paths.tags, tagsFileContent(tags)],
-      [paths.manifest, manifestContent(image, git, probe)],
+      [paths.manifest, manifestContent(image, git, probe, changes.markdown)],
       [
         paths.history,
         historyLine({
@@ -95,6 +114,7 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
           manifestStem: path.basename(paths.manifest, '.md'),
         }),
       ],
+      [paths.sbom, sbomContent(record, probe.os)],
       [paths.record, `${JSON.stringify(record, null, 2)}\n`],
     ]),
   );

@@ -3,19 +3,11 @@ import { inputError } from '../errors/stackhook-error.js';
 import type { GitInfo } from '../git/git-info.js';
 import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Log } from '../log/log.js';
-import type { ManifestPiece } from '../probe/manifest-piece.js';
 import type { ProbeResult } from '../probe/probe-result.js';
 import { runProbes } from '../probe/run-probes.js';
-import type { Tagger } from '../probe/tagger.js';
 import type { BuiltImage } from './build-record.js';
 import { fullImage } from './image-naming.js';
-
-export interface ProbeCatalog {
-  taggers: ReadonlyMap<string, Tagger>;
-  manifests: ReadonlyMap<string, ManifestPiece>;
-  /** Always the first section (docker-stacks' Build Info). */
-  buildInfo: ManifestPiece;
-}
+import type { ProbeCatalog } from './probe-catalog.js';
 
 export interface ProbeStageRequest {
   hierarchy: Hierarchy;
@@ -54,6 +46,7 @@ export async function probeStage(request: ProbeStageRequest): Promise<ProbeResul
         session,
         taggers,
         pieces,
+        listers: catalog.listers,
         signal: request.signal,
         context: {
           git: request.git,

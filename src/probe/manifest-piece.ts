@@ -7,5 +7,6 @@ export interface ManifestPiece {
   name: string;
   commands: readonly Command[];
   allowFailure?: boolean;
-  markdown(results: readonly ExecResult[], context: ManifestContext): string;
+  /** Undefined when the piece has nothing to say about this image (its tool is not installed): no section. */
+  markdown(results: readonly ExecResult[], context: ManifestContext): string | undefined;
 }

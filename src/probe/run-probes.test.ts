@@ -1,6 +1,7 @@
 import { LIST_DISTRIBUTIONS } from '../../manifests/python-packages.js';
 import { displayCommand } from './display-command.js';
 import { BUILTIN_MANIFESTS } from '../../manifests/index.js';
+import { PACKAGE_LISTERS } from '../../manifests/package-listers.js';
 import { BUILTIN_TAGGERS } from '../../taggers/index.js';
 import type { ExecResult } from '../engine/exec-result.js';
 import type { ProbeSession } from '../engine/probe-session.js';
@@ -107,7 +108,31 @@ describe('runProbes', () => {
       taggers: [echo('first', [['b'], ['a']]), echo('second', [['a'], ['c', 'd']]), echo('none', [])],
     });
     expect(result.tags.map((tag) => tag.raw)).toEqual(['b+a', 'a+c d', '']);
-    expect(result.commandsRun).toBe(3);
+    // Every probe also reads /etc/os-release (for the SBOM), once.
+    expect(result.commandsRun).toBe(4);
+  });
+
+  it('skips a "when present" tagger whose tool is missing and says so', async () => {
+    const session = new FakeSession({ 'jupyter-lab --version': { exitCode: 127, stdout: '' } });
+    const result = await probe({ session, taggers: taggers('lab', 'date') });
+    expect(result.tags.map((tag) => tag.tagger)).toEqual(['date']);
+    expect(result.skipped).toEqual([{ kind: 'tagger', name: 'lab' }]);
+  });
+
+  it('lists packages with the listers, reusing the manifest commands, and reads the OS', async () => {
+    const session = new FakeSession({
+      'apt list --installed': { stdout: 'Listing...\nbash/now 5.2.15-2+b2 amd64 [installed]\n' },
+      'cat /etc/os-release': { stdout: 'ID=debian\nVERSION_ID="12"\n' },
+      'R --silent -e installed.packages(.Library)[, c(1,3)]': { exitCode: 127, stdout: '' },
+    });
+    const result = await probe({ session, pieces: pieces('apt-packages'), listers: PACKAGE_LISTERS });
+    expect(result.packages).toEqual([
+      { name: 'bash', version: '5.2.15-2+b2', source: 'apt', architecture: 'amd64' },
+    ]);
+    expect(result.os).toEqual({ id: 'debian', versionId: '12' });
+    // apt list (shared with the piece), the python listing, R's listing, os-release: no command twice.
+    expect(session.batches).toHaveLength(1);
+    expect(result.commandsRun).toBe(4);
   });
 
   it.each([
@@ -125,16 +150,16 @@ describe('runProbes', () => {
   // [what, reply of the failing command, probes, description, subject, details (stderr)]
   // prettier-ignore
   it.each<[string, Reply, Partial<ProbeRequest>, string, string, string]>([
-    ['a missing tool', { exitCode: 127, stderr: 'sh: 1: jupyterhub: not found\n' }, { taggers: taggers('date', 'hub') },
-      'tagger hub failed: `jupyterhub --version` exited with code 127', 'tagger hub', 'sh: 1: jupyterhub: not found'],
+    ['a missing tool', { exitCode: 127, stderr: 'sh: 1: R: not found\n' }, { taggers: taggers('date', 'r') },
+      'tagger r failed: `R --version` exited with code 127', 'tagger r', 'sh: 1: R: not found'],
     ['a failing manifest command', { exitCode: 100, stderr: 'E: broken\n' }, { pieces: pieces('apt-packages') },
       'manifest apt-packages failed: `apt list --installed` exited with code 100', 'manifest apt-packages', 'E: broken'],
-    ['no stderr', { exitCode: 1 }, { taggers: taggers('hub') },
-      'tagger hub failed: `jupyterhub --version` exited with code 1', 'tagger hub', '(no stderr)'],
-    ['a long stderr (last 10 lines kept)', { exitCode: 2, stderr: lines(0, 15) }, { taggers: taggers('hub') },
-      'tagger hub failed: `jupyterhub --version` exited with code 2', 'tagger hub', lines(5, 15)],
+    ['no stderr', { exitCode: 1 }, { taggers: taggers('r') },
+      'tagger r failed: `R --version` exited with code 1', 'tagger r', '(no stderr)'],
+    ['a long stderr (last 10 lines kept)', { exitCode: 2, stderr: lines(0, 15) }, { taggers: taggers('r') },
+      'tagger r failed: `R --version` exited with code 2', 'tagger r', lines(5, 15)],
   ])('fails on %s, naming the probe, the command, the exit code and stderr', async (_label, reply, request, description, subject, details) => {
-    const session = new FakeSession({ 'jupyterhub --version': reply, 'apt list --installed': reply });
+    const session = new FakeSession({ 'R --version': reply, 'apt list --installed': reply });
     const error = await probeError({ session, ...request });
     expect(error.kind).toBe('stage');
     expect(error.description).toBe(description);

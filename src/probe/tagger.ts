@@ -10,7 +10,11 @@ export type Command = readonly string[];
 export interface Tagger {
   name: string;
   commands: readonly Command[];
+  /** The tagger reads failed results itself (e.g. "tool not installed" means no tag). */
   allowFailure?: boolean;
-  /** The results are in the order of `commands`. Throws when the output can't be understood. */
-  value(results: readonly ExecResult[], context: ProbeContext): string;
+  /**
+   * The results are in the order of `commands`. Returns undefined when what the tagger describes is not in
+   * the image (a "when present" tagger): no tag. Throws when the output can't be understood.
+   */
+  value(results: readonly ExecResult[], context: ProbeContext): string | undefined;
 }

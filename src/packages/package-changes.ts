@@ -1,0 +1,51 @@
+import { compareDebianVersions } from './compare-debian-versions.js';
+import { compareLooseVersions } from './compare-loose-versions.js';
+import type { Package, PackageSource } from './package.js';
+
+export interface VersionChange {
+  name: string;
+  source: PackageSource;
+  from: string;
+  to: string;
+}
+
+/** What changed in an image's packages since its previous build. */
+export interface PackageChanges {
+  added: Package[];
+  removed: Package[];
+  upgraded: VersionChange[];
+  downgraded: VersionChange[];
+}
+
+/** Two lists of one image's packages, before and after; a package is known by its source and name. */
+export function diffPackages(previous: readonly Package[], current: readonly Package[]): PackageChanges {
+  const before = new Map(previous.map((pkg) => [key(pkg), pkg]));
+  const after = new Map(current.map((pkg) => [key(pkg), pkg]));
+  const changes: PackageChanges = { added: [], removed: [], upgraded: [], downgraded: [] };
+  for (const [id, pkg] of after) {
+    const old = before.get(id);
+    if (!old) {
+      changes.added.push(pkg);
+      continue;
+    }
+    const order = compareVersions(pkg.source, old.version, pkg.version);
+    const change = { name: pkg.name, source: pkg.source, from: old.version, to: pkg.version };
+    if (order < 0) changes.upgraded.push(change);
+    else if (order > 0) changes.downgraded.push(change);
+  }
+  for (const [id, pkg] of before) if (!after.has(id)) changes.removed.push(pkg);
+  const byName = (x: { source: string; name: string }, y: { source: string; name: string }) =>
+    x.source.localeCompare(y.source) || x.name.localeCompare(y.name);
+  for (const list of Object.values(changes) as { source: string; name: string }[][]) list.sort(byName);
+  return changes;
+}
+
+export function compareVersions(source: PackageSource, a: string, b: string): number {
+  return source === 'apt' ? compareDebianVersions(a, b) : compareLooseVersions(a, b);
+}
+
+function key(pkg: Package): string {
+  // pip compares names as pip normalises them; Debian multiarch has one package per architecture.
+  const name = pkg.source === 'pip' ? pkg.name.toLowerCase().replace(/[-_.]+/g, '-') : pkg.name;
+  return `${pkg.source}\u0000${name}\u0000${pkg.source === 'apt' ? (pkg.architecture ?? '') : ''}`;
+}

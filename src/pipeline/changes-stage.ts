@@ -1,0 +1,66 @@
+import type { Engine } from '../engine/engine.js';
+import type { Log } from '../log/log.js';
+import { changesSection } from '../packages/changes-section.js';
+import { findPreviousBuild, type PreviousBuildSource } from '../packages/find-previous-build.js';
+import type { Package } from '../packages/package.js';
+import type { PackageLister } from '../packages/package-lister.js';
+import { diffPackages, type PackageChanges } from '../packages/package-changes.js';
+import type { PreviousBuild } from '../packages/previous-build.js';
+import { previousFromRecord } from '../packages/previous-from-record.js';
+import { previousFromRegistry } from '../packages/previous-from-registry.js';
+import { previousFromWiki } from '../packages/previous-from-wiki.js';
+
+export const PREVIOUS_BUILD_SOURCES = ['out', 'wiki', 'registry'] as const;
+export type PreviousBuildSourceName = (typeof PREVIOUS_BUILD_SOURCES)[number];
+
+export interface ChangesRequest {
+  image: string;
+  engine: Engine;
+  log: Log;
+  packages: readonly Package[];
+  listers: readonly PackageLister[];
+  /** Where to look, in this order. */
+  sources: readonly PreviousBuildSourceName[];
+  /** The image's record in the out folder, as the last `hook` left it. */
+  recordFile: string;
+  /** A checked-out wiki, when there is one. */
+  wikiDir: string | undefined;
+  filePrefix: string;
+  /** The registry tag the last published build of this image and platform carries (`<prefix>-latest`). */
+  registryReference: string;
+  signal?: AbortSignal;
+}
+
+export interface ChangesReport {
+  previous: Omit<PreviousBuild, 'packages'> | undefined;
+  changes: PackageChanges | undefined;
+  /** The "Changes since the previous build" manifest section. */
+  markdown: string;
+}
+
+/** Finds the image's previous build (out folder, wiki, registry) and says what changed in its packages. */
+export async function changesStage(request: ChangesRequest): Promise<ChangesReport> {
+  const all: Record<PreviousBuildSourceName, PreviousBuildSource> = {
+    out: { name: 'out folder', find: () => previousFromRecord(request.recordFile) },
+    wiki: {
+      name: 'wiki',
+      find: async () =>
+        request.wikiDir
+          ? previousFromWiki(request.wikiDir, request.filePrefix, request.image)
+          : 'no wiki folder given (--wiki-dir)',
+    },
+    registry: {
+      name: 'registry',
+      find: () =>
+        previousFromRegistry(request.engine, request.registryReference, request.listers, request.signal),
+    },
+  };
+  const sources = request.sources.map((name) => all[name]);
+  const previous = await findPreviousBuild(request.image, sources, request.log);
+  const changes = previous && diffPackages(previous.packages, request.packages);
+  const lookedIn = sources.map((source) => source.name);
+  const markdown = changesSection(previous, changes, lookedIn);
+  if (!previous) return { previous: undefined, changes: undefined, markdown };
+  const { packages: _packages, ...about } = previous;
+  return { previous: about, changes, markdown };
+}

@@ -1,0 +1,44 @@
+import { inputError } from '../errors/stackhook-error.js';
+import type { ManifestPiece } from '../probe/manifest-piece.js';
+import type { Tagger } from '../probe/tagger.js';
+
+type Shape = Record<string, unknown>;
+
+/**
+ * Checks that a plugin's export is a tagger or manifest piece (an object with commands and the function),
+ * or a factory returning one from the `options` in stacks.yaml. Names the file and what is wrong.
+ */
+export function asPlugin<T extends Tagger | ManifestPiece>(
+  exported: unknown,
+  kind: 'tagger' | 'manifest piece',
+  name: string,
+  file: string,
+  subject: string,
+  options: Readonly<Record<string, unknown>> = {},
+): T {
+  const fail = (problem: string): never =>
+    inputError(`plugin module ${file} does not export a ${kind}: ${problem}`, subject) as never;
+  const candidate = (
+    typeof exported === 'function' ? (exported as (options: unknown) => unknown)(options) : exported
+  ) as Shape;
+  if (candidate === null || typeof candidate !== 'object') throw fail(`got ${typeof candidate}`);
+  const method = kind === 'tagger' ? 'value' : 'markdown';
+  if (typeof candidate[method] !== 'function') throw fail(`"${method}" must be a function`);
+  const commands = candidate.commands ?? [];
+  const argvList = Array.isArray(commands) ? (commands as unknown[]) : undefined;
+  const valid = argvList?.every(
+    (argv) =>
+      Array.isArray(argv) &&
+      argv.length > 0 &&
+      argv.every((arg) => typeof arg === 'string' && arg.length > 0),
+  );
+  if (!valid) throw fail('"commands" must be a list of argv lists of non-empty strings');
+  // Bound, so that class instances (methods on the prototype) work as well as plain objects.
+  const run = (candidate[method] as (...args: unknown[]) => unknown).bind(candidate);
+  return {
+    name,
+    commands: argvList,
+    allowFailure: candidate.allowFailure === true,
+    [method]: run,
+  } as unknown as T;
+}

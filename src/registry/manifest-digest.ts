@@ -1,0 +1,40 @@
+import { parseImageReference } from './image-reference.js';
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** Plain HTTP is only tried for registries on this machine (as podman's default insecure local registries). */
+const LOCAL = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+/**
+ * The digest a registry serves for `reference` (HEAD on the manifest, nothing pulled), or undefined when the
+ * tag does not exist. Throws with the status for anything else (401 needs credentials).
+ */
+export async function manifestDigest(reference: string, signal?: AbortSignal): Promise<string | undefined> {
+  const { registry, repository, tag } = parseImageReference(reference);
+  const schemes = LOCAL.test(registry) ? ['http', 'https'] : ['https'];
+  let lastError: unknown;
+  for (const scheme of schemes) {
+    let response: Response;
+    try {
+      response = await fetch(`${scheme}://${registry}/v2/${repository}/manifests/${tag}`, {
+        method: 'HEAD',
+        headers: { Accept: MANIFEST_TYPES },
+        signal,
+      });
+    } catch (error) {
+      lastError = error;
+      continue;
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`${registry} answered ${response.status} for ${repository}:${tag}`);
+    const digest = response.headers.get('docker-content-digest');
+    if (!digest) throw new Error(`${registry} sent no Docker-Content-Digest for ${repository}:${tag}`);
+    return digest;
+  }
+  throw new Error(`cannot reach ${registry}: ${(lastError as Error)?.message ?? 'unknown error'}`);
+}
