@@ -83,8 +83,13 @@ export class PodmanEngine implements Engine {
     };
   }
 
-  async pull(reference: string, signal?: AbortSignal): Promise<boolean> {
-    const result = await this.podman(['pull', '--quiet', reference], { signal, timeoutMs: 300_000 });
+  async pull(
+    reference: string,
+    signal?: AbortSignal,
+    options: { tlsVerify?: boolean } = {},
+  ): Promise<boolean> {
+    const tls = options.tlsVerify === false ? ['--tls-verify=false'] : [];
+    const result = await this.podman(['pull', '--quiet', ...tls, reference], { signal, timeoutMs: 300_000 });
     return result.exitCode === 0;
   }
 

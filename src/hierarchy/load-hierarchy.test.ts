@@ -58,6 +58,22 @@ describe('loadHierarchy rejects bad files, naming file, line, key and image', ()
       '5 images.x.platforms.1 (image x)', /x86_64.*aarch64/],
     ['a variant named default', ['images:', '  x:', '    variants:', '      default:', '        buildArgs: { A: b }'],
       [...dockerfiles('x'), 'images/x/default/Dockerfile'], '4 images.x.variants.default (image x)', /^"default" is the implicit variant$/],
+    ['a tagger of two kinds', ['taggers:', '  numpy: { pip: numpy, apt: python3-numpy }', 'images: { x: {} }'], dockerfiles('x'),
+      '2 taggers.numpy', /^a tagger needs exactly one of pip, apt, command, module \(found pip, apt\)$/],
+    ['a command tagger without regex', ['taggers:', '  gcc:', '    command: [gcc, --version]', 'images: { x: {} }'], dockerfiles('x'),
+      '2 taggers.gcc.regex', /^a command tagger needs a regex$/],
+    ['a regex that does not compile', ['taggers:', '  gcc:', '    command: [gcc, --version]', '    regex: "gcc ("', 'images: { x: {} }'], dockerfiles('x'),
+      '4 taggers.gcc.regex', /^invalid regex: /],
+    ['a template naming a missing group', ['taggers:', '  gcc:', '    command: [gcc, --version]', '    regex: gcc (\\S+)', '    template: "gcc-{version}"', 'images: { x: {} }'], dockerfiles('x'),
+      '5 taggers.gcc.template', /^template placeholder \{version\} is not a group of the regex \(it has 1 group\(s\)\)$/],
+    ['a tagger named like a built-in', ['taggers:', '  python: { pip: python }', 'images: { x: {} }'], dockerfiles('x'),
+      '2 taggers.python', /^"python" is a built-in tagger: choose another name$/],
+    ['a missing plugin module', ['taggers:', '  site:', '    module: plugins/site.ts', 'images: { x: {} }'], dockerfiles('x'),
+      '3 taggers.site.module', /^plugin module \/.*\/plugins\/site\.ts is missing$/],
+    ['a commands manifest without title', ['manifests:', '  tools:', '    commands: [[gcc, --version]]', 'images: { x: {} }'], dockerfiles('x'),
+      '2 manifests.tools.title', /^a commands manifest piece needs a title$/],
+    ['an unknown key in a tagger', ['taggers:', '  numpy:', '    pip: numpy', '    prefx: np', 'images: { x: {} }'], dockerfiles('x'),
+      '4 taggers.numpy.prefx', /^unknown key\(s\): prefx$/],
   ])('%s', async (_label, lines, files, where, description) => {
     const file = await writeStack(lines, files);
     const error: unknown = await loadHierarchy(file, known).catch((caught: unknown) => caught);
@@ -69,6 +85,31 @@ describe('loadHierarchy rejects bad files, naming file, line, key and image', ()
     expect(problem.subject).toBe(`${shown}:${where}`);
     expect(problem.description).toMatch(description);
     expect(problem.message).toBe(`${shown}:${where}: ${problem.description}`);
+  });
+});
+
+describe('loadHierarchy with taggers and manifests of its own', () => {
+  it('lets images use them by name, with where each is defined', async () => {
+    const file = await writeStack(
+      [
+        'taggers:',
+        '  numpy: { pip: numpy, optional: true }',
+        '  gcc: { command: [gcc, --version], regex: "\\\\) (\\\\S+)$", template: "gcc-{1}" }',
+        'manifests:',
+        '  toolchain: { title: Toolchain, commands: [[gcc, --version]] }',
+        'images:',
+        '  x: { taggers: [python, numpy, gcc], manifests: [toolchain] }',
+      ],
+      dockerfiles('x'),
+    );
+    const hierarchy = await loadHierarchy(file, known);
+    expect(inheritedTaggers(hierarchy, 'x')).toEqual(['python', 'numpy', 'gcc']);
+    expect(hierarchy.taggerDefinitions.get('numpy')).toMatchObject({
+      definition: { pip: 'numpy', optional: true },
+      subject: `${path.relative(process.cwd(), file)}:2 taggers.numpy`,
+    });
+    expect(hierarchy.taggerDefinitions.get('gcc')?.definition.regex).toBe('\\) (\\S+)$');
+    expect(hierarchy.manifestDefinitions.get('toolchain')?.definition.title).toBe('Toolchain');
   });
 });
 

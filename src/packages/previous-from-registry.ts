@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { manifestDigest } from '../registry/manifest-digest.js';
 import { parseImageReference } from '../registry/image-reference.js';
+import { isLocalRegistry } from '../registry/is-local-registry.js';
 import type { PackageLister } from './package-lister.js';
 import type { PreviousBuild } from './previous-build.js';
 
@@ -23,8 +24,10 @@ export async function previousFromRegistry(
   if (!digest) return `no ${reference} in the registry`;
   const { registry, repository } = parseImageReference(reference);
   const pinned = `${registry}/${repository}@${digest}`;
-  if (!(await engine.inspectImage(pinned)) && !(await engine.pull(pinned, signal)))
-    return `cannot pull ${pinned}`;
+  const present =
+    (await engine.inspectImage(pinned)) !== undefined ||
+    (await engine.pull(pinned, signal, { tlsVerify: !isLocalRegistry(registry) }));
+  if (!present) return `cannot pull ${pinned}`;
   await using session = await engine.openProbeSession(pinned, { signal });
   const commands = listers.flatMap((lister) => lister.commands);
   const results = await session.execAll(commands, signal);

@@ -1,4 +1,5 @@
 import { parseImageReference } from './image-reference.js';
+import { isLocalRegistry } from './is-local-registry.js';
 
 const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -7,16 +8,13 @@ const MANIFEST_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
-/** Plain HTTP is only tried for registries on this machine (as podman's default insecure local registries). */
-const LOCAL = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
-
 /**
  * The digest a registry serves for `reference` (HEAD on the manifest, nothing pulled), or undefined when the
  * tag does not exist. Throws with the status for anything else (401 needs credentials).
  */
 export async function manifestDigest(reference: string, signal?: AbortSignal): Promise<string | undefined> {
   const { registry, repository, tag } = parseImageReference(reference);
-  const schemes = LOCAL.test(registry) ? ['http', 'https'] : ['https'];
+  const schemes = isLocalRegistry(registry) ? ['http', 'https'] : ['https'];
   let lastError: unknown;
   for (const scheme of schemes) {
     let response: Response;
