@@ -1,9 +1,8 @@
-// bench/probe: tag + manifest computation for one image, stackhook's way next to docker-stacks' way and the
-// floor, alternating in one run (the machine is shared: compare ratios, not seconds).
-//   npm run bench -- probe [image] [--rounds N]
+// bench/probe: tags + manifest + package lists for each image of the example stack, stackhook's way next to
+// docker-stacks' way and the floor, alternating in one run (the machine is shared: compare ratios, not seconds).
+//   npm run bench -- probe [image...] [--rounds N] [--hierarchy file]
 import { parseArgs } from 'node:util';
 import type { Engine } from '../src/engine/engine.js';
-import type { ExecResult } from '../src/engine/exec-result.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { readGitInfo } from '../src/git/git-info.js';
 import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../src/hierarchy/hierarchy.js';
@@ -13,8 +12,8 @@ import { StreamLog } from '../src/log/stream-log.js';
 import type { BuiltImage } from '../src/pipeline/build-record.js';
 import { buildStage } from '../src/pipeline/build-stage.js';
 import { builtinProbeCatalog, knownProbes } from '../src/pipeline/builtin-probes.js';
-import type { ManifestContext } from '../src/probe/probe-context.js';
-import { runProbes } from '../src/probe/run-probes.js';
+import { loadProbeCatalog } from '../src/plugins/load-probe-catalog.js';
+import { floorWay, referenceWay, stackhookWay, type Way } from './probe-ways.js';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -24,109 +23,82 @@ const { values, positionals } = parseArgs({
     hierarchy: { type: 'string', default: 'hierarchy/stacks.yaml' },
   },
 });
-const imageName = positionals[0] ?? 'docker-stacks-foundation';
 const rounds = Number(values.rounds);
 const log = new StreamLog({ level: 'warn' });
-const catalog = builtinProbeCatalog();
-const hierarchy = await loadHierarchy(values.hierarchy, knownProbes(catalog));
+const builtins = builtinProbeCatalog();
+const hierarchy = await loadHierarchy(values.hierarchy, knownProbes(builtins));
+const catalog = await loadProbeCatalog(hierarchy, builtins);
+const images = positionals.length > 0 ? positionals : hierarchy.graph.levels.flat();
 const { engine } = await prepareEnvironment({ log, provision: true });
-const built = await buildLineage(hierarchy, engine, imageName);
 const git = await readGitInfo(hierarchy.rootDir);
-const taggers = inheritedTaggers(hierarchy, imageName).map((name) => catalog.taggers.get(name)!);
-const pieces = [
-  catalog.buildInfo,
-  ...inheritedManifests(hierarchy, imageName).map((name) => catalog.manifests.get(name)!),
-];
-const context: ManifestContext = {
-  git,
-  now: new Date(),
-  image: imageName,
-  fullImage: imageName,
-  imageSizeBytes: 0,
-  buildTimestamp: new Date().toISOString().slice(0, 19) + 'Z',
-  repository: undefined,
-};
-
-interface Way {
-  name: string;
-  containers: number;
-  execs: number;
-  run: () => Promise<unknown>;
-}
-
-const ours: Way = {
-  name: 'stackhook (1 container, batched)',
-  containers: 1,
-  execs: 1,
-  run: async () => {
-    await using session = await engine.openProbeSession(built.imageId);
-    return await runProbes({ image: imageName, session, taggers, pieces, context });
-  },
-};
-// docker-stacks: a container for the tags file (one exec per tagger), another for the manifest, in which the
-// history line computes every tag again, then one exec per manifest command; all sequential.
-const referenceExecs = [
-  ...taggers.flatMap((tagger) => tagger.commands),
-  ...taggers.flatMap((tagger) => tagger.commands),
-  ...pieces.flatMap((piece) => piece.commands),
-];
-const reference: Way = {
-  name: 'reference (docker-stacks way)',
-  containers: 2,
-  execs: referenceExecs.length,
-  run: async () => {
-    const outputs: ExecResult[] = [];
-    const tagCommands = taggers.flatMap((tagger) => tagger.commands);
-    {
-      await using tags = await engine.openProbeSession(built.imageId);
-      for (const argv of tagCommands) outputs.push(await tags.exec(argv));
-    }
-    await using manifest = await engine.openProbeSession(built.imageId);
-    for (const argv of referenceExecs.slice(tagCommands.length)) outputs.push(await manifest.exec(argv));
-    return outputs;
-  },
-};
-const floor: Way = {
-  name: 'floor (start + 1 exec)',
-  containers: 1,
-  execs: 1,
-  run: async () => {
-    await using session = await engine.openProbeSession(built.imageId);
-    return await session.exec(['true']);
-  },
-};
-
-const ways = [floor, ours, reference];
-const timings = new Map<Way, number[]>(ways.map((way) => [way, []]));
-await ours.run(); // warm-up: page cache, podman's image store
-for (let round = 0; round < rounds; round++) {
-  for (const way of ways) {
-    const started = performance.now();
-    await way.run();
-    timings.get(way)!.push((performance.now() - started) / 1000);
-  }
-}
 const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
-const floorMedian = median(timings.get(floor)!);
+
+console.log(`bench/probe: ${images.length} images, ${rounds} rounds each, median seconds (ways alternate)`);
 console.log(
-  `bench/probe: ${imageName} — ${taggers.length} taggers, ${pieces.length} manifest pieces; ${rounds} rounds, median of each`,
+  `${'image'.padEnd(26)} taggers pieces | floor s | stackhook s execs | reference s execs | vs reference  vs floor`,
 );
-console.log(`${'way'.padEnd(34)} containers  execs  median s  vs floor`);
-for (const way of ways) {
-  const value = median(timings.get(way)!);
+for (const image of images) {
+  const built = await buildLineage(hierarchy, engine, image);
+  const work = {
+    engine,
+    imageId: built.imageId,
+    image,
+    taggers: inheritedTaggers(hierarchy, image).map((name) => catalog.taggers.get(name)!),
+    pieces: [
+      catalog.buildInfo,
+      ...inheritedManifests(hierarchy, image).map((name) => catalog.manifests.get(name)!),
+    ],
+    listers: catalog.listers,
+    context: {
+      git,
+      now: new Date(),
+      image,
+      fullImage: image,
+      imageSizeBytes: 0,
+      buildTimestamp: `${new Date().toISOString().slice(0, 19)}Z`,
+      repository: undefined,
+    },
+  };
+  const [floor, ours, reference] = [floorWay(work), stackhookWay(work), referenceWay(work)];
+  const timings = new Map<Way, number[]>([floor, ours, reference].map((way) => [way, []]));
+  await ours.run(); // warm-up: page cache, podman's image store
+  for (let round = 0; round < rounds; round++) {
+    for (const way of timings.keys()) {
+      const started = performance.now();
+      await way.run();
+      timings.get(way)!.push((performance.now() - started) / 1000);
+    }
+  }
+  const [f, o, r] = [floor, ours, reference].map((way) => median(timings.get(way)!)) as [
+    number,
+    number,
+    number,
+  ];
   console.log(
-    `${way.name.padEnd(34)} ${String(way.containers).padStart(10)} ${String(way.execs).padStart(6)} ${value.toFixed(3).padStart(9)} ${(value / floorMedian).toFixed(2).padStart(8)}x`,
+    [
+      image.padEnd(26),
+      String(work.taggers.length).padStart(7),
+      String(work.pieces.length).padStart(6),
+      '|',
+      f.toFixed(3).padStart(7),
+      '|',
+      o.toFixed(3).padStart(11),
+      String(ours.execs).padStart(5),
+      '|',
+      r.toFixed(3).padStart(11),
+      String(reference.execs).padStart(5),
+      '|',
+      `${(r / o).toFixed(1)}x`.padStart(12),
+      `${(o / f).toFixed(2)}x`.padStart(9),
+    ].join(' '),
   );
 }
-const speedUp = median(timings.get(reference)!) / median(timings.get(ours)!);
-console.log(
-  `stackhook vs reference: ${speedUp.toFixed(1)}x faster (target ≥ 4x); stackhook vs floor: ${(median(timings.get(ours)!) / floorMedian).toFixed(2)}x (target ≤ 2x)`,
-);
+console.log('targets: stackhook ≥ 5x faster than the reference on scipy-notebook; ≤ 2x the floor');
 
 async function buildLineage(hierarchy: Hierarchy, engine: Engine, image: string): Promise<BuiltImage> {
   let parent: BuiltImage | undefined;
   for (const name of hierarchy.graph.lineage(image)) {
-    parent = await buildStage({
+    const request = {
       hierarchy,
       engine,
       log,
@@ -134,7 +106,8 @@ async function buildLineage(hierarchy: Hierarchy, engine: Engine, image: string)
       platform: hostPlatform(),
       variant: 'default',
       parent,
-    });
+    };
+    parent = await buildStage(request);
   }
   return parent!;
 }

@@ -45,10 +45,10 @@ const getContext = (): CliContext => {
 program.addCommand(hookCommand(getContext));
 program.addCommand(doctorCommand(getContext));
 program.addCommand(publishCommand(getContext));
-program.exitOverride((error) => {
-  // commander's own usage errors are bad input.
-  process.exit(error.exitCode === 0 ? 0 : 2);
-});
+// commander's own usage errors (unknown option, missing argument) are bad input. addCommand() does not pass
+// the program's settings down, so each command gets the override too.
+const usageExit = (error: { exitCode: number }): never => process.exit(error.exitCode === 0 ? 0 : 2);
+for (const command of [program, ...program.commands]) command.exitOverride(usageExit);
 
 try {
   await program.parseAsync(process.argv);

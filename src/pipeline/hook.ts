@@ -73,6 +73,12 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
     filePrefix: filePrefix(platform, variant),
     registryReference: tags[0]!,
   });
+  const moved = changes.changes;
+  log.info(
+    moved
+      ? `${image}: since ${changes.previous!.reference}: ${moved.added.length} added, ${moved.removed.length} removed, ${moved.upgraded.length} upgraded, ${moved.downgraded.length} downgraded`
+      : `${image}: no previous build to compare packages with`,
+  );
   await engine.tag(built.imageId, tags);
 
   const buildTimestamp = `${now.toISOString().slice(0, 19)}Z`;

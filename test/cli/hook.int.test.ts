@@ -41,8 +41,9 @@ describe('stackhook hook on real podman', () => {
       ['python', `python-${python}`],
     ]);
     expect(record.buildTimestamp.slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
-    // python and python-major-minor share `python3 --version`: 4 distinct commands in all.
-    expect(record.probe.commandsRun).toBe(4);
+    // python and python-major-minor share `python3 --version`; the package listers reuse the manifest
+    // commands and add only R's listing: 5 distinct commands in all.
+    expect(record.probe.commandsRun).toBe(5);
   });
 
   it('applies every tag locally to the built image', async () => {
@@ -98,5 +99,52 @@ describe('stackhook hook on real podman', () => {
     expect(await readFromImage(child.built.imageId, ['cat', '/etc/greeting.txt'])).toBe(
       'hello from probe-child',
     );
+  });
+
+  it('names tags and files with the variant, as docker-stacks does', async () => {
+    const result = await runCli(
+      [
+        'hook',
+        'probe-child',
+        '--hierarchy',
+        'stacks.yaml',
+        '--out',
+        out,
+        '--variant',
+        'slim',
+        '--platform',
+        'x86_64',
+        '--json',
+      ],
+      repo,
+    );
+    expect(result.exitCode).toBe(0);
+    const slim = JSON.parse(result.stdout) as BuildRecord;
+    const short = slim.git.sha.slice(0, 12);
+    const image = 'localhost:5000/stackhook-test/probe-child';
+    expect(slim.tagPrefix).toBe('x86_64-slim');
+    expect(slim.tags.slice(0, 2)).toEqual([`${image}:x86_64-slim-latest`, `${image}:x86_64-slim-${short}`]);
+    expect(path.basename(slim.files.tags)).toBe('x86_64-slim-probe-child.txt');
+    expect(path.basename(slim.files.manifest)).toBe(`x86_64-slim-probe-child-${short}.md`);
+    expect(await readFile(slim.files.history, 'utf8')).toContain(`\`${image}:x86_64-slim-${short}\`<br />`);
+    // The variant's own Dockerfile was built: it has the label and not the default variant's file.
+    const [inspected] = await podmanJson<{ Labels: Record<string, string> }[]>([
+      'image',
+      'inspect',
+      slim.tags[0]!,
+    ]);
+    expect(inspected!.Labels.variant).toMatch(/^slim/);
+  });
+
+  it.each([
+    [['--platform', 'sparc'], '--platform: unknown platform "sparc" (x86_64, aarch64, arm64)'],
+    [['--variant', 'gpu'], 'image probe-child has no variant "gpu" (has: default, slim)'],
+  ])('rejects %j with exit 2', async (extra, message) => {
+    const result = await runCli(
+      ['hook', 'probe-child', '--hierarchy', 'stacks.yaml', '--out', out, ...extra],
+      repo,
+    );
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
   });
 });
