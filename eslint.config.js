@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.stackhook/', 'coverage/', 'test/fixtures/plugins/syntax-error.ts'] },
+  {
+    ignores: ['node_modules/', 'dist/', '.stackhook/', 'coverage/', 'test/fixtures/plugins/syntax-error.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,32 @@ import type { PackageLister } from '../src/packages/package-lister.js';
 import type { ManifestPiece } from '../src/probe/manifest-piece.js';
 import type { ManifestContext } from '../src/probe/probe-context.js';
 import { runProbes } from '../src/probe/run-probes.js';
-import type { Tagger } from '../src/probe/tagger.js';
+import type { Command, Tagger } from '../src/probe/tagger.js';
+import { DISTRIBUTION_VERSION } from '../taggers/pip-package.js';
+import { PYTHON_DISTRIBUTIONS } from '../taggers/python-distributions.js';
+
+// Where stackhook reads a fact more cheaply than docker-stacks does, the reference runs docker-stacks' command.
+const DOCKER_STACKS_TAGGER_COMMANDS: Readonly<Record<string, Command[]>> = {
+  notebook: [['jupyter-notebook', '--version']],
+  lab: [['jupyter-lab', '--version']],
+  hub: [['jupyterhub', '--version']],
+};
+
+function dockerStacksCommands(tagger: Tagger): readonly Command[] {
+  const own = DOCKER_STACKS_TAGGER_COMMANDS[tagger.name];
+  if (own) return own;
+  // docker-stacks' pip package taggers (tensorflow, pytorch) run `pip show <package>`.
+  return tagger.commands.map((argv) =>
+    argv[2] === DISTRIBUTION_VERSION ? ['python3', '-m', 'pip', 'show', argv[3]!] : argv,
+  );
+}
+
+function dockerStacksManifestCommand(argv: Command): Command {
+  // The python-packages piece shows `python3 -m pip list` and runs an importlib equivalent.
+  return JSON.stringify(argv) === JSON.stringify(PYTHON_DISTRIBUTIONS)
+    ? ['python3', '-m', 'pip', 'list']
+    : argv;
+}
 
 export interface Way {
   name: string;
@@ -39,11 +64,13 @@ export function stackhookWay(work: ProbeWork): Way {
 
 /**
  * docker-stacks: a container for the tags file (one exec per tagger command), another for the manifest, in
- * which the history line computes every tag again, then one exec per manifest command; all sequential.
+ * which the history line computes every tag again, then one exec per manifest command; all sequential, and
+ * with docker-stacks' own commands (`jupyter-notebook --version`, `pip show`, `pip list`).
  */
 export function referenceWay(work: ProbeWork): Way {
-  const tagCommands = work.taggers.flatMap((tagger) => tagger.commands);
-  const manifestCommands = [...tagCommands, ...work.pieces.flatMap((piece) => piece.commands)];
+  const tagCommands = work.taggers.flatMap(dockerStacksCommands);
+  const pieceCommands = work.pieces.flatMap((piece) => piece.commands).map(dockerStacksManifestCommand);
+  const manifestCommands = [...tagCommands, ...pieceCommands];
   return {
     name: 'reference (docker-stacks way)',
     containers: 2,

@@ -1,14 +1,4 @@
-import type { Tagger } from '../src/probe/tagger.js';
-import { versionLine } from './version-output.js';
-import { ifInstalled } from './when-present.js';
+import { jupyterTagger } from './jupyter-tagger.js';
 
-/** hub-3.1.1, when JupyterHub is installed. */
-export const hubTagger: Tagger = {
-  name: 'hub',
-  commands: [['jupyterhub', '--version']],
-  allowFailure: true,
-  value: ([result]) => {
-    const installed = ifInstalled(result);
-    return installed && `hub-${versionLine(installed)}`;
-  },
-};
+/** hub-3.0.0, when JupyterHub is installed. */
+export const hubTagger = jupyterTagger('hub', 'jupyterhub', true);

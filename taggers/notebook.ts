@@ -1,9 +1,4 @@
-import type { Tagger } from '../src/probe/tagger.js';
-import { versionLine } from './version-output.js';
+import { jupyterTagger } from './jupyter-tagger.js';
 
-/** notebook-6.4.12 */
-export const notebookTagger: Tagger = {
-  name: 'notebook',
-  commands: [['jupyter-notebook', '--version']],
-  value: ([result]) => `notebook-${versionLine(result)}`,
-};
+/** notebook-6.4.12 (Jupyter Notebook). */
+export const notebookTagger = jupyterTagger('notebook', 'notebook', false);

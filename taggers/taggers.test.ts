@@ -3,6 +3,7 @@ import type { ExecResult } from '../src/engine/exec-result.js';
 import type { ProbeContext } from '../src/probe/probe-context.js';
 import { sanitizeTag } from '../src/hierarchy/oci-names.js';
 import { aptPackageTagger, BUILTIN_TAGGERS, pipPackageTagger } from './index.js';
+import { LIST_DISTRIBUTIONS } from './python-distributions.js';
 
 const FIXTURES = new URL('../test/fixtures/probe-output/', import.meta.url);
 
@@ -49,16 +50,17 @@ const good: [string, string[], string[], string | undefined, number?][] = [
   ['python', ['python3', '--version'], ['python3-version-rc'], 'python-3.12.0rc1'],
   ['python-major-minor', ['python3', '--version'], ['python3-version'], 'python-3.11'],
   ['python-major-minor', ['python3', '--version'], ['python3-version-rc'], 'python-3.12'],
-  ['notebook', ['jupyter-notebook', '--version'], ['jupyter-notebook-version'], 'notebook-6.4.12'],
-  ['notebook', ['jupyter-notebook', '--version'], ['jupyter-notebook-version-banner'], 'notebook-6.5.4'],
-  ['hub', ['jupyterhub', '--version'], ['jupyterhub-version'], 'hub-3.0.0'],
+  // The Jupyter taggers read the distribution listing the python-packages manifest runs anyway.
+  ['notebook', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions'], 'notebook-6.4.12'],
+  ['hub', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions'], 'hub-3.0.0'],
+  ['lab', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions'], undefined],
+  ['lab', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions-lab'], 'lab-4.3.5'],
+  ['hub', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions-lab'], undefined],
+  ['lab', ['python3', '-c', LIST_DISTRIBUTIONS], ['missing-python3'], undefined, 127],
   ['os', ['cat', '/etc/os-release'], ['os-release-debian-12'], 'debian-12'],
   ['os', ['cat', '/etc/os-release'], ['os-release-ubuntu-24.04'], 'ubuntu-24.04'],
   ['os', ['cat', '/etc/os-release'], ['os-release-debian-testing'], 'debian-trixie'],
   ['r', ['R', '--version'], ['r-version'], 'r-4.2.2'],
-  ['lab', ['jupyter-lab', '--version'], ['jupyter-lab-version'], 'lab-4.3.5'],
-  ['lab', ['jupyter-lab', '--version'], ['missing-jupyter-lab'], undefined, 127],
-  ['hub', ['jupyterhub', '--version'], ['missing-python3'], undefined, 127],
   ['conda', ['conda', '--version'], ['conda-version'], 'conda-25.1.1'],
   ['conda', ['conda', '--version'], ['missing-conda'], undefined, 127],
   ['mamba', ['mamba', '--version'], ['mamba-version'], 'mamba-2.0.5'],
@@ -86,15 +88,14 @@ describe('built-in taggers over real command output', () => {
   });
 
   it('a "when present" tagger reports a broken tool rather than skipping it', () => {
-    const argv = tagger('lab').commands[0]!;
-    const broken = {
-      argv,
-      exitCode: 1,
-      stdout: '',
-      stderr: 'ModuleNotFoundError: No module named jupyterlab\n',
-    };
-    expect(() => tagger('lab').value([broken], context)).toThrow(
-      'exited with code 1: ModuleNotFoundError: No module named jupyterlab',
+    const argv = tagger('spark').commands[0]!;
+    const broken = { argv, exitCode: 1, stdout: '', stderr: 'JAVA_HOME is not set\n' };
+    expect(() => tagger('spark').value([broken], context)).toThrow(
+      'exited with code 1: JAVA_HOME is not set',
+    );
+    const listing = { argv: tagger('lab').commands[0]!, exitCode: 1, stdout: '', stderr: 'SyntaxError\n' };
+    expect(() => tagger('lab').value([listing], context)).toThrow(
+      'listing Python distributions failed (exit 1): SyntaxError',
     );
   });
 
@@ -106,12 +107,9 @@ describe('built-in taggers over real command output', () => {
   it.each<[string, string[], RegExp, number?]>([
     ['python', ['missing-python3'], /no line matching \/\^Python \\d\/ in "stackhook-batch: 12: python3: not found"/, 127],
     ['python-major-minor', ['missing-python3'], /no line matching/, 127],
-    ['notebook', ['missing-python3'], /^no version in ""$/, 127],
-    // R's --version ends with a URL, not a version.
-    ['hub', ['r-version'], /^no version in "R version 4\.2\.2/],
-    ['notebook', ['os-release-debian-12'], /^no version in/],
+    ['notebook', ['missing-python3'], /^the Python distribution "notebook" is not installed$/, 127],
+    ['notebook', ['python-distributions-lab'], /^the Python distribution "notebook" is not installed$/],
     ['java', ['missing-python3'], /no "openjdk <version>" line in "stackhook-batch: 12: python3: not found"/, 127],
-    ['lab', ['r-version'], /^no version in "R version 4\.2\.2/],
     ['r', ['python3-version'], /no line matching \/\^R version \\d\/ in "Python 3\.11\.2"/],
     ['os', ['python3-version'], /^no ID and VERSION_ID in \/etc\/os-release$/],
     ['os', ['missing-python3'], /^no ID and VERSION_ID in \/etc\/os-release$/, 127],
@@ -125,7 +123,8 @@ describe('built-in taggers over real command output', () => {
     ['python', '', 'python-2.7.18'],
     ['os', 'ID="rocky"\nVERSION_ID="9.3"\n', 'rocky-9.3'],
     ['os', "ID='alpine'\nVERSION_ID='3.19.1'\n", 'alpine-3.19.1'],
-    ['hub', '3.0.0\n\n\n', 'hub-3.0.0'],
+    // Distribution names compare as pip normalises them.
+    ['notebook', 'Package Version\n------- -------\nNoteBook 7.3.2\n', 'notebook-7.3.2'],
   ])('%s reads %j', (name, stdout, value) => {
     const argv = tagger(name).commands[0]!;
     expect(

@@ -200,10 +200,15 @@ images:
       'os',
       'python-major-minor',
       'python',
+      'mamba',
+      'conda',
       'notebook',
+      'lab',
       'hub',
       'r',
     ]);
+    expect(inheritedTaggers(hierarchy, 'scipy-notebook').slice(-2)).toEqual(['numpy', 'scipy']);
+    expect(hierarchy.taggerDefinitions.get('numpy')?.definition.pip).toBe('numpy');
     expect(inheritedManifests(hierarchy, 'r-notebook')).toEqual([
       'python-packages',
       'apt-packages',

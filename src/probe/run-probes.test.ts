@@ -1,4 +1,4 @@
-import { LIST_DISTRIBUTIONS } from '../../manifests/python-packages.js';
+import { LIST_DISTRIBUTIONS } from '../../taggers/python-distributions.js';
 import { displayCommand } from './display-command.js';
 import { BUILTIN_MANIFESTS } from '../../manifests/index.js';
 import { PACKAGE_LISTERS } from '../../manifests/package-listers.js';
