@@ -30,13 +30,17 @@ export async function loadPluginExport(file: string, exportName: string, subject
 
 async function importModule(file: string): Promise<unknown> {
   const url = pathToFileURL(file).href;
+  let namespace: Record<string, unknown>;
   try {
-    return await import(url);
+    namespace = (await import(url)) as Record<string, unknown>;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
     const { tsImport } = await import('tsx/esm/api');
-    return await tsImport(url, import.meta.url);
+    namespace = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
+  // Outside a "type": "module" package a TS file is compiled to CommonJS: its exports arrive wrapped in `default`.
+  const wrapped = namespace.default as { __esModule?: boolean } | undefined;
+  return wrapped?.__esModule === true ? wrapped : namespace;
 }
 
 function firstLine(error: unknown): string {

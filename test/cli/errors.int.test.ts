@@ -21,12 +21,23 @@ describe('bad input and failures', () => {
     const text = await readFile(path.join(repo, 'stacks.yaml'), 'utf8');
     await writeFile(
       file,
-      text.replace('parent: probe-root\n  broken-build', 'parent: probe-rot\n  broken-build'),
+      text.replace('probe-child:\n    parent: probe-root', 'probe-child:\n    parent: probe-rot'),
     );
     const result = await runCli(['hook', 'probe-child', '--hierarchy', 'bad.yaml'], repo);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(
-      /bad\.yaml:1\d images\.probe-child\.parent \(image probe-child\): unknown parent "probe-rot" \(did you mean "probe-root"\?\)/,
+      /bad\.yaml:2\d images\.probe-child\.parent \(image probe-child\): unknown parent "probe-rot" \(did you mean "probe-root"\?\)/,
+    );
+  });
+
+  it.each([
+    ['hook', 'probe-child', '--bogus'],
+    ['publish', '--wiki'],
+  ])('a usage error (%j) exits 2', async (...args) => {
+    const result = await runCli(args, repo);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: (unknown option '--bogus'|option '--wiki <path\|url>' argument missing)/m,
     );
   });
 
