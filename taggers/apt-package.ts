@@ -18,13 +18,17 @@ export interface AptPackageTaggerOptions {
 export function aptPackageTagger(options: AptPackageTaggerOptions): Tagger {
   return {
     name: options.name,
-    commands: [['dpkg-query', '--show', '--showformat=${Version}', options.package]],
+    // One line per installed architecture, with its state: "ii " is installed; "rc " only has config files left.
+    commands: [['dpkg-query', '--show', '--showformat=${db:Status-Abbrev} ${Version}\n', options.package]],
     allowFailure: true,
     value: ([result]) => {
-      const version = result?.exitCode === 0 ? result.stdout.trim() : '';
+      const installed = result?.exitCode === 0 ? /^ii +(\S+)$/m.exec(result.stdout) : null;
+      const version = installed?.[1] ?? '';
       if (version === '') {
         if (options.optional) return undefined;
-        const why = result?.stderr.trim().split('\n').at(-1) || `exit code ${result?.exitCode}`;
+        const why =
+          result?.stderr.trim().split('\n').at(-1) ||
+          (result?.exitCode === 0 ? `state ${result.stdout.trim()}` : `exit code ${result?.exitCode}`);
         throw new Error(`Debian package "${options.package}" is not installed (${why})`);
       }
       const shown = options.version === 'full' ? version : upstreamVersion(version);

@@ -66,11 +66,12 @@ const good: [string, string[], string[], string | undefined, number?][] = [
   ['mamba', ['mamba', '--version'], ['mamba-version'], 'mamba-2.0.5'],
   ['mamba', ['mamba', '--version'], ['mamba-version-1'], 'mamba-1.5.8'],
   ['mamba', ['mamba', '--version'], ['missing-mamba'], undefined, 127],
-  ['java', ['java', '--version'], ['java-version'], 'java-17.0.19'],
+  // `java -version`: everything on stderr, the version quoted (Java 8 knows no --version).
+  ['java', ['java', '-version'], ['java-version-legacy'], 'java-17.0.19'],
+  // docker-stacks' `java --version` form is read too.
+  ['java', ['java', '-version'], ['java-version'], 'java-17.0.19'],
   // "Picked up JAVA_TOOL_OPTIONS: ..." comes first, on stderr.
-  ['java', ['java', '--version'], ['java-version-tool-options'], 'java-17.0.19'],
-  // `java -version` style: everything on stderr, the version quoted.
-  ['java', ['java', '--version'], ['java-version-legacy'], 'java-17.0.19'],
+  ['java', ['java', '-version'], ['java-version-tool-options'], 'java-17.0.19'],
   ['spark', ['spark-submit', '--version'], ['spark-submit-version'], 'spark-3.5.4'],
   ['spark', ['spark-submit', '--version'], ['missing-spark-submit'], undefined, 127],
   ['sha', [], [], '0123456789ab'],
@@ -160,20 +161,19 @@ describe('package version taggers over real command output', () => {
     ['apt, epoch and revision dropped', apt({ package: 'libcap2' }), 'dpkg-version-epoch', 0, 'libcap2-2.66'],
     ['apt, full version with epoch', apt({ package: 'libcap2', version: 'full' }), 'dpkg-version-epoch', 0, 'libcap2-1:2.66-4+deb12u3+b1'],
     ['apt, optional and missing', apt({ optional: true }), 'dpkg-version-missing', 1, undefined],
+    // Removed, not purged: only its config files are left.
+    ['apt, optional and removed', apt({ package: 'ucf', optional: true }), 'dpkg-version-config-files', 0, undefined],
   ])('%s', (_, made, fixture, exitCode, value) => {
     expect(run(made, fixture, exitCode)).toBe(value);
   });
 
-  it.each<[string, ReturnType<typeof pip>, string, string]>([
-    ['pip', pip({ package: 'numpy' }), 'pip-version-missing', 'Python package "numpy" is not installed'],
-    [
-      'apt',
-      apt({ package: 'gcc' }),
-      'dpkg-version-missing',
-      'Debian package "gcc" is not installed (dpkg-query: no packages found matching gcc)',
-    ],
-  ])('%s: a missing package is an error unless optional', (_, made, fixture, message) => {
-    expect(() => run(made, fixture, 1)).toThrow(message);
+  // prettier-ignore
+  it.each<[string, ReturnType<typeof pip>, string, number, string]>([
+    ['pip', pip({ package: 'numpy' }), 'pip-version-missing', 1, 'Python package "numpy" is not installed'],
+    ['apt', apt({ package: 'gcc' }), 'dpkg-version-missing', 1, 'Debian package "gcc" is not installed (dpkg-query: no packages found matching gcc)'],
+    ['apt (config files only)', apt({ package: 'ucf' }), 'dpkg-version-config-files', 0, 'Debian package "ucf" is not installed (state rc  3.0043+nmu1+deb12u1)'],
+  ])('%s: a missing package is an error unless optional', (_, made, fixture, exitCode, message) => {
+    expect(() => run(made, fixture, exitCode)).toThrow(message);
   });
 
   it('sanitises what OCI tags cannot carry and keeps the raw value', () => {

@@ -38,8 +38,16 @@ function verrevcmp(a: string, b: string): number {
     let numberB = '';
     while (i < a.length && /[0-9]/.test(a[i]!)) numberA += a[i++];
     while (j < b.length && /[0-9]/.test(b[j]!)) numberB += b[j++];
-    const difference = Number(numberA || 0) - Number(numberB || 0);
-    if (difference !== 0) return Math.sign(difference);
+    const difference = compareDigits(numberA, numberB);
+    if (difference !== 0) return difference;
   }
   return 0;
+}
+
+/** Digit runs compared as numbers of any length (a git snapshot's 20240101123456789 is past Number's precision). */
+export function compareDigits(a: string, b: string): number {
+  const x = a.replace(/^0+/, '');
+  const y = b.replace(/^0+/, '');
+  if (x.length !== y.length) return Math.sign(x.length - y.length);
+  return x === y ? 0 : x < y ? -1 : 1;
 }

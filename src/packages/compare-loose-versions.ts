@@ -1,3 +1,5 @@
+import { compareDigits } from './compare-debian-versions.js';
+
 // Where a word sorts against the end of a version and against a number, PEP 440 style:
 // 1.0.dev1 < 1.0a1 < 1.0b1 < 1.0rc1 < 1.0 < 1.0.post1 < 1.0.1
 const PRE_RELEASE: Record<string, number> = {
@@ -15,30 +17,57 @@ const END = 4;
 const POST = 5;
 const NUMBER = 6;
 
-/** Orders Python and R versions (3.11.2, 1.0-7, 2.0.0rc1, 1.0.post1); unknown words sort like "post". */
+/**
+ * Orders Python and R versions the way PEP 440 and R's package_version do for the versions seen in practice:
+ * an epoch (`1!2.0`) first, missing release parts count as 0 (1.0 == 1.0.0), "-" and "." alike (R's 1.0-7),
+ * pre-releases before the release, post-releases after; unknown words sort like "post".
+ */
 export function compareLooseVersions(a: string, b: string): number {
-  const tokensA = tokens(a);
-  const tokensB = tokens(b);
+  const [epochA, restA] = splitEpoch(a);
+  const [epochB, restB] = splitEpoch(b);
+  const byEpoch = compareDigits(epochA, epochB);
+  if (byEpoch !== 0) return byEpoch;
+  const tokensA = tokens(restA);
+  const tokensB = tokens(restB);
   for (let index = 0; index < Math.max(tokensA.length, tokensB.length); index++) {
-    const left = tokensA[index];
-    const right = tokensB[index];
+    const left = tokensA[index] ?? zeroIfNumber(tokensB[index]);
+    const right = tokensB[index] ?? zeroIfNumber(tokensA[index]);
     const difference = rank(left) - rank(right);
     if (difference !== 0) return Math.sign(difference);
-    if (typeof left === 'number' && typeof right === 'number' && left !== right)
-      return Math.sign(left - right);
-    if (typeof left === 'string' && typeof right === 'string' && left !== right) return left < right ? -1 : 1;
+    if (isDigits(left) && isDigits(right)) {
+      const order = compareDigits(left!, right!);
+      if (order !== 0) return order;
+    } else if (left !== right) return left! < right! ? -1 : 1;
   }
   return 0;
 }
 
-function tokens(version: string): (number | string)[] {
-  return (version.toLowerCase().match(/\d+|[a-z]+/g) ?? []).map((token) =>
-    /^\d/.test(token) ? Number(token) : token,
+function splitEpoch(version: string): [string, string] {
+  const match = /^(\d+)!(.*)$/.exec(version);
+  return match ? [match[1]!, match[2]!] : ['0', version];
+}
+
+function tokens(version: string): string[] {
+  // A local version label (+cpu) does not order releases.
+  return (
+    version
+      .toLowerCase()
+      .split('+')[0]!
+      .match(/\d+|[a-z]+/g) ?? []
   );
 }
 
-function rank(token: number | string | undefined): number {
+/** A missing release part against a number is a 0 (1.0 vs 1.0.1); against a word it is the end. */
+function zeroIfNumber(other: string | undefined): string | undefined {
+  return other !== undefined && isDigits(other) ? '0' : undefined;
+}
+
+function isDigits(token: string | undefined): boolean {
+  return token !== undefined && /^\d/.test(token);
+}
+
+function rank(token: string | undefined): number {
   if (token === undefined) return END;
-  if (typeof token === 'number') return NUMBER;
+  if (isDigits(token)) return NUMBER;
   return PRE_RELEASE[token] ?? POST;
 }

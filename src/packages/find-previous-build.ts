@@ -12,14 +12,21 @@ export async function findPreviousBuild(
   image: string,
   sources: readonly PreviousBuildSource[],
   log: Log,
+  signal?: AbortSignal,
 ): Promise<PreviousBuild | undefined> {
   for (const source of sources) {
-    const found = await source.find();
+    // A source that breaks (a broken wiki manifest, a registry image that won't start) is skipped, not fatal:
+    // the comparison is a report, not the build.
+    const found = await source.find().catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+      return `failed: ${(error as Error)?.message ?? String(error)}`;
+    });
     if (typeof found !== 'string') {
       log.debug(`${image}: previous build from the ${source.name}: ${found.reference}`);
       return found;
     }
-    log.debug(`${image}: no previous build in the ${source.name}: ${found}`);
+    const say = found.startsWith('failed: ') ? log.warn.bind(log) : log.debug.bind(log);
+    say(`${image}: no previous build in the ${source.name}: ${found}`);
   }
   return undefined;
 }

@@ -32,6 +32,9 @@ describe('package lists parsed from real command output', () => {
     expect(packages.length).toBe(text.trim().split('\n').length - 2);
     expect(packages[0]).toEqual({ name: 'alembic', version: '1.8.1.dev0', source: 'pip' });
     expect(parsePipList('no table here')).toEqual([]);
+    const editable =
+      'Package Version Editable project location\n------- ------- -------------------------\nmine    0.1     /src/mine\n';
+    expect(parsePipList(editable)).toEqual([{ name: 'mine', version: '0.1', source: 'pip' }]);
   });
 
   it("R's matrix print of installed.packages", () => {
@@ -56,6 +59,9 @@ describe('version order', () => {
     ['1.0a', '1.0', 1],
     ['1.0.0', '1.0', 1],
     ['12.2.0-14', '12.2.0-14+deb12u1', -1],
+    // Digit runs past Number's precision (git snapshots).
+    ['0~git20230101123456788', '0~git20230101123456789', -1],
+    ['1.00', '1.0', 0],
   ])('dpkg: %s vs %s is %i', (a, b, order) => {
     expect(compareDebianVersions(a, b)).toBe(order);
     expect(compareDebianVersions(b, a)).toBe(order === 0 ? 0 : -order);
@@ -71,6 +77,13 @@ describe('version order', () => {
     ['1.0.post1', '1.0.1', -1],
     ['1.0-7', '1.0-10', -1],
     ['4.2.2', '4.2.2', 0],
+    ['1.0', '1.0.0', 0],
+    ['1.0', '1.0.1', -1],
+    ['1!1.0', '2.0', 1],
+    ['2024.01', '2024.1', 0],
+    ['1.0-7', '1.0.7', 0],
+    ['2.1.0+cpu', '2.1.0', 0],
+    ['20230101123456788', '20230101123456789', -1],
   ])('pip and R: %s vs %s is %i', (a, b, order) => {
     expect(compareLooseVersions(a, b)).toBe(order);
     expect(compareLooseVersions(b, a)).toBe(order === 0 ? 0 : -order);

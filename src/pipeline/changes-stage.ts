@@ -56,7 +56,7 @@ export async function changesStage(request: ChangesRequest): Promise<ChangesRepo
     },
   };
   const sources = request.sources.map((name) => all[name]);
-  const previous = await findPreviousBuild(request.image, sources, request.log);
+  const previous = await findPreviousBuild(request.image, sources, request.log, request.signal);
   const changes = previous && diffPackages(previous.packages, request.packages);
   const lookedIn = sources.map((source) => source.name);
   const markdown = changesSection(previous, changes, lookedIn);

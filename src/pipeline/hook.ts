@@ -4,6 +4,7 @@ import { readGitInfo } from '../git/git-info.js';
 import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
+import { sanitizeTag } from '../hierarchy/oci-names.js';
 import { writeFilesAtomically } from '../fs/atomic-write.js';
 import type { BuildRecord, BuiltImage } from './build-record.js';
 import { buildStage } from './build-stage.js';
@@ -60,7 +61,8 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
 
   const prefix = tagPrefix(platform, variant);
   const base = fullImage(hierarchy, image);
-  const taggedReferences = probe.tags.map((tag) => `${base}:${prefix}-${tag.value}`);
+  // The whole tag must fit OCI's 128 characters, prefix included.
+  const taggedReferences = probe.tags.map((tag) => `${base}:${sanitizeTag(`${prefix}-${tag.value}`)}`);
   const tags = [`${base}:${prefix}-latest`, ...taggedReferences];
   const paths = outputPaths(path.resolve(request.outDir), filePrefix(platform, variant), image, git);
   const changes = await changesStage({

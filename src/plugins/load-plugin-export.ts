@@ -28,13 +28,24 @@ export async function loadPluginExport(file: string, exportName: string, subject
   return module[exportName];
 }
 
+const TYPESCRIPT = /\.[cm]?ts$/;
+// Node without a TS loader refuses the extension; Node >= 22.18 strips types itself but refuses enums and the
+// like, and does not map `./helper.js` to helper.ts. tsx does all of that.
+const NODE_CANNOT_LOAD_TS = new Set([
+  'ERR_UNKNOWN_FILE_EXTENSION',
+  'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX',
+  'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
+  'ERR_MODULE_NOT_FOUND',
+]);
+
 async function importModule(file: string): Promise<unknown> {
   const url = pathToFileURL(file).href;
   let namespace: Record<string, unknown>;
   try {
     namespace = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    if (!TYPESCRIPT.test(file) || !NODE_CANNOT_LOAD_TS.has((error as { code?: string }).code ?? ''))
+      throw error;
     const { tsImport } = await import('tsx/esm/api');
     namespace = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }

@@ -19,7 +19,7 @@ export function asPlugin<T extends Tagger | ManifestPiece>(
   const fail = (problem: string): never =>
     inputError(`plugin module ${file} does not export a ${kind}: ${problem}`, subject) as never;
   const candidate = (
-    typeof exported === 'function' ? (exported as (options: unknown) => unknown)(options) : exported
+    typeof exported === 'function' ? callFactory(exported, options, fail) : exported
   ) as Shape;
   if (candidate === null || typeof candidate !== 'object') throw fail(`got ${typeof candidate}`);
   const method = kind === 'tagger' ? 'value' : 'markdown';
@@ -41,4 +41,22 @@ export function asPlugin<T extends Tagger | ManifestPiece>(
     allowFailure: candidate.allowFailure === true,
     [method]: run,
   } as unknown as T;
+}
+
+/** A factory export, called with the options; what it throws or a promise it returns names the file too. */
+function callFactory(
+  factory: unknown,
+  options: Readonly<Record<string, unknown>>,
+  fail: (problem: string) => Error,
+): unknown {
+  let made: unknown;
+  try {
+    made = (factory as (options: unknown) => unknown)(options);
+  } catch (error) {
+    throw fail(`its factory threw: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
+  }
+  // A thenable, not `instanceof Promise`: the plugin may come from another realm.
+  if (typeof (made as { then?: unknown } | undefined)?.then === 'function')
+    throw fail('its factory returned a Promise: export the object, or a function returning it');
+  return made;
 }

@@ -101,6 +101,28 @@ describe('plugin modules', () => {
     expect((error as StackhookError).description).toMatch(message);
   });
 
+  it.each<[string, unknown, string]>([
+    [
+      'a factory that throws',
+      () => {
+        throw new Error('needs options.title');
+      },
+      'its factory threw: needs options.title',
+    ],
+    ['an async factory', async () => ({}), 'its factory returned a Promise'],
+    [
+      'a class',
+      class {
+        constructor() {}
+      },
+      'its factory threw: Class constructor',
+    ],
+  ])('names the file for %s', (_, exported, message) => {
+    expect(() => asPlugin(exported, 'tagger', 'x', 'f.mjs', 's')).toThrow(
+      `plugin module f.mjs does not export a tagger: ${message}`,
+    );
+  });
+
   it('rejects commands given as a shell string', () => {
     const broken = { commands: 'gcc --version', value: () => 'x' };
     expect(() => asPlugin(broken, 'tagger', 'x', 'f.mjs', 's')).toThrow(

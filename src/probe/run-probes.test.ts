@@ -113,17 +113,24 @@ describe('runProbes', () => {
   });
 
   it('skips a "when present" tagger whose tool is missing and says so', async () => {
-    const session = new FakeSession({ 'jupyter-lab --version': { exitCode: 127, stdout: '' } });
-    const result = await probe({ session, taggers: taggers('lab', 'date') });
-    expect(result.tags.map((tag) => tag.tagger)).toEqual(['date']);
-    expect(result.skipped).toEqual([{ kind: 'tagger', name: 'lab' }]);
+    // jupyterlab is not among the distributions; spark-submit is not installed at all.
+    const session = new FakeSession({
+      [PIP_ARGV.join(' ')]: { stdout: 'Package Version\n------- -------\nnotebook 6.4.12\n' },
+      'spark-submit --version': { exitCode: 127, stdout: '', stderr: 'sh: 1: spark-submit: not found\n' },
+    });
+    const result = await probe({ session, taggers: taggers('lab', 'notebook', 'spark', 'date') });
+    expect(result.tags.map((tag) => tag.value)).toEqual(['notebook-6.4.12', '2024-02-29']);
+    expect(result.skipped).toEqual([
+      { kind: 'tagger', name: 'lab' },
+      { kind: 'tagger', name: 'spark' },
+    ]);
   });
 
   it('lists packages with the listers, reusing the manifest commands, and reads the OS', async () => {
     const session = new FakeSession({
       'apt list --installed': { stdout: 'Listing...\nbash/now 5.2.15-2+b2 amd64 [installed]\n' },
       'cat /etc/os-release': { stdout: 'ID=debian\nVERSION_ID="12"\n' },
-      'R --silent -e installed.packages(.Library)[, c(1,3)]': { exitCode: 127, stdout: '' },
+      'R --silent -e installed.packages()[, c(1,3)]': { exitCode: 127, stdout: '' },
     });
     const result = await probe({ session, pieces: pieces('apt-packages'), listers: PACKAGE_LISTERS });
     expect(result.packages).toEqual([

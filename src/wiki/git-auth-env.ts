@@ -31,11 +31,14 @@ export function tokenSecrets(token: string | undefined): string[] {
 /**
  * The environment for wiki git commands. The token goes to git as configuration through the environment
  * (GIT_CONFIG_COUNT/KEY/VALUE, git >= 2.31): never in argv (visible in `ps`) nor in the URL (echoed in git's
- * errors and stored in .git/config). Existing GIT_CONFIG_* entries of the caller are kept.
+ * errors and stored in .git/config). The header is scoped to the wiki's origin (`http.<origin>/.extraHeader`),
+ * so a GITHUB_TOKEN never travels to another host; a local or ssh wiki gets none. Existing GIT_CONFIG_*
+ * entries of the caller are kept.
  */
 export function gitAuthEnv(
   token: string | undefined,
   base: NodeJS.ProcessEnv = process.env,
+  remoteUrl?: string,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
@@ -43,10 +46,11 @@ export function gitAuthEnv(
   }
   // A missing credential must fail, not wait for someone to type a password.
   env.GIT_TERMINAL_PROMPT = '0';
-  if (token) {
+  const origin = /^https?:\/\/[^/]+/i.exec(remoteUrl ?? '')?.[0];
+  if (token && origin) {
     const index = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10) || 0;
     env.GIT_CONFIG_COUNT = String(index + 1);
-    env[`GIT_CONFIG_KEY_${index}`] = 'http.extraHeader';
+    env[`GIT_CONFIG_KEY_${index}`] = `http.${origin}/.extraHeader`;
     env[`GIT_CONFIG_VALUE_${index}`] = authorizationHeader(token);
   }
   return env;

@@ -21,9 +21,16 @@ describe('insertHistoryLine', () => {
       true,
     ],
     [
-      'inserts in call order, the last one on top',
+      'keeps the page newest first whatever the order lines come in',
       undefined,
-      [line('01'), line('02'), line('03')],
+      [line('02'), line('03'), line('01')],
+      `${header}${line('03')}\n${line('02')}\n${line('01')}\n`,
+      true,
+    ],
+    [
+      'puts an older build published late below the newer ones',
+      `${header}${line('03')}\n${line('01')}\n`,
+      [line('02')],
       `${header}${line('03')}\n${line('02')}\n${line('01')}\n`,
       true,
     ],

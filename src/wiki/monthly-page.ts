@@ -27,8 +27,9 @@ export interface MonthlyPageUpdate {
 }
 
 /**
- * Puts `line` directly under the header, so that the newest build is on top.
- * `content` is undefined for a month that has no page yet.
+ * Puts `line` above the first line of an older build, so that the page stays newest first even when an older
+ * build is published after a newer one (docker-stacks always puts it on top). The timestamps are ISO 8601 UTC,
+ * so they order as text. `content` is undefined for a month that has no page yet.
  */
 export function insertHistoryLine(
   content: string | undefined,
@@ -41,6 +42,12 @@ export function insertHistoryLine(
   if (!page.startsWith(header)) {
     throw inputError(`monthly page does not start with the header ${JSON.stringify(header)}`, subject);
   }
-  if (page.split('\n').includes(line)) return { content: page, added: false };
-  return { content: `${header}${line}\n${page.slice(header.length)}`, added: true };
+  const lines = page.slice(header.length).split('\n');
+  if (lines.includes(line)) return { content: page, added: false };
+  const stamp = (text: string) => /^\| `([^`]+)`/.exec(text)?.[1] ?? '';
+  const older = lines.findIndex((existing) => existing !== '' && stamp(existing) < stamp(line));
+  let at = older;
+  if (at < 0) for (at = lines.length; at > 0 && lines[at - 1] === '';) at--;
+  lines.splice(at, 0, line);
+  return { content: `${header}${lines.join('\n')}`, added: true };
 }

@@ -85,7 +85,8 @@ export async function publishWiki(request: PublishRequest): Promise<Published> {
   }
   const maxAttempts = request.maxAttempts ?? 5;
   const remote = resolveWikiRemote(request.wiki);
-  const secrets = [...tokenSecrets(request.token), ...urlSecrets(remote.url)];
+  const token = request.token ?? remote.token;
+  const secrets = [...tokenSecrets(token), ...urlSecrets(request.wiki)];
   for (const secret of secrets) log.addSecret(secret);
   const homeTemplate = request.homeTemplateFile
     ? await readFile(request.homeTemplateFile, 'utf8').catch((error: Error) => {
@@ -95,7 +96,7 @@ export async function publishWiki(request: PublishRequest): Promise<Published> {
   // Checked before the wiki is cloned: bad input fails fast and the remote is never involved.
   const inputs = await readPublishInputs(request.outDir, request.allowNoFiles ?? false);
   const commits = sourceCommitCounter(request.sourceDir, log);
-  const env = { ...gitAuthEnv(request.token), ...authorEnv(request.author, process.env) };
+  const env = { ...gitAuthEnv(token, process.env, remote.url), ...authorEnv(request.author, process.env) };
 
   await using checkout = await WikiCheckout.open({ ...request, remote, env, secrets });
   for (let attempt = 1; ; attempt++) {

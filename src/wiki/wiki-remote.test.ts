@@ -15,11 +15,23 @@ describe('resolveWikiRemote', () => {
 
   it.each<[string, string]>([
     ['https://github.com/o/r.wiki.git', 'https://github.com/o/r.wiki.git'],
-    ['https://user:pa55@github.com/o/r.wiki.git', 'https://***@github.com/o/r.wiki.git'],
     ['git@github.com:o/r.wiki.git', 'git@github.com:o/r.wiki.git'],
     ['ssh://git@host/r.git', 'ssh://***@host/r.git'],
   ])('keeps the URL %s as given, masking credentials for display', (url, display) => {
     expect(resolveWikiRemote(url, os.tmpdir())).toEqual({ url, display });
+  });
+
+  // An https token left in the URL would reach git's argv and .git/config: it becomes the header's token.
+  it.each<[string, string]>([
+    ['https://user:pa55@github.com/o/r.wiki.git', 'pa55'],
+    ['https://ghp_t0ken@github.com/o/r.wiki.git', 'ghp_t0ken'],
+    ['https://x-access-token:a%3Ab@github.com/o/r.wiki.git', 'a:b'],
+  ])('takes the credentials out of %s', (wiki, token) => {
+    expect(resolveWikiRemote(wiki, os.tmpdir())).toEqual({
+      url: 'https://github.com/o/r.wiki.git',
+      display: 'https://***@github.com/o/r.wiki.git',
+      token,
+    });
   });
 
   it.each(['', 'no/such/folder'])('rejects %j', (wiki) => {

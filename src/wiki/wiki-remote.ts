@@ -7,6 +7,8 @@ export interface WikiRemote {
   url: string;
   /** For logs and errors: credentials someone wrote into the URL are masked. */
   display: string;
+  /** A token written into an https URL (https://<token>@host/...): taken out of the URL, sent as the header. */
+  token?: string;
 }
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -16,7 +18,13 @@ const SCP_LIKE = /^(?:[^@/\s]+@)?[^/:\s]+:/;
 export function resolveWikiRemote(wiki: string, cwd: string = process.cwd()): WikiRemote {
   if (!wiki.trim()) throw inputError('the wiki repository is empty', '--wiki');
   if (URL_LIKE.test(wiki) || (SCP_LIKE.test(wiki) && !existsSync(path.resolve(cwd, wiki)))) {
-    return { url: wiki, display: wiki.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@') };
+    const display = wiki.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+    const userInfo = /^https?:\/\/([^/@]*)@/i.exec(wiki)?.[1];
+    if (userInfo === undefined) return { url: wiki, display };
+    // Kept in the URL it would reach git's argv and .git/config.
+    const [user, ...password] = decodeURIComponent(userInfo).split(':');
+    const url = wiki.replace(/^(https?:\/\/)[^/@]*@/i, '$1');
+    return { url, display, token: password.join(':') || user };
   }
   const local = path.resolve(cwd, wiki);
   if (!existsSync(local)) {
