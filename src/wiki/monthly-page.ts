@@ -27,9 +27,10 @@ export interface MonthlyPageUpdate {
 }
 
 /**
- * Puts `line` above the first line of an older build, so that the page stays newest first even when an older
- * build is published after a newer one (docker-stacks always puts it on top). The timestamps are ISO 8601 UTC,
- * so they order as text. `content` is undefined for a month that has no page yet.
+ * Puts `line` above the first line of a build as old or older, so that the page stays newest first even when
+ * an older build is published after a newer one (docker-stacks puts every new line on top; among builds of the
+ * same second, so does stackhook). The timestamps are ISO 8601 UTC, so they order as text. `content` is
+ * undefined for a month that has no page yet.
  */
 export function insertHistoryLine(
   content: string | undefined,
@@ -45,7 +46,7 @@ export function insertHistoryLine(
   const lines = page.slice(header.length).split('\n');
   if (lines.includes(line)) return { content: page, added: false };
   const stamp = (text: string) => /^\| `([^`]+)`/.exec(text)?.[1] ?? '';
-  const older = lines.findIndex((existing) => existing !== '' && stamp(existing) < stamp(line));
+  const older = lines.findIndex((existing) => existing !== '' && stamp(existing) <= stamp(line));
   let at = older;
   if (at < 0) for (at = lines.length; at > 0 && lines[at - 1] === '';) at--;
   lines.splice(at, 0, line);

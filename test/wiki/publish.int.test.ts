@@ -234,7 +234,8 @@ describe('publishWiki against real bare repositories', () => {
       // Linear history: A's single commit sits on B's.
       expect(log[0]).toMatch(new RegExp(`^${publishedA.commit} ${publishedB.commit}\\|`));
       const page = await remoteFile(bare, 'monthly-files/2025/2025-03.md');
-      expect(page.startsWith(`${HEADER('2025-03')}${a.lines[0]}\n${b.lines[0]}`)).toBe(true);
+      // Both lines are there, newest build first, although A's (older) line was applied last.
+      expect(page.startsWith(`${HEADER('2025-03')}${b.lines[0]}\n${a.lines[0]}`)).toBe(true);
       expect(await remoteFiles(bare, 'manifests/2025/2025-03')).toEqual(
         expect.arrayContaining([
           'manifests/2025/2025-03/x86_64-default-base-dddddddddddd.md',
