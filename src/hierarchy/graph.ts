@@ -91,26 +91,33 @@ export class Graph {
       frontier = frontier.flatMap((name) => this.childrenOf.get(name) ?? []);
     }
     if (placed.size < this.parents.size) {
-      const cycle = this.findCycle([...this.parents.keys()].filter((name) => !placed.has(name)).sort());
-      throw inputError(
-        `cycle in the hierarchy: ${[...cycle, cycle[0]].join(' -> ')}`,
-        `${subject}: image ${cycle[0]}`,
-      );
+      const cycle = findCycle(this.parents)!;
+      throw inputError(cycleDescription(cycle), `${subject}: image ${cycle[0]}`);
     }
     return levels;
   }
+}
 
-  /** Follows parent links from an unplaced image until one repeats; the repeated stretch is the cycle. */
-  private findCycle(unplaced: string[]): string[] {
+export function cycleDescription(cycle: readonly string[]): string {
+  return `cycle in the hierarchy: ${[...cycle, cycle[0]].join(' -> ')}`;
+}
+
+/**
+ * The images of a parent cycle, starting from the alphabetically first one (a stable message), or undefined.
+ * Follows parent links from each image until one repeats; the repeated stretch is the cycle.
+ */
+export function findCycle(parents: ReadonlyMap<string, string | undefined>): string[] | undefined {
+  for (const name of [...parents.keys()].sort()) {
     const path: string[] = [];
-    let current: string | undefined = unplaced[0];
-    while (current !== undefined && !path.includes(current)) {
+    let current: string | undefined = name;
+    while (current !== undefined && parents.has(current) && !path.includes(current)) {
       path.push(current);
-      current = this.parents.get(current);
+      current = parents.get(current);
     }
-    const cycle = path.slice(path.indexOf(current as string)).reverse();
-    // Start from the alphabetically first image so the message is stable.
-    const start = cycle.indexOf([...cycle].sort()[0] as string);
+    if (current === undefined || !path.includes(current)) continue;
+    const cycle = path.slice(path.indexOf(current)).reverse();
+    const start = cycle.indexOf([...cycle].sort()[0]!);
     return [...cycle.slice(start), ...cycle.slice(0, start)];
   }
+  return undefined;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { inputError, StackhookError } from '../errors/stackhook-error.js';
 import { checkDefinitions } from './check-definitions.js';
-import { Graph } from './graph.js';
+import { cycleDescription, findCycle, Graph } from './graph.js';
 import { DEFAULT_VARIANT, type Hierarchy, type ImageSpec, type VariantSpec } from './hierarchy.js';
 import { ownerProblem, registryProblem, repositoryComponentProblem, tagProblem } from './oci-names.js';
 import { stacksSchema, type StacksFile } from './stacks-schema.js';
@@ -98,15 +98,9 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
       line: locator.lineOf(['images', name]),
     });
   }
-  let graph: Graph;
-  try {
-    graph = new Graph([...images.values()], shown);
-  } catch (error) {
-    if (!(error instanceof StackhookError)) throw error;
-    const image = /image (\S+)$/.exec(error.subject ?? '')?.[1] ?? '';
-    report([{ path: ['images', image, 'parent'], message: error.description }]);
-    throw error;
-  }
+  const cycle = findCycle(new Map([...images.values()].map((spec) => [spec.name, spec.parent])));
+  if (cycle) report([{ path: ['images', cycle[0]!, 'parent'], message: cycleDescription(cycle) }]);
+  const graph = new Graph([...images.values()], shown);
   const definitions = <T>(kind: 'taggers' | 'manifests', entries: Record<string, T>) =>
     new Map(
       Object.entries(entries).map(([name, definition]) => [

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { latestManifest } from '../wiki/latest-manifest.js';
 import { packagesFromManifest } from './packages-from-manifest.js';
 import type { PreviousBuild } from './previous-build.js';
@@ -14,7 +15,7 @@ export async function previousFromWiki(
   if (packages.length === 0) return `the wiki manifest ${manifest.path} lists no packages`;
   return {
     foundIn: 'wiki',
-    reference: manifest.path,
+    reference: `wiki:${path.relative(wikiDir, manifest.path)}`,
     buildTimestamp: manifest.timestamp,
     gitSha: /^- Git commit SHA: \[?([0-9a-f]{40})/m.exec(manifest.content)?.[1],
     packages,

@@ -123,7 +123,12 @@ describe('changes since the previous build', () => {
 
   it('finds the previous build in the out folder and says what moved', async () => {
     expect(second.built.reused).toBe(false);
-    expect(second.changes.previous).toMatchObject({ foundIn: 'out folder', gitSha: first.git.sha });
+    // Named by its commit tag, which means something to a reader of the manifest (not a local path).
+    expect(second.changes.previous).toMatchObject({
+      foundIn: 'out folder',
+      gitSha: first.git.sha,
+      reference: first.tags[1],
+    });
     expect(second.changes.changes).toEqual(expected);
     const manifest = await readFile(second.files.manifest, 'utf8');
     expect(manifest).toContain('1 added, 1 removed, 1 upgraded, 1 downgraded.');
@@ -137,6 +142,11 @@ describe('changes since the previous build', () => {
     const fresh = await mkdtemp(path.join(os.tmpdir(), `stackhook-out-${source}-`));
     const record = await hook(fresh, ...extra());
     expect(record.changes.previous?.foundIn).toBe(source);
+    expect(record.changes.previous?.reference).toMatch(
+      source === 'wiki'
+        ? /^wiki:manifests\/\d{4}\/\d{4}-\d{2}\/x86_64-default-plugin-child-[0-9a-f]{12}\.md$/
+        : /@sha256:/,
+    );
     expect(record.changes.changes).toEqual(expected);
   });
 
