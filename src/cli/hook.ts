@@ -1,24 +1,16 @@
 import { Command } from 'commander';
-import { inputError } from '../errors/stackhook-error.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
-import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { hostPlatform, parsePlatform, PLATFORMS } from '../hierarchy/platform.js';
-import { loadProbeCatalog } from '../plugins/load-probe-catalog.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
-import { PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from '../pipeline/changes-stage.js';
+import { PLATFORMS } from '../hierarchy/platform.js';
+import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runHook } from '../pipeline/hook.js';
 import type { CliContext } from './cli-context.js';
+import { loadStack, type StackOptions } from './stack-options.js';
 
-export interface HookOptions {
-  hierarchy: string;
+export interface HookOptions extends StackOptions {
   out: string;
-  registry?: string;
-  owner?: string;
   variant: string;
-  platform?: string;
   build: boolean;
-  previousFrom: string;
   wikiDir?: string;
   json: boolean;
 }
@@ -46,27 +38,8 @@ export function hookCommand(context: () => CliContext): Command {
     .option('--json', 'print the BuildRecord as JSON on stdout', false)
     .action(async (image: string, options: HookOptions) => {
       const { log, signal, print } = context();
-      const platform = options.platform === undefined ? hostPlatform() : parsePlatform(options.platform);
-      if (!platform)
-        throw inputError(`unknown platform "${options.platform}" (x86_64, aarch64, arm64)`, '--platform');
-      const previousFrom = options.previousFrom.split(',').filter(Boolean);
-      const unknown = previousFrom.find(
-        (source) => !(PREVIOUS_BUILD_SOURCES as readonly string[]).includes(source),
-      );
-      if (unknown)
-        throw inputError(
-          `unknown source "${unknown}" (${PREVIOUS_BUILD_SOURCES.join(', ')})`,
-          '--previous-from',
-        );
-      const builtins = builtinProbeCatalog();
-      const loaded = await loadHierarchy(options.hierarchy, knownProbes(builtins));
-      const hierarchy = {
-        ...loaded,
-        registry: options.registry ?? loaded.registry,
-        owner: options.owner ?? loaded.owner,
-      };
+      const { hierarchy, catalog, platform, previousFrom } = await loadStack(options);
       requireImage(hierarchy, image);
-      const catalog = await loadProbeCatalog(hierarchy, builtins);
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
       const record = await runHook({
         hierarchy,
@@ -78,7 +51,7 @@ export function hookCommand(context: () => CliContext): Command {
         variant: options.variant,
         outDir: options.out,
         noBuild: !options.build,
-        previousFrom: previousFrom as PreviousBuildSourceName[],
+        previousFrom,
         wikiDir: options.wikiDir,
         signal,
       });

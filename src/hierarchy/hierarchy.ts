@@ -44,6 +44,7 @@ export interface Hierarchy {
   registry: string;
   owner: string;
   repository: string | undefined;
+  licenses: string | undefined;
   baseArg: string;
   images: ReadonlyMap<string, ImageSpec>;
   graph: Graph;

@@ -114,6 +114,7 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     registry: stacks.registry,
     owner: stacks.owner,
     repository: stacks.repository,
+    licenses: stacks.licenses,
     baseArg: stacks.baseArg,
     images,
     graph,

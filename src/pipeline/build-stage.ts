@@ -1,5 +1,6 @@
 import { resolveBaseImage } from '../base-image/resolve-base-image.js';
 import type { Engine } from '../engine/engine.js';
+import type { GitInfo } from '../git/git-info.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
 import { ociPlatform, type Platform } from '../hierarchy/platform.js';
@@ -7,7 +8,8 @@ import type { Log } from '../log/log.js';
 import type { BuiltImage } from './build-record.js';
 import { latestReference } from './image-naming.js';
 import { inputDigest } from './input-digest.js';
-import { INPUT_DIGEST_LABEL, PARENT_LABEL } from './labels.js';
+import { imageLabels } from './image-labels.js';
+import { INPUT_DIGEST_LABEL } from './labels.js';
 
 export interface BuildStageRequest {
   hierarchy: Hierarchy;
@@ -20,6 +22,8 @@ export interface BuildStageRequest {
   parent: BuiltImage | undefined;
   /** Skip building: the image must already exist locally. */
   noBuild?: boolean;
+  /** The commit built from, for the OCI revision and version labels. */
+  git?: GitInfo;
   signal?: AbortSignal;
 }
 
@@ -91,11 +95,15 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
         dockerfile,
         tag: reference,
         buildArgs,
-        labels: {
-          [INPUT_DIGEST_LABEL]: digest,
-          [PARENT_LABEL]: parentImageId ?? '',
-          'org.opencontainers.image.title': image,
-        },
+        labels: imageLabels({
+          spec,
+          inputDigest: digest,
+          parentImageId,
+          repository: hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? request.git?.githubRepository,
+          gitSha: request.git?.sha,
+          licenses: hierarchy.licenses,
+          created: new Date(),
+        }),
         platform: ociPlatform(platform),
         signal: request.signal,
         onOutput: (chunk) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
-import { readGitInfo } from '../git/git-info.js';
+import { readGitInfo, type GitInfo } from '../git/git-info.js';
 import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
@@ -37,26 +37,36 @@ export interface HookRequest {
  * container, apply its tags locally and write the tags file, manifest, history line, SBOM and record.
  */
 export async function runHook(request: HookRequest): Promise<BuildRecord> {
-  const { hierarchy, engine, log, image, platform } = request;
+  const { hierarchy, image } = request;
   const variant = request.variant ?? DEFAULT_VARIANT;
-  const spec = requireImage(hierarchy, image);
+  requireImage(hierarchy, image);
   const git = await readGitInfo(hierarchy.rootDir);
-  const now = request.now ?? new Date();
-  const repository = hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git.githubRepository;
-
   let parent: BuiltImage | undefined;
   for (const name of hierarchy.graph.lineage(image)) {
     // Ancestors are built in the default variant; only the requested image takes the variant.
     const stageVariant = name === image ? variant : DEFAULT_VARIANT;
-    parent = await buildStage({
-      ...request,
-      image: name,
-      variant: stageVariant,
-      parent,
-      signal: request.signal,
-    });
+    parent = await buildStage({ ...request, image: name, variant: stageVariant, parent, git });
   }
-  const built = parent!;
+  return await describeImage({ ...request, variant, built: parent!, git });
+}
+
+export interface DescribeRequest extends Omit<HookRequest, 'noBuild'> {
+  variant: string;
+  built: BuiltImage;
+  /** Read once per walk rather than once per image. */
+  git?: GitInfo;
+}
+
+/**
+ * Everything after the build: probe the image in one container, compare its packages with its previous build,
+ * apply its tags locally and write the tags file, manifest, history line, SBOM and record.
+ */
+export async function describeImage(request: DescribeRequest): Promise<BuildRecord> {
+  const { hierarchy, engine, log, image, platform, variant, built } = request;
+  const spec = requireImage(hierarchy, image);
+  const git = request.git ?? (await readGitInfo(hierarchy.rootDir));
+  const now = request.now ?? new Date();
+  const repository = hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git.githubRepository;
   const probe = await probeStage({ ...request, built, git, now, repository });
 
   const prefix = tagPrefix(platform, variant);

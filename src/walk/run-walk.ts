@@ -1,0 +1,136 @@
+import path from 'node:path';
+import type { Engine } from '../engine/engine.js';
+import { StackhookError } from '../errors/stackhook-error.js';
+import { readGitInfo } from '../git/git-info.js';
+import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
+import type { Platform } from '../hierarchy/platform.js';
+import type { Log } from '../log/log.js';
+import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
+import { buildStage } from '../pipeline/build-stage.js';
+import type { PreviousBuildSourceName } from '../pipeline/changes-stage.js';
+import { describeImage } from '../pipeline/hook.js';
+import { outputPaths } from '../pipeline/hook-outputs.js';
+import { filePrefix } from '../pipeline/image-naming.js';
+import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
+import { reusableRecord } from './reusable-record.js';
+import { walkGraph } from './walk-graph.js';
+import type { WalkedImage, WalkResult } from './walked-image.js';
+
+export interface WalkRequest {
+  hierarchy: Hierarchy;
+  engine: Engine;
+  log: Log;
+  catalog: ProbeCatalog;
+  /** Roots of the subtrees to walk; the whole hierarchy when empty. */
+  images: readonly string[];
+  platform: Platform;
+  outDir: string;
+  jobs: number;
+  previousFrom?: readonly PreviousBuildSourceName[];
+  wikiDir?: string;
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+interface Walked {
+  built: BuiltImage;
+  record: BuildRecord;
+  probed: boolean;
+}
+
+/**
+ * `stackhook walk`: every image of the named subtrees (or of the hierarchy), parents before children,
+ * independent branches in parallel. An unchanged image is neither rebuilt nor probed again: its record is
+ * reused. A failure stops only its own subtree.
+ */
+export async function runWalk(request: WalkRequest): Promise<WalkResult> {
+  const started = performance.now();
+  const { hierarchy, log } = request;
+  for (const image of request.images) requireImage(hierarchy, image);
+  const roots = request.images.length > 0 ? request.images : hierarchy.graph.names;
+  const selected = hierarchy.graph.names.filter((name) =>
+    roots.some((root) => hierarchy.graph.lineage(name).includes(root)),
+  );
+  const git = await readGitInfo(hierarchy.rootDir);
+  const stage = { ...request, variant: DEFAULT_VARIANT, git };
+
+  // Ancestors outside the walk are built (or found unchanged) once, not described.
+  const ancestors = new Map<string, Promise<BuiltImage>>();
+  const ancestor = (image: string): Promise<BuiltImage> => {
+    let built = ancestors.get(image);
+    if (!built) {
+      const parent = hierarchy.graph.parent(image);
+      built = (async () =>
+        buildStage({ ...stage, image, parent: parent === undefined ? undefined : await ancestor(parent) }))();
+      ancestors.set(image, built);
+    }
+    return built;
+  };
+
+  const outcomes = await walkGraph<Walked>({
+    graph: hierarchy.graph,
+    images: selected,
+    jobs: request.jobs,
+    signal: request.signal,
+    run: async (image, parentWalked) => {
+      const parentName = hierarchy.graph.parent(image);
+      const parent =
+        parentWalked?.built ?? (parentName === undefined ? undefined : await ancestor(parentName));
+      const built = await buildStage({ ...stage, image, parent });
+      const paths = outputPaths(
+        path.resolve(request.outDir),
+        filePrefix(request.platform, DEFAULT_VARIANT),
+        image,
+        git,
+      );
+      const kept = built.reused ? await reusableRecord(paths.record, built) : undefined;
+      if (kept) {
+        log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
+        return { built, record: kept, probed: false };
+      }
+      const record = await describeImage({ ...stage, image, built, git });
+      return { built, record, probed: true };
+    },
+  });
+
+  const images: WalkedImage[] = selected.map((image) => {
+    const outcome = outcomes.get(image)!;
+    if (outcome.status === 'skipped')
+      return {
+        image,
+        status: 'skipped',
+        reason: outcome.reason,
+        probed: false,
+        durationMs: 0,
+        record: undefined,
+      };
+    if (outcome.status === 'failed') {
+      const error = outcome.error;
+      const reason =
+        error instanceof StackhookError ? error.message : String((error as Error)?.message ?? error);
+      log.error(error instanceof StackhookError ? error.render() : `${image}: ${reason}`);
+      return {
+        image,
+        status: 'failed',
+        reason,
+        probed: false,
+        durationMs: outcome.durationMs,
+        record: undefined,
+      };
+    }
+    const { built, record, probed } = outcome.value;
+    return {
+      image,
+      status: built.reused ? 'reused' : 'built',
+      reason: built.reused
+        ? probed
+          ? 'input unchanged; probed again'
+          : 'input unchanged; record reused'
+        : undefined,
+      probed,
+      durationMs: outcome.durationMs,
+      record,
+    };
+  });
+  return { images, durationMs: performance.now() - started };
+}

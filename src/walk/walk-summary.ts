@@ -1,0 +1,21 @@
+import type { WalkResult } from './walked-image.js';
+
+/** The end-of-walk summary: counts, then one line per image with what happened and why. */
+export function walkSummary(result: WalkResult): string {
+  const count = (status: string) => result.images.filter((image) => image.status === status).length;
+  const head =
+    `walk: ${result.images.length} images in ${(result.durationMs / 1000).toFixed(1)} s — ` +
+    `${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped`;
+  const width = Math.max(...result.images.map((image) => image.image.length));
+  const lines = result.images.map((image) =>
+    [
+      `  ${image.image.padEnd(width)}`,
+      image.status.padEnd(7),
+      image.status === 'skipped' ? '      ' : `${(image.durationMs / 1000).toFixed(1).padStart(5)}s`,
+      image.reason ?? '',
+    ]
+      .join('  ')
+      .trimEnd(),
+  );
+  return [head, ...lines].join('\n');
+}

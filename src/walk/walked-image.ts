@@ -1,0 +1,19 @@
+import type { BuildRecord } from '../pipeline/build-record.js';
+
+/** What a walk did with one image, and why. */
+export interface WalkedImage {
+  image: string;
+  /** built: podman built it; reused: its input digest was unchanged; failed; skipped (its parent failed). */
+  status: 'built' | 'reused' | 'failed' | 'skipped';
+  /** Why it failed or was skipped, or how it was reused. */
+  reason: string | undefined;
+  /** false when the record of an unchanged image was reused without probing it again. */
+  probed: boolean;
+  durationMs: number;
+  record: BuildRecord | undefined;
+}
+
+export interface WalkResult {
+  images: WalkedImage[];
+  durationMs: number;
+}
