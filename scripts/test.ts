@@ -3,6 +3,8 @@
 // In band: the integration tests share one podman and its containers; in parallel a Ctrl-C test raced the others.
 import { execa } from 'execa';
 import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
+import { aptInstall, canAptInstall } from '../src/environment/apt-install.js';
+import { findExecutable } from '../src/environment/find-executable.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { StreamLog } from '../src/log/stream-log.js';
 
@@ -15,6 +17,11 @@ const log = new StreamLog({ timestamps: Boolean(process.env.CI) });
 const environment = await log.step('prepare podman, API socket and registry', () =>
   prepareEnvironment({ log, provision: true, registry: true }),
 );
+// skopeo reads what the registry holds, independently of podman, to check pushed digests.
+if (!(await findExecutable('skopeo'))) {
+  if (!(await canAptInstall())) throw new Error('the registry tests need skopeo: apt-get install -y skopeo');
+  await log.step('install skopeo', () => aptInstall(['skopeo'], log, false));
+}
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
 );

@@ -35,6 +35,12 @@ export interface PushOptions {
   signal?: AbortSignal;
 }
 
+export interface LoginOptions {
+  authFile: string;
+  tlsVerify?: boolean;
+  signal?: AbortSignal;
+}
+
 /** The container engine, passed in explicitly to everything that builds, inspects or runs images. */
 export interface Engine {
   readonly name: string;
@@ -48,6 +54,12 @@ export interface Engine {
   /** Imports a root filesystem tarball (a file) as an image. */
   importRootfs(tarball: string, reference: string): Promise<string>;
   push(reference: string, destination: string, options?: PushOptions): Promise<{ digest: string }>;
+  /** Stores credentials for `registry` in `authFile`; the password goes through stdin, never argv. */
+  login(
+    registry: string,
+    credentials: { username: string; password: string },
+    options: LoginOptions,
+  ): Promise<void>;
   openProbeSession(image: string, options?: ProbeSessionOptions): Promise<ProbeSession>;
   /** IDs of containers carrying `label` (any value). */
   containersWithLabel(label: string): Promise<string[]>;

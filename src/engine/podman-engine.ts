@@ -5,7 +5,7 @@ import Docker from 'dockerode';
 import { stageError } from '../errors/stackhook-error.js';
 import { ApiProbeSession, type ProbeSessionOptions } from './api-probe-session.js';
 import { buildFailure } from './build-failure.js';
-import type { BuildRequest, Engine, ImageInfo, PushOptions } from './engine.js';
+import type { LoginOptions, BuildRequest, Engine, ImageInfo, PushOptions } from './engine.js';
 import type { ProbeSession } from './probe-session.js';
 import { runCommand, tail, type RunOptions } from './run-command.js';
 
@@ -114,6 +114,20 @@ export class PodmanEngine implements Engine {
       return { digest: (await readFile(digestFile, 'utf8')).trim() };
     } finally {
       await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  async login(
+    registry: string,
+    credentials: { username: string; password: string },
+    options: LoginOptions,
+  ): Promise<void> {
+    const args = ['login', '--authfile', options.authFile, `--tls-verify=${options.tlsVerify ?? true}`];
+    args.push('--username', credentials.username, '--password-stdin', registry);
+    const result = await this.podman(args, { input: credentials.password, signal: options.signal });
+    if (result.exitCode !== 0) {
+      // podman's message names the registry and the reason (e.g. 401 Unauthorized); it never echoes the password.
+      throw stageError(`podman login to ${registry} failed`, `registry ${registry}`, tail(result.stderr, 5));
     }
   }
 

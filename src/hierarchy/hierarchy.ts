@@ -45,6 +45,8 @@ export interface Hierarchy {
   owner: string;
   repository: string | undefined;
   licenses: string | undefined;
+  /** Push destinations as written (host[:port][/owner]); empty: the registry the tags name. */
+  registries: readonly string[];
   baseArg: string;
   images: ReadonlyMap<string, ImageSpec>;
   graph: Graph;

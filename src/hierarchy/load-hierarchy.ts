@@ -115,6 +115,7 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     owner: stacks.owner,
     repository: stacks.repository,
     licenses: stacks.licenses,
+    registries: stacks.registries,
     baseArg: stacks.baseArg,
     images,
     graph,

@@ -96,6 +96,8 @@ export const stacksSchema = z.strictObject({
   owner: name.default('stackhook'),
   /** GitHub `owner/name` used for commit and Dockerfile links in manifests. */
   repository: z.string().optional(),
+  /** Where `push` and `walk --push` send the images: host[:port][/owner] (default: `registry` and `owner`). */
+  registries: z.array(name).default([]),
   /** SPDX license expression for the images' org.opencontainers.image.licenses label. */
   licenses: z.string().min(1).optional(),
   /** The build arg through which an image receives its parent (or its base). */

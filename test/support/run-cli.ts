@@ -6,19 +6,24 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
 const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
+export interface CliOptions {
+  /** Added to the environment (a token, a password file...). */
+  env?: Record<string, string>;
+  /** Piped to stdin (`--password-stdin`). */
+  input?: string;
+}
+
 /** Starts `stackhook <args>` in `cwd`, in one node process (so a test's signal reaches it directly). */
-export function startCli(
-  args: readonly string[],
-  cwd: string,
-): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
+export function startCli(args: readonly string[], cwd: string, options: CliOptions = {}): ResultPromise {
   return execa(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
     reject: false,
     cwd,
-    env: { STACKHOOK_STATE_DIR: path.join(ROOT, '.stackhook') },
+    env: { STACKHOOK_STATE_DIR: path.join(ROOT, '.stackhook'), ...options.env },
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
 }
 
-export async function runCli(args: readonly string[], cwd: string) {
-  const result = await startCli(args, cwd);
+export async function runCli(args: readonly string[], cwd: string, options: CliOptions = {}) {
+  const result = await startCli(args, cwd, options);
   return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
 }

@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import type { GitInfo } from '../../src/git/git-info.js';
 import { historyLine, outputPaths } from '../../src/pipeline/hook-outputs.js';
+import { runCli } from '../support/run-cli.js';
 
 export const tempDir = (name: string): Promise<string> =>
   mkdtemp(path.join(os.tmpdir(), `stackhook-${name}-`));
@@ -120,19 +120,7 @@ export async function sourceRepo(dates: readonly string[]): Promise<string> {
   return dir;
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 /** test/support/run-cli.ts with extra environment variables (a token). */
 export async function runCliWithEnv(args: readonly string[], cwd: string, env: Record<string, string>) {
-  const loader = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const result = await execa(
-    process.execPath,
-    ['--import', loader, path.join(ROOT, 'src', 'cli', 'main.ts'), ...args],
-    {
-      reject: false,
-      cwd,
-      env: { STACKHOOK_STATE_DIR: path.join(ROOT, '.stackhook'), ...env },
-    },
-  );
-  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
+  return runCli(args, cwd, { env });
 }

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { inputError } from '../errors/stackhook-error.js';
+import { prepareEnvironment } from '../environment/prepare-environment.js';
+import { DEFAULT_VARIANT, requireImage } from '../hierarchy/hierarchy.js';
+import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
+import { hostPlatform, parsePlatform } from '../hierarchy/platform.js';
+import type { BuildRecord } from '../pipeline/build-record.js';
+import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { filePrefix } from '../pipeline/image-naming.js';
+import { pushStage } from '../registry/push-stage.js';
+import { RegistryCredentials } from '../registry/registry-credentials.js';
+import type { CliContext } from './cli-context.js';
+import { pushTargets } from './push-targets.js';
+import { readPassword } from './read-password.js';
+
+interface PushOptions {
+  hierarchy: string;
+  out: string;
+  platform?: string;
+  variant: string;
+  registry: string[];
+  username?: string;
+  passwordStdin: boolean;
+  authfile?: string;
+  json: boolean;
+}
+
+export function pushCommand(context: () => CliContext): Command {
+  return new Command('push')
+    .description('push every tag of a built image (from its record) to the registries')
+    .argument('<image>', 'image name from the hierarchy')
+    .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
+    .option('--out <dir>', 'output folder holding the records', '.stackhook/out')
+    .option('--platform <platform>', "x86_64 | aarch64 | arm64 (default: this machine's)")
+    .option('--variant <name>', 'image variant', DEFAULT_VARIANT)
+    .option(
+      '--registry <host[/owner]>',
+      'push here (repeatable; default: the hierarchy’s registries:)',
+      collect,
+      [],
+    )
+    .option('--username <user>', 'registry user (with --password-stdin)')
+    .option('--password-stdin', 'read the registry password from stdin', false)
+    .option('--authfile <file>', 'podman/docker auth.json with the registry credentials')
+    .option('--json', 'print the PushedImage record on stdout', false)
+    .action(async (image: string, options: PushOptions) => {
+      const { log, signal, print } = context();
+      const platform = options.platform === undefined ? hostPlatform() : parsePlatform(options.platform);
+      if (!platform)
+        throw inputError(`unknown platform "${options.platform}" (x86_64, aarch64, arm64)`, '--platform');
+      const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog()));
+      requireImage(hierarchy, image);
+      const targets = pushTargets(hierarchy, options.registry);
+      const recordFile = path.join(
+        path.resolve(options.out),
+        'records',
+        `${filePrefix(platform, options.variant)}-${image}.json`,
+      );
+      const text = await readFile(recordFile, 'utf8').catch(() => {
+        throw inputError(`no record: run \`stackhook hook ${image}\` (or walk) first`, recordFile);
+      });
+      const record = JSON.parse(text) as BuildRecord;
+      const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
+      if (password !== undefined && !options.username)
+        throw inputError('--password-stdin needs --username', '--username');
+      const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
+      await using credentials = await RegistryCredentials.open({
+        engine,
+        log,
+        targets,
+        authFile: options.authfile,
+        username: options.username,
+        password,
+        signal,
+      });
+      const pushed = await log.step(`push ${image} to ${targets.map((t) => t.host).join(', ')}`, () =>
+        pushStage({ engine, log, record, targets, authFile: credentials.authFile, signal }),
+      );
+      print(
+        options.json
+          ? JSON.stringify(pushed, null, 2)
+          : pushed.references.map((ref) => `${ref.reference}@${ref.digest}`).join('\n'),
+      );
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
