@@ -12,6 +12,7 @@ import { filePrefix } from '../pipeline/image-naming.js';
 import { pushStage } from '../registry/push-stage.js';
 import { RegistryCredentials } from '../registry/registry-credentials.js';
 import type { CliContext } from './cli-context.js';
+import { collect } from './collect.js';
 import { pushTargets } from './push-targets.js';
 import { readPassword } from './read-password.js';
 
@@ -84,8 +85,4 @@ export function pushCommand(context: () => CliContext): Command {
           : pushed.references.map((ref) => `${ref.reference}@${ref.digest}`).join('\n'),
       );
     });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

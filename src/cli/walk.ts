@@ -5,13 +5,22 @@ import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runWalk } from '../walk/run-walk.js';
 import { walkSummary } from '../walk/walk-summary.js';
+import { RegistryCredentials } from '../registry/registry-credentials.js';
 import type { CliContext } from './cli-context.js';
+import { collect } from './collect.js';
+import { pushTargets } from './push-targets.js';
+import { readPassword } from './read-password.js';
 import { loadStack, type StackOptions } from './stack-options.js';
 
-interface WalkOptions extends StackOptions {
+interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'> {
   out: string;
   jobs: string;
   wikiDir?: string;
+  push: boolean;
+  registry: string[];
+  username?: string;
+  passwordStdin: boolean;
+  authfile?: string;
   json: boolean;
 }
 
@@ -23,8 +32,6 @@ export function walkCommand(context: () => CliContext): Command {
     .argument('[image...]', 'roots of the subtrees to walk (default: every image)')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
     .option('--out <dir>', 'output folder', '.stackhook/out')
-    .option('--registry <host>', "registry in tag names (default: the hierarchy's)")
-    .option('--owner <owner>', "owner in tag names (default: the hierarchy's)")
     .option('--platform <platform>', "x86_64 | aarch64 | arm64 (default: this machine's)")
     .option('--jobs <n>', 'images built at once', String(os.availableParallelism()))
     .option(
@@ -33,15 +40,41 @@ export function walkCommand(context: () => CliContext): Command {
       PREVIOUS_BUILD_SOURCES.join(','),
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for previous builds in')
+    .option('--push', 'push each image as soon as it is tagged', false)
+    .option(
+      '--registry <host[/owner]>',
+      'with --push: push here (repeatable; default: registries:)',
+      collect,
+      [],
+    )
+    .option('--username <user>', 'registry user (with --password-stdin)')
+    .option('--password-stdin', 'read the registry password from stdin', false)
+    .option('--authfile <file>', 'podman/docker auth.json with the registry credentials')
     .option('--json', 'print every BuildRecord as a JSON array on stdout', false)
     .action(async (images: string[], options: WalkOptions) => {
       const { log, signal, print } = context();
       const jobs = Number(options.jobs);
       if (!Number.isInteger(jobs) || jobs < 1)
         throw inputError(`not a number of jobs: "${options.jobs}"`, '--jobs');
-      const { hierarchy, catalog, platform, previousFrom } = await loadStack(options);
+      // --registry here names push destinations; tags keep the hierarchy's registry and owner.
+      const stack = await loadStack({ ...options, registry: undefined, owner: undefined });
+      const { hierarchy, catalog, platform, previousFrom } = stack;
+      const targets = options.push ? pushTargets(hierarchy, options.registry) : [];
+      const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
+      if (password !== undefined && !options.username)
+        throw inputError('--password-stdin needs --username', '--username');
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
+      await using credentials = await RegistryCredentials.open({
+        engine,
+        log,
+        targets,
+        authFile: options.authfile,
+        username: options.username,
+        password,
+        signal,
+      });
       const result = await runWalk({
+        push: options.push ? { targets, authFile: credentials.authFile } : undefined,
         hierarchy,
         engine,
         log,

@@ -12,6 +12,9 @@ import { describeImage } from '../pipeline/hook.js';
 import { outputPaths } from '../pipeline/hook-outputs.js';
 import { filePrefix } from '../pipeline/image-naming.js';
 import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
+import { pushStage } from '../registry/push-stage.js';
+import type { PushedImage } from '../registry/pushed-image.js';
+import type { RegistryTarget } from '../registry/registry-target.js';
 import { reusableRecord } from './reusable-record.js';
 import { walkGraph } from './walk-graph.js';
 import type { WalkedImage, WalkResult } from './walked-image.js';
@@ -28,6 +31,8 @@ export interface WalkRequest {
   jobs: number;
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
+  /** Push each image as soon as it is described (`walk --push`). */
+  push?: { targets: readonly RegistryTarget[]; authFile: string | undefined };
   now?: Date;
   signal?: AbortSignal;
 }
@@ -36,6 +41,7 @@ interface Walked {
   built: BuiltImage;
   record: BuildRecord;
   probed: boolean;
+  pushed: PushedImage | undefined;
 }
 
 /**
@@ -84,12 +90,10 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
         git,
       );
       const kept = built.reused ? await reusableRecord(paths.record, built) : undefined;
-      if (kept) {
-        log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
-        return { built, record: kept, probed: false };
-      }
-      const record = await describeImage({ ...stage, image, built, git });
-      return { built, record, probed: true };
+      if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
+      const record = kept ?? (await describeImage({ ...stage, image, built, git }));
+      const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
+      return { built, record, probed: !kept, pushed };
     },
   });
 
@@ -118,7 +122,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
         record: undefined,
       };
     }
-    const { built, record, probed } = outcome.value;
+    const { built, record, probed, pushed } = outcome.value;
     return {
       image,
       status: built.reused ? 'reused' : 'built',
@@ -130,6 +134,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       probed,
       durationMs: outcome.durationMs,
       record,
+      pushed,
     };
   });
   return { images, durationMs: performance.now() - started };

@@ -5,14 +5,17 @@ export function walkSummary(result: WalkResult): string {
   const count = (status: string) => result.images.filter((image) => image.status === status).length;
   const head =
     `walk: ${result.images.length} images in ${(result.durationMs / 1000).toFixed(1)} s — ` +
-    `${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped`;
+    `${count('built')} built, ${count('reused')} reused, ${count('failed')} failed, ${count('skipped')} skipped` +
+    (result.images.some((image) => image.pushed)
+      ? `, ${result.images.filter((image) => image.pushed).length} pushed`
+      : '');
   const width = Math.max(...result.images.map((image) => image.image.length));
   const lines = result.images.map((image) =>
     [
       `  ${image.image.padEnd(width)}`,
       image.status.padEnd(7),
       image.status === 'skipped' ? '      ' : `${(image.durationMs / 1000).toFixed(1).padStart(5)}s`,
-      image.reason ?? '',
+      [image.reason, image.pushed && `pushed ${image.pushed.digest.slice(0, 19)}`].filter(Boolean).join('; '),
     ]
       .join('  ')
       .trimEnd(),

@@ -1,4 +1,5 @@
 import type { BuildRecord } from '../pipeline/build-record.js';
+import type { PushedImage } from '../registry/pushed-image.js';
 
 /** What a walk did with one image, and why. */
 export interface WalkedImage {
@@ -11,6 +12,8 @@ export interface WalkedImage {
   probed: boolean;
   durationMs: number;
   record: BuildRecord | undefined;
+  /** With `walk --push`: where its tags went. */
+  pushed?: PushedImage | undefined;
 }
 
 export interface WalkResult {

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import { manifestDigest } from '../../src/registry/manifest-digest.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { podmanJson, readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';
@@ -91,6 +92,31 @@ describe('stackhook walk', () => {
     expect(only.exitCode).toBe(0);
     expect(only.records.map((record) => record.image)).toEqual(['right-child']);
     expect(only.stderr).toMatch(/walk: 1 images in/);
+  });
+
+  it('pushes each image it walks with --push, to the digest the registry then serves', async () => {
+    const registry = process.env.STACKHOOK_TEST_REGISTRY || '127.0.0.1:5000';
+    const result = await runCli(
+      [
+        'walk',
+        'right',
+        '--hierarchy',
+        'stacks.yaml',
+        '--out',
+        'out',
+        '--push',
+        '--registry',
+        `${registry}/walk-push`,
+      ],
+      repo,
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/walk: 2 images in [\d.]+ s — .*, 2 pushed/);
+    const digest = /right +\S+ .*pushed (sha256:[0-9a-f]{12})/.exec(result.stderr)?.[1];
+    expect(digest).toBeDefined();
+    expect(await manifestDigest(`${registry}/walk-push/right:x86_64-latest`)).toMatch(
+      new RegExp(`^${digest}`),
+    );
   });
 
   it('rejects an unknown image and a bad --jobs with exit 2', async () => {
