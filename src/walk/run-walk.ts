@@ -73,69 +73,77 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     return built;
   };
 
-  const outcomes = await walkGraph<Walked>({
+  // Children wait only for their parent's build: describing (probe, outputs) and pushing an image run beside
+  // its children's builds, so the walk's wall time follows the chain of builds.
+  const described = new Map<string, Promise<Omit<Walked, 'built'>>>();
+  const describe = async (image: string, built: BuiltImage): Promise<Omit<Walked, 'built'>> => {
+    const prefix = filePrefix(request.platform, DEFAULT_VARIANT);
+    const paths = outputPaths(path.resolve(request.outDir), prefix, image, git);
+    const kept = built.reused ? await reusableRecord(paths.record, built) : undefined;
+    if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
+    const record = kept ?? (await describeImage({ ...stage, image, built, git }));
+    const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
+    return { record, probed: !kept, pushed };
+  };
+  const builds = await walkGraph<BuiltImage>({
     graph: hierarchy.graph,
     images: selected,
     jobs: request.jobs,
     signal: request.signal,
-    run: async (image, parentWalked) => {
+    run: async (image, parentBuilt) => {
       const parentName = hierarchy.graph.parent(image);
-      const parent =
-        parentWalked?.built ?? (parentName === undefined ? undefined : await ancestor(parentName));
+      const parent = parentBuilt ?? (parentName === undefined ? undefined : await ancestor(parentName));
       const built = await buildStage({ ...stage, image, parent });
-      const paths = outputPaths(
-        path.resolve(request.outDir),
-        filePrefix(request.platform, DEFAULT_VARIANT),
-        image,
-        git,
-      );
-      const kept = built.reused ? await reusableRecord(paths.record, built) : undefined;
-      if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
-      const record = kept ?? (await describeImage({ ...stage, image, built, git }));
-      const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
-      return { built, record, probed: !kept, pushed };
+      const description = describe(image, built);
+      description.catch(() => undefined); // settled below; not an unhandled rejection meanwhile
+      described.set(image, description);
+      return built;
     },
   });
 
-  const images: WalkedImage[] = selected.map((image) => {
-    const outcome = outcomes.get(image)!;
-    if (outcome.status === 'skipped')
-      return {
+  const images: WalkedImage[] = [];
+  for (const image of selected) {
+    const build = builds.get(image)!;
+    if (build.status === 'skipped') {
+      images.push({
         image,
         status: 'skipped',
-        reason: outcome.reason,
+        reason: build.reason,
         probed: false,
         durationMs: 0,
         record: undefined,
-      };
-    if (outcome.status === 'failed') {
-      const error = outcome.error;
+      });
+      continue;
+    }
+    const startedAt = performance.now();
+    const outcome: { error: unknown } | { walked: Walked } =
+      build.status === 'failed'
+        ? { error: build.error }
+        : await described.get(image)!.then(
+            (rest) => ({ walked: { built: build.value, ...rest } }),
+            (error: unknown) => ({ error }),
+          );
+    const durationMs = build.durationMs + (performance.now() - startedAt);
+    if ('error' in outcome) {
+      const { error } = outcome;
       const reason =
         error instanceof StackhookError ? error.message : String((error as Error)?.message ?? error);
       log.error(error instanceof StackhookError ? error.render() : `${image}: ${reason}`);
-      return {
-        image,
-        status: 'failed',
-        reason,
-        probed: false,
-        durationMs: outcome.durationMs,
-        record: undefined,
-      };
+      images.push({ image, status: 'failed', reason, probed: false, durationMs, record: undefined });
+      continue;
     }
-    const { built, record, probed, pushed } = outcome.value;
-    return {
+    const { built, record, probed, pushed } = outcome.walked;
+    const reuse = probed ? 'input unchanged; probed again' : 'input unchanged; record reused';
+    images.push({
       image,
       status: built.reused ? 'reused' : 'built',
-      reason: built.reused
-        ? probed
-          ? 'input unchanged; probed again'
-          : 'input unchanged; record reused'
-        : undefined,
+      reason: built.reused ? reuse : undefined,
       probed,
-      durationMs: outcome.durationMs,
+      durationMs,
       record,
       pushed,
-    };
-  });
+      built,
+    });
+  }
   return { images, durationMs: performance.now() - started };
 }

@@ -1,4 +1,4 @@
-import type { BuildRecord } from '../pipeline/build-record.js';
+import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
 import type { PushedImage } from '../registry/pushed-image.js';
 
 /** What a walk did with one image, and why. */
@@ -12,6 +12,8 @@ export interface WalkedImage {
   probed: boolean;
   durationMs: number;
   record: BuildRecord | undefined;
+  /** The build stage's record (its durationMs is the build alone), when the build succeeded. */
+  built?: BuiltImage | undefined;
   /** With `walk --push`: where its tags went. */
   pushed?: PushedImage | undefined;
 }
