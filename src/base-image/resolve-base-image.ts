@@ -12,8 +12,10 @@ export interface ResolvedBase {
 }
 
 /**
- * The root image's base: present locally, else pulled, else (when the hierarchy allows it) a debootstrap
- * root, made once and reused. Each skipped way is logged with its reason.
+ * The root image's base: present locally; else the debootstrap root made on an earlier run (when the hierarchy
+ * allows one: that run found the base could not be pulled, and trying again on every run costs a podman call);
+ * else pulled; else a debootstrap root, made once. `podman pull <base>` switches back to the real base.
+ * Each skipped way is logged with its reason.
  */
 export async function resolveBaseImage(
   engine: Engine,
@@ -24,6 +26,12 @@ export async function resolveBaseImage(
   const local = await engine.inspectImage(base.image);
   if (local) return { reference: base.image, imageId: local.id, how: 'local' };
   log.debug(`base ${base.image}: not present locally`);
+  const fallback = base.debootstrap && debootstrapReference(base.debootstrap);
+  const cached = fallback && (await engine.inspectImage(fallback));
+  if (fallback && cached) {
+    log.debug(`base ${base.image}: using the debootstrap root made before (podman pull ${base.image} to switch)`);
+    return { reference: fallback, imageId: cached.id, how: 'debootstrap (cached)' };
+  }
   if (await engine.pull(base.image)) {
     const pulled = await engine.inspectImage(base.image);
     if (pulled) return { reference: base.image, imageId: pulled.id, how: 'pulled' };
@@ -37,8 +45,6 @@ export async function resolveBaseImage(
   }
   log.info(`base ${base.image} cannot be pulled: using a debootstrap ${base.debootstrap.suite} root instead`);
   const reference = debootstrapReference(base.debootstrap);
-  const cached = await engine.inspectImage(reference);
-  if (cached) return { reference, imageId: cached.id, how: 'debootstrap (cached)' };
   const imageId = await log.step(`debootstrap ${base.debootstrap.suite} (${base.debootstrap.variant})`, () =>
     debootstrapImage(engine, base.debootstrap!, log),
   );

@@ -8,6 +8,7 @@ import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
 import { hostPlatform, parsePlatform } from '../hierarchy/platform.js';
 import type { BuildRecord } from '../pipeline/build-record.js';
 import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { recordPath } from '../pipeline/hook-outputs.js';
 import { filePrefix } from '../pipeline/image-naming.js';
 import { pushStage } from '../registry/push-stage.js';
 import { RegistryCredentials } from '../registry/registry-credentials.js';
@@ -54,11 +55,7 @@ export function pushCommand(context: () => CliContext): Command {
       const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog()));
       requireImage(hierarchy, image);
       const targets = pushTargets(hierarchy, options.registry);
-      const recordFile = path.join(
-        path.resolve(options.out),
-        'records',
-        `${filePrefix(platform, options.variant)}-${image}.json`,
-      );
+      const recordFile = recordPath(path.resolve(options.out), filePrefix(platform, options.variant), image);
       const text = await readFile(recordFile, 'utf8').catch(() => {
         throw inputError(`no record: run \`stackhook hook ${image}\` (or walk) first`, recordFile);
       });

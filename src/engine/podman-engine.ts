@@ -67,6 +67,23 @@ export class PodmanEngine implements Engine {
   }
 
   async inspectImage(reference: string): Promise<ImageInfo | undefined> {
+    // Through the API socket: a few milliseconds, where a `podman image inspect` process costs about 60 ms (an
+    // unchanged walk is mostly inspections). The CLI stays the fallback for anything but "no such image".
+    try {
+      const raw = (await this.docker.getImage(reference).inspect()) as unknown as ApiImage;
+      return {
+        id: raw.Id.replace(/^sha256:/, ''),
+        digest: raw.RepoDigests?.[0]?.split('@')[1],
+        size: raw.Size,
+        created: raw.Created,
+        architecture: raw.Architecture,
+        os: raw.Os,
+        labels: raw.Config?.Labels ?? {},
+        repoTags: raw.RepoTags ?? [],
+      };
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    }
     const result = await this.podman(['image', 'inspect', '--format', 'json', reference]);
     if (result.exitCode !== 0) return undefined;
     const [raw] = JSON.parse(result.stdout) as RawImage[];
@@ -157,6 +174,17 @@ export class PodmanEngine implements Engine {
     }
     return result;
   }
+}
+
+interface ApiImage {
+  Id: string;
+  RepoDigests?: string[];
+  Size: number;
+  Created: string;
+  Architecture: string;
+  Os: string;
+  Config?: { Labels?: Record<string, string> | null };
+  RepoTags?: string[];
 }
 
 interface RawImage {

@@ -22,8 +22,8 @@ export interface BuildStageRequest {
   parent: BuiltImage | undefined;
   /** Skip building: the image must already exist locally. */
   noBuild?: boolean;
-  /** The commit built from, for the OCI revision and version labels. */
-  git?: GitInfo;
+  /** The commit built from, for the OCI revision and version labels; awaited only when something is built. */
+  git?: GitInfo | Promise<GitInfo>;
   signal?: AbortSignal;
 }
 
@@ -86,6 +86,7 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
     if (existing) return done(existing.id, true);
     throw inputError(`--no-build, but ${reference} does not exist locally`, `image ${image}`);
   }
+  const git = await request.git;
   const { imageId } = await log.step(
     `build ${image} (${platform}${variant === DEFAULT_VARIANT ? '' : `, ${variant}`})`,
     () =>
@@ -99,8 +100,8 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
           spec,
           inputDigest: digest,
           parentImageId,
-          repository: hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? request.git?.githubRepository,
-          gitSha: request.git?.sha,
+          repository: hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git?.githubRepository,
+          gitSha: git?.sha,
           licenses: hierarchy.licenses,
           created: new Date(),
         }),

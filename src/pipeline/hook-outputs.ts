@@ -19,9 +19,14 @@ export function outputPaths(outDir: string, filePrefix: string, image: string, g
     tags: path.join(outDir, 'tags', `${filePrefix}-${image}.txt`),
     manifest: path.join(outDir, 'manifests', `${stem}.md`),
     history: path.join(outDir, 'history', `${stem}.txt`),
-    record: path.join(outDir, 'records', `${filePrefix}-${image}.json`),
+    record: recordPath(outDir, filePrefix, image),
     sbom: path.join(outDir, 'sbom', `${stem}.cdx.json`),
   };
+}
+
+/** Where an image's BuildRecord lives: one per image, platform and variant, whatever the commit. */
+export function recordPath(outDir: string, filePrefix: string, image: string): string {
+  return path.join(outDir, 'records', `${filePrefix}-${image}.json`);
 }
 
 /** The tags file: `<prefix>-latest` first, then one line per tagger; no trailing newline (as docker-stacks). */

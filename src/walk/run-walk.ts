@@ -9,7 +9,7 @@ import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
 import { buildStage } from '../pipeline/build-stage.js';
 import type { PreviousBuildSourceName } from '../pipeline/changes-stage.js';
 import { describeImage } from '../pipeline/hook.js';
-import { outputPaths } from '../pipeline/hook-outputs.js';
+import { recordPath } from '../pipeline/hook-outputs.js';
 import { filePrefix } from '../pipeline/image-naming.js';
 import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
 import { pushStage } from '../registry/push-stage.js';
@@ -57,7 +57,9 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   const selected = hierarchy.graph.names.filter((name) =>
     roots.some((root) => hierarchy.graph.lineage(name).includes(root)),
   );
-  const git = await readGitInfo(hierarchy.rootDir);
+  // Read while the first images are checked: an unchanged walk never needs it.
+  const git = readGitInfo(hierarchy.rootDir);
+  git.catch(() => undefined); // awaited where needed; a failure surfaces there
   const stage = { ...request, variant: DEFAULT_VARIANT, git };
 
   // Ancestors outside the walk are built (or found unchanged) once, not described.
@@ -78,12 +80,12 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   const described = new Map<string, Promise<Omit<Walked, 'built'>>>();
   const describe = async (image: string, built: BuiltImage): Promise<Omit<Walked, 'built'>> => {
     const prefix = filePrefix(request.platform, DEFAULT_VARIANT);
-    const paths = outputPaths(path.resolve(request.outDir), prefix, image, git);
-    const kept = built.reused ? await reusableRecord(paths.record, built) : undefined;
+    const recordFile = recordPath(path.resolve(request.outDir), prefix, image);
+    const kept = built.reused ? await reusableRecord(recordFile, built) : undefined;
     if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
-    const record = kept ?? (await describeImage({ ...stage, image, built, git }));
-    const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
-    return { record, probed: !kept, pushed };
+    const described = kept ?? (await describeImage({ ...stage, image, built, git: await git }));
+    const pushed = request.push && (await pushStage({ ...request, ...request.push, record: described }));
+    return { record: described, probed: !kept, pushed };
   };
   const builds = await walkGraph<BuiltImage>({
     graph: hierarchy.graph,
