@@ -29,7 +29,9 @@ export async function resolveBaseImage(
   const fallback = base.debootstrap && debootstrapReference(base.debootstrap);
   const cached = fallback && (await engine.inspectImage(fallback));
   if (fallback && cached) {
-    log.debug(`base ${base.image}: using the debootstrap root made before (podman pull ${base.image} to switch)`);
+    log.debug(
+      `base ${base.image}: using the debootstrap root made before (podman pull ${base.image} to switch)`,
+    );
     return { reference: fallback, imageId: cached.id, how: 'debootstrap (cached)' };
   }
   if (await engine.pull(base.image)) {
