@@ -107,6 +107,9 @@ export class ApiProbeSession implements ProbeSession {
         reject(signal?.reason ?? new Error('aborted'));
       };
       signal?.addEventListener('abort', abort, { once: true });
+      // An abort while the exec was being created and started (before the listener existed) counts too: without
+      // this check, Ctrl-C in that window left the command running to its end.
+      if (signal?.aborted) abort();
       const done = (): void => {
         signal?.removeEventListener('abort', abort);
         resolve();

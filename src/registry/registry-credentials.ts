@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import type { Log } from '../log/log.js';
+import { isTransientPushFailure } from './push-failure.js';
 import type { RegistryTarget } from './registry-target.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './with-retries.js';
 
 /**
  * The credentials pushes use: a user's auth file (podman/docker auth.json) as given, or a temporary one filled by
@@ -23,6 +25,7 @@ export class RegistryCredentials implements AsyncDisposable {
     authFile?: string;
     username?: string;
     password?: string;
+    retry?: RetryPolicy;
     signal?: AbortSignal;
   }): Promise<RegistryCredentials> {
     if (request.password === undefined) return new RegistryCredentials(request.authFile, undefined);
@@ -32,10 +35,23 @@ export class RegistryCredentials implements AsyncDisposable {
     try {
       const hosts = [...new Map(request.targets.map((target) => [target.host, target])).values()];
       for (const target of hosts) {
-        await request.engine.login(
-          target.host,
-          { username: request.username ?? '', password: request.password },
-          { authFile: credentials.authFile!, tlsVerify: target.tlsVerify, signal: request.signal },
+        // A registry that is briefly away is waited for as a push would; a wrong password fails at once.
+        await withRetries(
+          () =>
+            request.engine.login(
+              target.host,
+              { username: request.username ?? '', password: request.password! },
+              { authFile: credentials.authFile!, tlsVerify: target.tlsVerify, signal: request.signal },
+            ),
+          {
+            policy: request.retry ?? DEFAULT_RETRY,
+            isTransient: isTransientPushFailure,
+            signal: request.signal,
+            onRetry: (_error, attempt, delayMs) =>
+              request.log.warn(
+                `login to ${target.host}: attempt ${attempt} failed; retrying in ${(delayMs / 1000).toFixed(1)} s`,
+              ),
+          },
         );
       }
       return credentials;

@@ -5,32 +5,16 @@ import { execa } from 'execa';
 import type { PushedImage } from '../../src/registry/pushed-image.js';
 import { AuthRegistry } from '../support/auth-registry.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, startCli } from '../support/run-cli.js';
 
 // Pushes walk-stack's `right` (its root + one COPY) to docker-registries with basic auth.
 let repo: string;
 let registry: AuthRegistry;
 
-const push = (target: string, password: string, ...extra: string[]) =>
-  runCli(
-    [
-      'push',
-      'right',
-      '--hierarchy',
-      'stacks.yaml',
-      '--out',
-      'out',
-      '--registry',
-      target,
-      '--username',
-      'pusher',
-      '--password-stdin',
-      '--json',
-      ...extra,
-    ],
-    repo,
-    { input: `${password}\n` },
-  );
+// prettier-ignore
+const pushArgs = (target: string): string[] =>
+  ['push', 'right', '--hierarchy', 'stacks.yaml', '--out', 'out', '--registry', target, '--username', 'pusher', '--password-stdin', '--json'];
+const push = (target: string, password: string) => runCli(pushArgs(target), repo, { input: `${password}\n` });
 
 /** What the registry serves for a reference, read with skopeo (not podman) and the registry's credentials. */
 async function skopeoDigest(reg: AuthRegistry, reference: string): Promise<string> {
@@ -97,15 +81,27 @@ describe('stackhook push to a registry with basic auth', () => {
 
   it('retries when the registry goes away in the middle of a push, and the digest checks out', async () => {
     await using flaky = await AuthRegistry.start();
-    const pushing = push(`${flaky.address}/team`, flaky.password);
-    // Fresh registry: every layer is uploaded, which gives time to pull the plug.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const child = startCli(pushArgs(`${flaky.address}/team`), repo, { input: `${flaky.password}\n` });
+    // Pull the plug once the push has begun (login done): a fresh registry gets every layer uploaded.
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('▶ push right')) resolve();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await flaky.stop();
     // Longer than podman's own three quick retries: stackhook's backoff has to carry the push.
     await new Promise((resolve) => setTimeout(resolve, 8000));
     await flaky.resume();
-    const result = await pushing;
-    expect(result.exitCode).toBe(0);
+    const done = await child;
+    const result = { exitCode: done.exitCode, stdout: String(done.stdout), stderr: String(done.stderr) };
+    // On failure, show why (the stderr) rather than only the exit code.
+    expect({ exitCode: result.exitCode, stderr: result.exitCode === 0 ? '' : result.stderr }).toEqual({
+      exitCode: 0,
+      stderr: '',
+    });
     expect(result.stderr).toMatch(/attempt 1 failed .*retrying in/);
     const pushed = JSON.parse(result.stdout) as PushedImage;
     expect(pushed.references[0]!.attempts).toBeGreaterThan(1);
