@@ -11,43 +11,29 @@ import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js'
 import { recordPath } from '../pipeline/hook-outputs.js';
 import { filePrefix } from '../pipeline/image-naming.js';
 import { pushStage } from '../registry/push-stage.js';
-import { RegistryCredentials } from '../registry/registry-credentials.js';
 import type { CliContext } from './cli-context.js';
-import { collect } from './collect.js';
+import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
 import { pushTargets } from './push-targets.js';
-import { readPassword } from './read-password.js';
 
-interface PushOptions {
+interface PushOptions extends RegistryOptions {
   hierarchy: string;
   out: string;
   platform?: string;
   variant: string;
-  registry: string[];
-  username?: string;
-  passwordStdin: boolean;
-  authfile?: string;
   json: boolean;
 }
 
 export function pushCommand(context: () => CliContext): Command {
-  return new Command('push')
+  const command = new Command('push')
     .description('push every tag of a built image (from its record) to the registries')
     .argument('<image>', 'image name from the hierarchy')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
     .option('--out <dir>', 'output folder holding the records', '.stackhook/out')
     .option('--platform <platform>', "x86_64 | aarch64 | arm64 (default: this machine's)")
     .option('--variant <name>', 'image variant', DEFAULT_VARIANT)
-    .option(
-      '--registry <host[/owner]>',
-      'push here (repeatable; default: the hierarchy’s registries:)',
-      collect,
-      [],
-    )
-    .option('--username <user>', 'registry user (with --password-stdin)')
-    .option('--password-stdin', 'read the registry password from stdin', false)
-    .option('--authfile <file>', 'podman/docker auth.json with the registry credentials')
-    .option('--json', 'print the PushedImage record on stdout', false)
-    .action(async (image: string, options: PushOptions) => {
+    .option('--json', 'print the PushedImage record on stdout', false);
+  return addRegistryOptions(command, 'push here (repeatable; default: the hierarchy’s registries:)').action(
+    async (image: string, options: PushOptions) => {
       const { log, signal, print } = context();
       const platform = options.platform === undefined ? hostPlatform() : parsePlatform(options.platform);
       if (!platform)
@@ -60,19 +46,8 @@ export function pushCommand(context: () => CliContext): Command {
         throw inputError(`no record: run \`stackhook hook ${image}\` (or walk) first`, recordFile);
       });
       const record = JSON.parse(text) as BuildRecord;
-      const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
-      if (password !== undefined && !options.username)
-        throw inputError('--password-stdin needs --username', '--username');
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-      await using credentials = await RegistryCredentials.open({
-        engine,
-        log,
-        targets,
-        authFile: options.authfile,
-        username: options.username,
-        password,
-        signal,
-      });
+      await using credentials = await openRegistryCredentials(options, { engine, log, targets, signal });
       const pushed = await log.step(`push ${image} to ${targets.map((t) => t.host).join(', ')}`, () =>
         pushStage({ engine, log, record, targets, authFile: credentials.authFile, signal }),
       );
@@ -81,5 +56,6 @@ export function pushCommand(context: () => CliContext): Command {
           ? JSON.stringify(pushed, null, 2)
           : pushed.references.map((ref) => `${ref.reference}@${ref.digest}`).join('\n'),
       );
-    });
+    },
+  );
 }

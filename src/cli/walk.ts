@@ -5,27 +5,21 @@ import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runWalk } from '../walk/run-walk.js';
 import { walkSummary } from '../walk/walk-summary.js';
-import { RegistryCredentials } from '../registry/registry-credentials.js';
 import type { CliContext } from './cli-context.js';
-import { collect } from './collect.js';
+import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
 import { pushTargets } from './push-targets.js';
-import { readPassword } from './read-password.js';
 import { loadStack, type StackOptions } from './stack-options.js';
 
-interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'> {
+interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'>, RegistryOptions {
   out: string;
   jobs: string;
   wikiDir?: string;
   push: boolean;
-  registry: string[];
-  username?: string;
-  passwordStdin: boolean;
-  authfile?: string;
   json: boolean;
 }
 
 export function walkCommand(context: () => CliContext): Command {
-  return new Command('walk')
+  const command = new Command('walk')
     .description(
       'build, probe and tag the whole hierarchy (or the named subtrees), parents first, in parallel',
     )
@@ -41,17 +35,9 @@ export function walkCommand(context: () => CliContext): Command {
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for previous builds in')
     .option('--push', 'push each image as soon as it is tagged', false)
-    .option(
-      '--registry <host[/owner]>',
-      'with --push: push here (repeatable; default: registries:)',
-      collect,
-      [],
-    )
-    .option('--username <user>', 'registry user (with --password-stdin)')
-    .option('--password-stdin', 'read the registry password from stdin', false)
-    .option('--authfile <file>', 'podman/docker auth.json with the registry credentials')
-    .option('--json', 'print every BuildRecord as a JSON array on stdout', false)
-    .action(async (images: string[], options: WalkOptions) => {
+    .option('--json', 'print every BuildRecord as a JSON array on stdout', false);
+  return addRegistryOptions(command, 'with --push: push here (repeatable; default: registries:)').action(
+    async (images: string[], options: WalkOptions) => {
       const { log, signal, print } = context();
       const jobs = Number(options.jobs);
       if (!Number.isInteger(jobs) || jobs < 1)
@@ -60,19 +46,8 @@ export function walkCommand(context: () => CliContext): Command {
       const stack = await loadStack({ ...options, registry: undefined, owner: undefined });
       const { hierarchy, catalog, platform, previousFrom } = stack;
       const targets = options.push ? pushTargets(hierarchy, options.registry) : [];
-      const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
-      if (password !== undefined && !options.username)
-        throw inputError('--password-stdin needs --username', '--username');
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-      await using credentials = await RegistryCredentials.open({
-        engine,
-        log,
-        targets,
-        authFile: options.authfile,
-        username: options.username,
-        password,
-        signal,
-      });
+      await using credentials = await openRegistryCredentials(options, { engine, log, targets, signal });
       const result = await runWalk({
         push: options.push ? { targets, authFile: credentials.authFile } : undefined,
         hierarchy,
@@ -94,5 +69,6 @@ export function walkCommand(context: () => CliContext): Command {
       );
       if (result.images.some((image) => image.status === 'failed')) process.exitCode = 1;
       else if (signal.aborted) process.exitCode = 130;
-    });
+    },
+  );
 }
