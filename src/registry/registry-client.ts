@@ -1,0 +1,142 @@
+import { parseWwwAuthenticate } from './www-authenticate.js';
+import { isLocalRegistry } from './is-local-registry.js';
+
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const ACCEPT = [
+  OCI_INDEX,
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+export interface Manifest {
+  mediaType: string;
+  digest: string;
+  size: number;
+  body: { config?: { digest: string }; [key: string]: unknown };
+}
+
+/**
+ * A small client of the OCI distribution API for what podman can't do (an index with annotations): manifests
+ * and config blobs read, an index written. Basic credentials or the Bearer token flow, as the registry asks;
+ * plain HTTP for registries on this machine.
+ */
+export class RegistryClient {
+  private token: string | undefined;
+
+  constructor(
+    readonly host: string,
+    private readonly credentials?: { username: string; password: string },
+  ) {}
+
+  private get origin(): string {
+    return `${isLocalRegistry(this.host) ? 'http' : 'https'}://${this.host}`;
+  }
+
+  /** undefined when the registry has no such tag or digest. */
+  async manifest(repository: string, reference: string, signal?: AbortSignal): Promise<Manifest | undefined> {
+    const response = await this.request(
+      'GET',
+      `/v2/${repository}/manifests/${reference}`,
+      { Accept: ACCEPT },
+      signal,
+    );
+    if (response.status === 404) return undefined;
+    await this.expectOk(response, `GET ${repository}:${reference}`);
+    const text = await response.text();
+    const body = JSON.parse(text) as Manifest['body'] & { mediaType?: string };
+    return {
+      mediaType: response.headers.get('content-type') ?? body.mediaType ?? '',
+      digest: response.headers.get('docker-content-digest') ?? '',
+      size: Buffer.byteLength(text),
+      body,
+    };
+  }
+
+  async blobJson<T>(repository: string, digest: string, signal?: AbortSignal): Promise<T> {
+    const response = await this.request('GET', `/v2/${repository}/blobs/${digest}`, {}, signal);
+    await this.expectOk(response, `GET blob ${digest}`);
+    return (await response.json()) as T;
+  }
+
+  /** PUTs a manifest (an index here) under a tag; returns the digest the registry gives it. */
+  async putManifest(
+    repository: string,
+    tag: string,
+    mediaType: string,
+    body: string,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const response = await this.request(
+      'PUT',
+      `/v2/${repository}/manifests/${tag}`,
+      { 'Content-Type': mediaType },
+      signal,
+      body,
+    );
+    await this.expectOk(response, `PUT ${repository}:${tag}`);
+    return response.headers.get('docker-content-digest') ?? '';
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    body?: string,
+  ): Promise<Response> {
+    const send = () =>
+      fetch(`${this.origin}${path}`, {
+        method,
+        headers: { ...headers, ...this.authorization() },
+        body,
+        signal,
+      });
+    let response = await send();
+    if (response.status !== 401) return response;
+    const challenge = parseWwwAuthenticate(response.headers.get('www-authenticate'));
+    if (challenge?.scheme === 'basic' && this.credentials && !this.basic) {
+      this.basic = true;
+      response = await send();
+    } else if (challenge?.scheme === 'bearer' && challenge.realm) {
+      this.token = await this.fetchToken(challenge, signal);
+      if (this.token) response = await send();
+    }
+    return response;
+  }
+
+  private basic = false;
+
+  private authorization(): Record<string, string> {
+    if (this.token) return { Authorization: `Bearer ${this.token}` };
+    if (this.basic && this.credentials) {
+      const pair = `${this.credentials.username}:${this.credentials.password}`;
+      return { Authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+    }
+    return {};
+  }
+
+  private async fetchToken(
+    challenge: { realm?: string; service?: string; scope?: string },
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
+    const url = new URL(challenge.realm!);
+    if (challenge.service) url.searchParams.set('service', challenge.service);
+    if (challenge.scope) url.searchParams.set('scope', challenge.scope);
+    const headers: Record<string, string> = {};
+    if (this.credentials) {
+      const pair = `${this.credentials.username}:${this.credentials.password}`;
+      headers.Authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    }
+    const response = await fetch(url, { headers, signal });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { token?: string; access_token?: string };
+    return body.token ?? body.access_token;
+  }
+
+  private async expectOk(response: Response, what: string): Promise<void> {
+    if (response.ok) return;
+    const text = (await response.text().catch(() => '')).slice(0, 300);
+    throw new Error(`${this.host}: ${what} answered ${response.status}${text ? `: ${text.trim()}` : ''}`);
+  }
+}
