@@ -4,6 +4,7 @@ import { inputError } from '../errors/stackhook-error.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runWalk } from '../walk/run-walk.js';
+import { LiveProgress } from '../walk/live-progress.js';
 import { walkSummary } from '../walk/walk-summary.js';
 import type { CliContext } from './cli-context.js';
 import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
@@ -15,6 +16,7 @@ interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'>, Registry
   jobs: string;
   wikiDir?: string;
   push: boolean;
+  progress: boolean;
   json: boolean;
 }
 
@@ -35,10 +37,15 @@ export function walkCommand(context: () => CliContext): Command {
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for previous builds in')
     .option('--push', 'push each image as soon as it is tagged', false)
+    .option('--no-progress', 'plain log lines even in a terminal')
     .option('--json', 'print every BuildRecord as a JSON array on stdout', false);
   return addRegistryOptions(command, 'with --push: push here (repeatable; default: registries:)').action(
     async (images: string[], options: WalkOptions) => {
-      const { log, signal, print } = context();
+      const { signal, print } = context();
+      // A live board in a terminal; plain (timestamped in CI) lines anywhere else.
+      const live =
+        options.progress && process.stderr.isTTY && !process.env.CI ? new LiveProgress() : undefined;
+      const log = live ?? context().log;
       const jobs = Number(options.jobs);
       if (!Number.isInteger(jobs) || jobs < 1)
         throw inputError(`not a number of jobs: "${options.jobs}"`, '--jobs');
@@ -49,6 +56,7 @@ export function walkCommand(context: () => CliContext): Command {
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
       await using credentials = await openRegistryCredentials(options, { engine, log, targets, signal });
       const result = await runWalk({
+        onEvent: live && ((event) => live.update(event)),
         push: options.push ? { targets, authFile: credentials.authFile } : undefined,
         hierarchy,
         engine,
@@ -62,7 +70,8 @@ export function walkCommand(context: () => CliContext): Command {
         wikiDir: options.wikiDir,
         signal,
       });
-      log.info(walkSummary(result));
+      live?.[Symbol.dispose](); // the board stops where it is; the summary goes below it
+      context().log.info(walkSummary(result));
       const records = result.images.flatMap((image) => (image.record ? [image.record] : []));
       print(
         options.json ? JSON.stringify(records, null, 2) : records.map((record) => record.tags[0]).join('\n'),

@@ -16,6 +16,7 @@ import { pushStage } from '../registry/push-stage.js';
 import type { PushedImage } from '../registry/pushed-image.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
 import { reusableRecord } from './reusable-record.js';
+import type { WalkEvent } from './walk-event.js';
 import { walkGraph } from './walk-graph.js';
 import type { WalkedImage, WalkResult } from './walked-image.js';
 
@@ -31,6 +32,8 @@ export interface WalkRequest {
   jobs: number;
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
+  /** Where each image is, as it changes (live progress in a terminal). */
+  onEvent?: (event: WalkEvent) => void;
   /** Push each image as soon as it is described (`walk --push`). */
   push?: { targets: readonly RegistryTarget[]; authFile: string | undefined };
   now?: Date;
@@ -77,16 +80,26 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
 
   // Children wait only for their parent's build: describing (probe, outputs) and pushing an image run beside
   // its children's builds, so the walk's wall time follows the chain of builds.
+  const emit = (image: string, phase: WalkEvent['phase']) => request.onEvent?.({ image, phase });
+  for (const image of selected) emit(image, 'waiting');
   const described = new Map<string, Promise<Omit<Walked, 'built'>>>();
   const describe = async (image: string, built: BuiltImage): Promise<Omit<Walked, 'built'>> => {
     const prefix = filePrefix(request.platform, DEFAULT_VARIANT);
     const recordFile = recordPath(path.resolve(request.outDir), prefix, image);
     const kept = built.reused ? await reusableRecord(recordFile, built) : undefined;
+    if (!kept) emit(image, 'describing');
     if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
     const described = kept ?? (await describeImage({ ...stage, image, built, git: await git }));
+    if (request.push) emit(image, 'pushing');
     const pushed = request.push && (await pushStage({ ...request, ...request.push, record: described }));
+    emit(image, built.reused ? 'reused' : 'built');
     return { record: described, probed: !kept, pushed };
   };
+  const failing = <T>(image: string, work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      emit(image, 'failed');
+      throw error;
+    });
   const builds = await walkGraph<BuiltImage>({
     graph: hierarchy.graph,
     images: selected,
@@ -95,8 +108,9 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     run: async (image, parentBuilt) => {
       const parentName = hierarchy.graph.parent(image);
       const parent = parentBuilt ?? (parentName === undefined ? undefined : await ancestor(parentName));
-      const built = await buildStage({ ...stage, image, parent });
-      const description = describe(image, built);
+      emit(image, 'building');
+      const built = await failing(image, buildStage({ ...stage, image, parent }));
+      const description = failing(image, describe(image, built));
       description.catch(() => undefined); // settled below; not an unhandled rejection meanwhile
       described.set(image, description);
       return built;
@@ -147,5 +161,6 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       built,
     });
   }
+  for (const walked of images) if (walked.status === 'skipped') emit(walked.image, 'skipped');
   return { images, durationMs: performance.now() - started };
 }
