@@ -25,8 +25,8 @@ export class LiveProgress implements Log, Disposable {
     this.draw();
   }
 
-  debug(): void {}
-  info(): void {}
+  debug(_message: string): void {}
+  info(_message: string): void {}
   warn(message: string): void {
     this.printer.warn(message);
   }
