@@ -23,11 +23,14 @@ export async function resolveBaseImage(
   subject: string,
   log: Log,
 ): Promise<ResolvedBase> {
-  const local = await engine.inspectImage(base.image);
+  const fallback = base.debootstrap && debootstrapReference(base.debootstrap);
+  // Both looked up at once: this is on the path of every walk.
+  const [local, cached] = await Promise.all([
+    engine.inspectImage(base.image),
+    fallback ? engine.inspectImage(fallback) : undefined,
+  ]);
   if (local) return { reference: base.image, imageId: local.id, how: 'local' };
   log.debug(`base ${base.image}: not present locally`);
-  const fallback = base.debootstrap && debootstrapReference(base.debootstrap);
-  const cached = fallback && (await engine.inspectImage(fallback));
   if (fallback && cached) {
     log.debug(
       `base ${base.image}: using the debootstrap root made before (podman pull ${base.image} to switch)`,

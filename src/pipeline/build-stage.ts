@@ -22,8 +22,8 @@ export interface BuildStageRequest {
   parent: BuiltImage | undefined;
   /** Skip building: the image must already exist locally. */
   noBuild?: boolean;
-  /** The commit built from, for the OCI revision and version labels; awaited only when something is built. */
-  git?: GitInfo | Promise<GitInfo>;
+  /** The commit built from, for the OCI revision and version labels; read only when something is built. */
+  git?: GitInfo | (() => Promise<GitInfo>);
   signal?: AbortSignal;
 }
 
@@ -58,14 +58,17 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
     base = { reference: resolved.reference, how: resolved.how };
   }
   const dockerfile = variantSpec?.dockerfile ?? spec.dockerfile;
-  const digest = await inputDigest({
-    contextDir: spec.contextDir,
-    dockerfile,
-    buildArgs,
-    platform: ociPlatform(platform),
-    parentImageId,
-  });
-  const existing = await engine.inspectImage(reference);
+  // Both read at once: an unchanged walk is a chain of these two per image.
+  const [digest, existing] = await Promise.all([
+    inputDigest({
+      contextDir: spec.contextDir,
+      dockerfile,
+      buildArgs,
+      platform: ociPlatform(platform),
+      parentImageId,
+    }),
+    engine.inspectImage(reference),
+  ]);
   const done = (imageId: string, reused: boolean): BuiltImage => ({
     image,
     platform,
@@ -86,7 +89,7 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
     if (existing) return done(existing.id, true);
     throw inputError(`--no-build, but ${reference} does not exist locally`, `image ${image}`);
   }
-  const git = await request.git;
+  const git = typeof request.git === 'function' ? await request.git() : request.git;
   const { imageId } = await log.step(
     `build ${image} (${platform}${variant === DEFAULT_VARIANT ? '' : `, ${variant}`})`,
     () =>

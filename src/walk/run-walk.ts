@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { readGitInfo } from '../git/git-info.js';
+import { readGitInfo, type GitInfo } from '../git/git-info.js';
 import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
@@ -60,9 +60,9 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   const selected = hierarchy.graph.names.filter((name) =>
     roots.some((root) => hierarchy.graph.lineage(name).includes(root)),
   );
-  // Read while the first images are checked: an unchanged walk never needs it.
-  const git = readGitInfo(hierarchy.rootDir);
-  git.catch(() => undefined); // awaited where needed; a failure surfaces there
+  // Read once, on first need: an unchanged walk never needs it.
+  let reading: Promise<GitInfo> | undefined;
+  const git = () => (reading ??= readGitInfo(hierarchy.rootDir));
   const stage = { ...request, variant: DEFAULT_VARIANT, git };
 
   // Ancestors outside the walk are built (or found unchanged) once, not described.
@@ -89,7 +89,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const kept = built.reused ? await reusableRecord(recordFile, built) : undefined;
     if (!kept) emit(image, 'describing');
     if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
-    const described = kept ?? (await describeImage({ ...stage, image, built, git: await git }));
+    const described = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
     if (request.push) emit(image, 'pushing');
     const pushed = request.push && (await pushStage({ ...request, ...request.push, record: described }));
     emit(image, built.reused ? 'reused' : 'built');
