@@ -30,7 +30,8 @@ export async function doctorChecks(
   if (podman) {
     let engine: PodmanEngine | undefined;
     try {
-      const runtime = await chooseRuntimeConfig(podman, log);
+      // Always afresh: doctor is where a stale decision would be found out.
+      const runtime = await chooseRuntimeConfig(podman, log, { fresh: true });
       const probe = new PodmanEngine({ binary: podman, env: runtime.env, socketPath: '' });
       checks.push({ name: 'podman', ok: true, found: `${await probe.version()} (${podman})` });
       checks.push({ name: 'runtime', ok: true, found: runtime.reason });
