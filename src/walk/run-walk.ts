@@ -45,6 +45,14 @@ interface Walked {
   record: BuildRecord;
   probed: boolean;
   pushed: PushedImage | undefined;
+  describeMs: number;
+}
+
+/** A child's description waits for its parent's; this is what it gets when the parent's failed. */
+class ParentFailed extends Error {
+  constructor(readonly parent: string) {
+    super(`${parent} failed`);
+  }
 }
 
 /**
@@ -79,25 +87,30 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   };
 
   // Children wait only for their parent's build: describing (probe, outputs) and pushing an image run beside
-  // its children's builds, so the walk's wall time follows the chain of builds.
+  // its children's builds, so the walk's wall time follows the chain of builds. A child is only described once
+  // its parent was described and pushed: when that fails, the child is skipped with its subtree.
   const emit = (image: string, phase: WalkEvent['phase']) => request.onEvent?.({ image, phase });
   for (const image of selected) emit(image, 'waiting');
   const described = new Map<string, Promise<Omit<Walked, 'built'>>>();
   const describe = async (image: string, built: BuiltImage): Promise<Omit<Walked, 'built'>> => {
+    const parent = hierarchy.graph.parent(image);
+    const parentDescribed = parent === undefined ? undefined : described.get(parent);
+    if (parentDescribed) await parentDescribed.catch(() => Promise.reject(new ParentFailed(parent!)));
+    const started = performance.now();
     const prefix = filePrefix(request.platform, DEFAULT_VARIANT);
     const recordFile = recordPath(path.resolve(request.outDir), prefix, image);
     const kept = built.reused ? await reusableRecord(recordFile, built) : undefined;
     if (!kept) emit(image, 'describing');
     if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
-    const described = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
+    const record = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
     if (request.push) emit(image, 'pushing');
-    const pushed = request.push && (await pushStage({ ...request, ...request.push, record: described }));
+    const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
     emit(image, built.reused ? 'reused' : 'built');
-    return { record: described, probed: !kept, pushed };
+    return { record, probed: !kept, pushed, describeMs: performance.now() - started };
   };
   const failing = <T>(image: string, work: Promise<T>): Promise<T> =>
     work.catch((error: unknown) => {
-      emit(image, 'failed');
+      emit(image, error instanceof ParentFailed ? 'skipped' : 'failed');
       throw error;
     });
   const builds = await walkGraph<BuiltImage>({
@@ -107,8 +120,9 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     signal: request.signal,
     run: async (image, parentBuilt) => {
       const parentName = hierarchy.graph.parent(image);
-      const parent = parentBuilt ?? (parentName === undefined ? undefined : await ancestor(parentName));
       emit(image, 'building');
+      const parent =
+        parentBuilt ?? (parentName === undefined ? undefined : await failing(image, ancestor(parentName)));
       const built = await failing(image, buildStage({ ...stage, image, parent }));
       const description = failing(image, describe(image, built));
       description.catch(() => undefined); // settled below; not an unhandled rejection meanwhile
@@ -131,7 +145,6 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       });
       continue;
     }
-    const startedAt = performance.now();
     const outcome: { error: unknown } | { walked: Walked } =
       build.status === 'failed'
         ? { error: build.error }
@@ -139,7 +152,12 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
             (rest) => ({ walked: { built: build.value, ...rest } }),
             (error: unknown) => ({ error }),
           );
-    const durationMs = build.durationMs + (performance.now() - startedAt);
+    if ('error' in outcome && outcome.error instanceof ParentFailed) {
+      const reason = `${outcome.error.parent} failed`;
+      images.push({ image, status: 'skipped', reason, probed: false, durationMs: 0, record: undefined });
+      continue;
+    }
+    const durationMs = build.durationMs + ('walked' in outcome ? outcome.walked.describeMs : 0);
     if ('error' in outcome) {
       const { error } = outcome;
       const reason =

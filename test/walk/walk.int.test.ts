@@ -35,11 +35,16 @@ describe('stackhook walk', () => {
   it('walks every image parents first; a failure stops only its subtree, and exits 1', () => {
     expect(first.exitCode).toBe(1);
     expect(first.records.map((record) => record.image)).toEqual(['root', 'left', 'right', 'right-child']);
-    expect(first.stderr).toMatch(/walk: 6 images in [\d.]+ s — \d built, \d reused, 1 failed, 1 skipped/);
+    expect(first.stderr).toMatch(/walk: 8 images in [\d.]+ s — \d built, \d reused, 2 failed, 2 skipped/);
     expect(line(first.stderr, 'broken')).toMatch(
       /failed +[\d.]+s {2}image broken \(\S+Dockerfile\): build failed \(podman exit 3\) at STEP 2\/\d+: RUN echo "this step fails"/,
     );
     expect(line(first.stderr, 'below-broken')).toMatch(/skipped +broken failed$/);
+    // A failure after the build (its r tagger: no R in the image) stops the subtree too.
+    expect(line(first.stderr, 'bad-probe')).toMatch(
+      /failed .*tagger r failed: `R --version` exited with code 127/,
+    );
+    expect(line(first.stderr, 'below-bad-probe')).toMatch(/skipped +bad-probe failed$/);
     // The failing step is shown with podman's output.
     expect(first.stderr).toContain('this step fails');
   });
@@ -99,7 +104,7 @@ describe('stackhook walk', () => {
     const result = await runCli(
       [
         'walk',
-        'right',
+        'right-child',
         '--hierarchy',
         'stacks.yaml',
         '--out',
@@ -111,10 +116,10 @@ describe('stackhook walk', () => {
       repo,
     );
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toMatch(/walk: 2 images in [\d.]+ s — .*, 2 pushed/);
-    const digest = /right +\S+ .*pushed (sha256:[0-9a-f]{12})/.exec(result.stderr)?.[1];
+    expect(result.stderr).toMatch(/walk: 1 images in [\d.]+ s — .*, 1 pushed/);
+    const digest = /right-child +\S+ .*pushed (sha256:[0-9a-f]{12})/.exec(result.stderr)?.[1];
     expect(digest).toBeDefined();
-    expect(await manifestDigest(`${registry}/walk-push/right:x86_64-latest`)).toMatch(
+    expect(await manifestDigest(`${registry}/walk-push/right-child:x86_64-latest`)).toMatch(
       new RegExp(`^${digest}`),
     );
   });
