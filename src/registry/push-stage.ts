@@ -51,7 +51,7 @@ export async function pushStage(request: PushRequest): Promise<PushedImage> {
         throw stageError(
           transient
             ? `push to ${target.host} kept failing: ${firstLine(error)}`
-            : `push to ${target.host} refused: ${firstLine(error)}`,
+            : `push to ${target.host} failed: ${firstLine(error)}`,
           `image ${record.image}, ${destination}`,
           error instanceof StackhookError ? error.details : undefined,
           error,

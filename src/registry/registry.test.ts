@@ -26,10 +26,23 @@ describe('which push failures are retried (real podman output)', () => {
     ['received unexpected HTTP status: 502 Bad Gateway', true],
     ['denied: requested access to the resource is denied', false],
     ['manifest unknown: manifest unknown', false],
+    ['toomanyrequests: You have reached your pull rate limit', true],
+    ['reading manifest: received unexpected HTTP status: 403 Forbidden', false],
     // Unknown failures are not retried: retrying what we do not understand only delays the error.
     ['no space left on device', false],
   ])('%s: transient %s', (stderr, transient) => {
     expect(isTransientPushFailure(pushFailed(stderr))).toBe(transient);
+  });
+});
+
+describe('classification reads what podman printed, not the tag being pushed', () => {
+  const at = (tag: string, stderr: string) =>
+    stageError(`podman push r/o/img:${tag} failed (exit 125)`, `push r/o/img:${tag}`, stderr);
+  it.each<[string, string, boolean]>([
+    ['r-4.3.403', fixture('registry-down'), true],
+    ['cuda-12.500', 'write /var/tmp/x: no space left on device', false],
+  ])('a tag like %s does not change the verdict', (tag, stderr, transient) => {
+    expect(isTransientPushFailure(at(tag, stderr))).toBe(transient);
   });
 });
 
