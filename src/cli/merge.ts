@@ -4,7 +4,7 @@ import { DEFAULT_VARIANT, requireImage } from '../hierarchy/hierarchy.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
 import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
-import { mergeStage } from '../registry/merge-stage.js';
+import { checkMerge, writeMerge, type CheckedMerge } from '../registry/merge-stage.js';
 import type { MergedImage } from '../registry/merged-image.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import type { CliContext } from './cli-context.js';
@@ -39,7 +39,8 @@ export function mergeCommand(context: () => CliContext): Command {
       if (password !== undefined && !options.username)
         throw inputError('--password-stdin needs --username', '--username');
       if (password !== undefined) log.addSecret(password);
-      const merged: MergedImage[] = [];
+      // Every registry is checked before any is written to.
+      const checked: CheckedMerge[] = [];
       for (const target of targets) {
         const credentials =
           password !== undefined
@@ -48,9 +49,9 @@ export function mergeCommand(context: () => CliContext): Command {
               ? await authFileCredentials(options.authfile, target.host)
               : undefined;
         if (credentials) log.addSecret(credentials.password);
-        merged.push(
-          await log.step(`merge ${image} in ${target.host}/${target.owner}`, () =>
-            mergeStage({
+        checked.push(
+          await log.step(`check ${image} in ${target.host}/${target.owner}`, () =>
+            checkMerge({
               image,
               variant: options.variant,
               platforms: spec.platforms,
@@ -63,6 +64,11 @@ export function mergeCommand(context: () => CliContext): Command {
             }),
           ),
         );
+      }
+      const merged: MergedImage[] = [];
+      for (const one of checked) {
+        const where = `${one.request.target.host}/${one.request.target.owner}`;
+        merged.push(await log.step(`merge ${image} in ${where}`, () => writeMerge(one)));
       }
       print(
         options.json

@@ -22,12 +22,23 @@ export interface MergeRequest {
   signal?: AbortSignal;
 }
 
+/** A merge checked and ready to write: every index's manifests and annotations. */
+export interface CheckedMerge {
+  request: MergeRequest;
+  indexes: {
+    merged: string;
+    platforms: Map<Platform, Manifest>;
+    missing: Map<Platform, string>;
+    labels: Record<string, string>;
+  }[];
+}
+
 /**
- * `stackhook merge`: for each tag, an OCI index of the per-platform images already in the registry (nothing is
- * pulled), with index-level annotations. Every platform is checked before anything is written: a missing one
- * stops the merge, naming it, unless --allow-missing.
+ * `stackhook merge`, first half: reads every platform's manifest and config for every tag (nothing is pulled)
+ * and checks them; a missing platform stops the merge, naming it, unless --allow-missing. Writes nothing, so a
+ * merge into several registries can check them all before writing to any.
  */
-export async function mergeStage(request: MergeRequest): Promise<MergedImage> {
+export async function checkMerge(request: MergeRequest): Promise<CheckedMerge> {
   const { image, target, client, signal } = request;
   const repository = `${target.owner}/${image}`;
   const tagsByPlatform = new Map<Platform, string[]>();
@@ -42,8 +53,7 @@ export async function mergeStage(request: MergeRequest): Promise<MergedImage> {
   if (plan.size === 0)
     throw inputError(`nothing to merge for ${image}: no platform has a tags file`, request.outDir);
 
-  // Read (and check) every manifest first: nothing is written unless the whole merge can be done.
-  const resolved = new Map<string, { platforms: Map<Platform, Manifest>; missing: Map<Platform, string> }>();
+  const indexes: CheckedMerge['indexes'] = [];
   for (const [merged, byPlatform] of plan) {
     const platforms = new Map<Platform, Manifest>();
     const missing = new Map(absent);
@@ -67,14 +77,19 @@ export async function mergeStage(request: MergeRequest): Promise<MergedImage> {
     }
     if (platforms.size === 0)
       throw stageError(`cannot merge ${image}:${merged}: no platform in the registry`, `image ${image}`);
-    resolved.set(merged, { platforms, missing });
+    const labels = await imageLabels(client, repository, [...platforms.values()][0]!, signal);
+    indexes.push({ merged, platforms, missing, labels });
   }
+  return { request, indexes };
+}
 
+/** `stackhook merge`, second half: writes the checked indexes, one per tag. */
+export async function writeMerge({ request, indexes }: CheckedMerge): Promise<MergedImage> {
+  const { image, target, client, signal } = request;
+  const repository = `${target.owner}/${image}`;
   const created = `${(request.now ?? new Date()).toISOString().slice(0, 19)}Z`;
   const tags: MergedTag[] = [];
-  for (const [merged, { platforms, missing }] of resolved) {
-    const first = [...platforms.values()][0]!;
-    const labels = await imageLabels(client, repository, first, signal);
+  for (const { merged, platforms, missing, labels } of indexes) {
     const index = {
       schemaVersion: 2,
       mediaType: OCI_INDEX,

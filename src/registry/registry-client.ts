@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 import { isLocalRegistry } from './is-local-registry.js';
 
@@ -30,7 +31,9 @@ export class RegistryClient {
   ) {}
 
   private get origin(): string {
-    return `${isLocalRegistry(this.host) ? 'http' : 'https'}://${this.host}`;
+    // Docker Hub's API is not served on the name images use.
+    const host = this.host === 'docker.io' ? 'registry-1.docker.io' : this.host;
+    return `${isLocalRegistry(this.host) ? 'http' : 'https'}://${host}`;
   }
 
   /** undefined when the registry has no such tag or digest. */
@@ -43,14 +46,17 @@ export class RegistryClient {
     );
     if (response.status === 404) return undefined;
     await this.expectOk(response, `GET ${repository}:${reference}`);
-    const text = await response.text();
-    const body = JSON.parse(text) as Manifest['body'] & { mediaType?: string };
-    return {
-      mediaType: response.headers.get('content-type') ?? body.mediaType ?? '',
-      digest: response.headers.get('docker-content-digest') ?? '',
-      size: Buffer.byteLength(text),
-      body,
-    };
+    // The descriptor must name these exact bytes: digest and size are computed from them, not trusted.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const body = JSON.parse(bytes.toString('utf8')) as Manifest['body'] & { mediaType?: string };
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    const served = response.headers.get('docker-content-digest');
+    if (served && served !== digest)
+      throw new Error(
+        `${this.host}: ${repository}:${reference} digest ${served} does not match its content ${digest}`,
+      );
+    const header = response.headers.get('content-type')?.split(';')[0]?.trim();
+    return { mediaType: body.mediaType ?? header ?? '', digest, size: bytes.length, body };
   }
 
   async blobJson<T>(repository: string, digest: string, signal?: AbortSignal): Promise<T> {
@@ -75,7 +81,7 @@ export class RegistryClient {
       body,
     );
     await this.expectOk(response, `PUT ${repository}:${tag}`);
-    return response.headers.get('docker-content-digest') ?? '';
+    return `sha256:${createHash('sha256').update(body).digest('hex')}`;
   }
 
   private async request(
@@ -99,8 +105,11 @@ export class RegistryClient {
       this.basic = true;
       response = await send();
     } else if (challenge?.scheme === 'bearer' && challenge.realm) {
-      this.token = await this.fetchToken(challenge, signal);
-      if (this.token) response = await send();
+      const token = await this.fetchToken(challenge, signal);
+      if (token) {
+        this.token = token;
+        response = await send();
+      }
     }
     return response;
   }

@@ -49,7 +49,7 @@ const skopeoRaw = async (reference: string) =>
     ).stdout,
   ) as {
     mediaType: string;
-    manifests: { platform: { architecture: string; os: string } }[];
+    manifests: { digest: string; platform: { architecture: string; os: string } }[];
     annotations: Record<string, string>;
   };
 
@@ -104,6 +104,17 @@ describe('stackhook merge', () => {
         'linux/amd64',
         'linux/arm64',
       ]);
+      // Each entry names the very manifest its platform tag points at.
+      for (const [position, platform] of (['x86_64', 'aarch64'] as const).entries()) {
+        const { stdout } = await execa('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          '--authfile',
+          authFile,
+          `docker://${registry.address}/team/multi:${platform}-${tag}`,
+        ]);
+        expect(index.manifests[position]!.digest).toBe((JSON.parse(stdout) as { Digest: string }).Digest);
+      }
       expect(index.annotations).toMatchObject({
         'org.opencontainers.image.title': 'multi',
         'org.opencontainers.image.ref.name': tag,
