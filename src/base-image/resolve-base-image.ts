@@ -32,8 +32,8 @@ export async function resolveBaseImage(
   if (local) return { reference: base.image, imageId: local.id, how: 'local' };
   log.debug(`base ${base.image}: not present locally`);
   if (fallback && cached) {
-    log.debug(
-      `base ${base.image}: using the debootstrap root made before (podman pull ${base.image} to switch)`,
+    log.info(
+      `base ${base.image} is not here: using the debootstrap root made before (podman pull ${base.image} to switch)`,
     );
     return { reference: fallback, imageId: cached.id, how: 'debootstrap (cached)' };
   }

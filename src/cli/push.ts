@@ -45,7 +45,12 @@ export function pushCommand(context: () => CliContext): Command {
       const text = await readFile(recordFile, 'utf8').catch(() => {
         throw inputError(`no record: run \`stackhook hook ${image}\` (or walk) first`, recordFile);
       });
-      const record = JSON.parse(text) as BuildRecord;
+      let record: BuildRecord;
+      try {
+        record = JSON.parse(text) as BuildRecord;
+      } catch (error) {
+        throw inputError(`not a BuildRecord: ${(error as Error).message}`, recordFile);
+      }
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
       await using credentials = await openRegistryCredentials(options, { engine, log, targets, signal });
       const pushed = await log.step(`push ${image} to ${targets.map((t) => t.host).join(', ')}`, () =>

@@ -76,8 +76,9 @@ export function walkCommand(context: () => CliContext): Command {
       print(
         options.json ? JSON.stringify(records, null, 2) : records.map((record) => record.tags[0]).join('\n'),
       );
-      if (result.images.some((image) => image.status === 'failed')) process.exitCode = 1;
-      else if (signal.aborted) process.exitCode = 130;
+      // Interrupted first: builds cut short by Ctrl-C count as failed, but the cause was the interruption.
+      if (signal.aborted) process.exitCode = 130;
+      else if (result.images.some((image) => image.status === 'failed')) process.exitCode = 1;
     },
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { writeFilesAtomically } from '../fs/atomic-write.js';
 import { PROJECT_CONTAINERS_CONF, stateDir } from './state-dir.js';
@@ -49,7 +50,9 @@ export async function saveRuntimeDecision(
 async function decisionKey(podman: string): Promise<string> {
   const binary = await stat(podman).catch(() => undefined);
   const config = await readFile(PROJECT_CONTAINERS_CONF, 'utf8').catch(() => '');
+  // The machine, the kernel and the user matter too (rootless podman, a CI cache restored elsewhere).
+  const machine = `${os.hostname()}\0${os.release()}\0${process.getuid?.() ?? ''}`;
   return createHash('sha256')
-    .update(`${podman}\0${binary?.size}\0${binary?.mtimeMs}\0${config}`)
+    .update(`${podman}\0${binary?.size}\0${binary?.mtimeMs}\0${config}\0${machine}`)
     .digest('hex');
 }

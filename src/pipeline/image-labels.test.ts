@@ -39,6 +39,7 @@ describe('imageLabels', () => {
     expect(Object.keys(labels).sort()).toEqual([
       'io.stackhook.input-digest',
       'org.opencontainers.image.created',
+      'org.opencontainers.image.description',
       'org.opencontainers.image.revision',
       'org.opencontainers.image.title',
       'org.opencontainers.image.version',

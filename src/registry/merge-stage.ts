@@ -101,7 +101,9 @@ export async function writeMerge({ request, indexes }: CheckedMerge): Promise<Me
       })),
       annotations: {
         ...Object.fromEntries(
-          Object.entries(labels).filter(([key]) => key.startsWith('org.opencontainers.image.')),
+          Object.entries(labels).filter(
+            ([key, value]) => key.startsWith('org.opencontainers.image.') && value !== '',
+          ),
         ),
         'org.opencontainers.image.created': created,
         'org.opencontainers.image.ref.name': merged,

@@ -59,7 +59,13 @@ export class LiveProgress implements Log, Disposable {
 
   private draw(): void {
     this.clear();
-    const lines = progressBoard(this.states, performance.now(), this.frame++);
+    // Lines never wrap and the board never outgrows the screen, or moving up by its line count would miss.
+    const columns = Math.max(20, (this.stream.columns ?? 120) - 1);
+    const rows = Math.max(3, (this.stream.rows ?? 40) - 2);
+    const all = progressBoard(this.states, performance.now(), this.frame++).map((line) =>
+      line.slice(0, columns),
+    );
+    const lines = all.length > rows ? [...all.slice(0, rows - 1), `… ${all.length - rows + 1} more`] : all;
     if (lines.length > 0) this.stream.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;
   }

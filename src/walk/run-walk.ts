@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { readGitInfo, type GitInfo } from '../git/git-info.js';
-import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
+import {
+  DEFAULT_VARIANT,
+  inheritedManifests,
+  inheritedTaggers,
+  requireImage,
+  type Hierarchy,
+} from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
 import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
@@ -10,7 +16,7 @@ import { buildStage } from '../pipeline/build-stage.js';
 import type { PreviousBuildSourceName } from '../pipeline/changes-stage.js';
 import { describeImage } from '../pipeline/hook.js';
 import { recordPath } from '../pipeline/hook-outputs.js';
-import { filePrefix } from '../pipeline/image-naming.js';
+import { filePrefix, fullImage } from '../pipeline/image-naming.js';
 import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
 import { pushStage } from '../registry/push-stage.js';
 import type { PushedImage } from '../registry/pushed-image.js';
@@ -99,7 +105,12 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const started = performance.now();
     const prefix = filePrefix(request.platform, DEFAULT_VARIANT);
     const recordFile = recordPath(path.resolve(request.outDir), prefix, image);
-    const kept = built.reused ? await reusableRecord(recordFile, built) : undefined;
+    const expected = {
+      fullImage: fullImage(hierarchy, image),
+      taggers: inheritedTaggers(hierarchy, image),
+      manifests: inheritedManifests(hierarchy, image),
+    };
+    const kept = built.reused ? await reusableRecord(recordFile, built, expected) : undefined;
     if (!kept) emit(image, 'describing');
     if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
     const record = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));

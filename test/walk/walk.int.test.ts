@@ -131,6 +131,17 @@ describe('stackhook walk', () => {
     expect(jobs.stderr).toContain('--jobs: not a number of jobs: "many"');
   });
 
+  it('probes an unchanged image again when its taggers changed in the hierarchy', async () => {
+    const file = path.join(repo, 'stacks.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('taggers: [sha, os]', 'taggers: [sha, os, date]'),
+    );
+    const again = await walk('right-child');
+    expect(line(again.stderr, 'right-child')).toMatch(/reused .*input unchanged; probed again$/);
+    expect(again.records[0]!.probe.tags.map((tag) => tag.tagger)).toEqual(['sha', 'os', 'date']);
+  });
+
   it('writes each record where hook would', async () => {
     const record = JSON.parse(
       await readFile(path.join(repo, 'out', 'records', 'x86_64-default-left.json'), 'utf8'),
