@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
 import { aptInstall, canAptInstall } from '../src/environment/apt-install.js';
 import { findExecutable } from '../src/environment/find-executable.js';
+import { ensureLocalPostgres } from '../src/environment/local-postgres.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { StreamLog } from '../src/log/stream-log.js';
 
@@ -22,6 +23,7 @@ if (!(await findExecutable('skopeo'))) {
   if (!(await canAptInstall())) throw new Error('the registry tests need skopeo: apt-get install -y skopeo');
   await log.step('install skopeo', () => aptInstall(['skopeo'], log, false));
 }
+const postgres = await log.step('PostgreSQL for the catalog tests', () => ensureLocalPostgres(log, true));
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
 );
@@ -39,6 +41,7 @@ const jestEnv = {
   STACKHOOK_PODMAN_SOCKET: environment.socket,
   STACKHOOK_TEST_REGISTRY: environment.registry?.address ?? '',
   STACKHOOK_TEST_BASE_IMAGE: base.reference,
+  STACKHOOK_TEST_POSTGRES: postgres.url,
 };
 const runJest = async (args: readonly string[]) => {
   const jest = await execa(

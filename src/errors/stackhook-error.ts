@@ -10,6 +10,8 @@ export interface StackhookErrorOptions {
   /** Extra lines shown under the description (stderr tail, a Dockerfile step). */
   details?: string;
   cause?: unknown;
+  /** For the services: the HTTP status the problem maps to (400 when unset for input, 500 for stage). */
+  status?: number;
 }
 
 /** The one error type stackhook reports to users. */
@@ -18,6 +20,7 @@ export class StackhookError extends Error {
   readonly description: string;
   readonly subject: string | undefined;
   readonly details: string | undefined;
+  readonly status: number;
 
   constructor(options: StackhookErrorOptions) {
     super(
@@ -29,6 +32,7 @@ export class StackhookError extends Error {
     this.description = options.description;
     this.subject = options.subject;
     this.details = options.details;
+    this.status = options.status ?? (options.kind === 'input' ? 400 : 500);
   }
 
   get exitCode(): 1 | 2 {

@@ -1,0 +1,2 @@
+/** The databases the catalog runs on: SQLite (a file, the default) and PostgreSQL. */
+export type CatalogDialect = 'sqlite' | 'postgres';

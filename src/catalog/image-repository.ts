@@ -1,0 +1,140 @@
+import type { Kysely, Selectable } from 'kysely';
+import { StackhookError } from '../errors/stackhook-error.js';
+import { audit } from './audit.js';
+import type { CatalogSchema, ImageTable } from './catalog-schema.js';
+import { isUniqueViolation } from './is-unique-violation.js';
+import { nextCounter } from './next-counter.js';
+import type { Actor } from './swtag-fields.js';
+import { notFound } from './swtag-repository.js';
+
+export type CatalogImage = Selectable<ImageTable>;
+
+/** What AddImage takes: where an image was published, under which SW-Tag, and its manifest digest. */
+export interface ImagePublication {
+  registry: string;
+  repository_user: string;
+  repository_name: string;
+  repository_swtag: string;
+  hash_digest: string;
+}
+
+/**
+ * Images published under SW-Tags. REPOSITORY_COUNTER counts per (registry, user, name, swtag) from 0, so a
+ * re-push under the same tag is `<swtag>-<counter+1>`; the same publication added twice is one image.
+ */
+export class ImageRepository {
+  constructor(private readonly db: Kysely<CatalogSchema>) {}
+
+  async add(publication: ImagePublication, actor: Actor): Promise<{ image: CatalogImage; created: boolean }> {
+    const existing = await this.byPublication(publication);
+    if (existing) return { image: existing, created: false };
+    try {
+      const image = await this.db.transaction().execute(async (trx) => {
+        const tag = await trx
+          .selectFrom('swtag')
+          .select('tagname')
+          .where('tagname', '=', publication.repository_swtag)
+          .executeTakeFirst();
+        if (!tag) throw notFound(publication.repository_swtag);
+        const key = [
+          publication.registry,
+          publication.repository_user,
+          publication.repository_name,
+          publication.repository_swtag,
+        ];
+        const counter = (await nextCounter(trx, `image:${JSON.stringify(key)}`)) - 1;
+        const now = new Date().toISOString();
+        const inserted = await trx
+          .insertInto('image')
+          .values({
+            ...publication,
+            repository_counter: counter,
+            created: now,
+            createdby: actor.user,
+            modified: now,
+            modifiedby: actor.user,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(trx, actor, 'AddImage', 'image', String(inserted.id), {
+          ...publication,
+          repository_counter: counter,
+        });
+        return inserted;
+      });
+      return { image, created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const raced = await this.byPublication(publication);
+      if (!raced) throw error;
+      return { image: raced, created: false };
+    }
+  }
+
+  get(id: number): Promise<CatalogImage | undefined> {
+    return this.db.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(
+    id: number,
+    changes: Partial<Pick<ImagePublication, 'hash_digest'>>,
+    actor: Actor,
+  ): Promise<CatalogImage> {
+    return await this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!current) throw imageNotFound(id);
+      if (changes.hash_digest === undefined || changes.hash_digest === current.hash_digest) return current;
+      const updated = await trx
+        .updateTable('image')
+        .set({ hash_digest: changes.hash_digest, modified: new Date().toISOString(), modifiedby: actor.user })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(trx, actor, 'UpdateImage', 'image', String(id), {
+        hash_digest: { from: current.hash_digest, to: changes.hash_digest },
+      });
+      return updated;
+    });
+  }
+
+  /** DellImage. The counter is not given back: a later push gets the next one. */
+  async delete(id: number, actor: Actor): Promise<CatalogImage> {
+    return await this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!current) throw imageNotFound(id);
+      await trx.deleteFrom('image').where('id', '=', id).execute();
+      await audit(trx, actor, 'DellImage', 'image', String(id), { deleted: current });
+      return current;
+    });
+  }
+
+  listForSwTag(tagname: string): Promise<CatalogImage[]> {
+    return this.db
+      .selectFrom('image')
+      .selectAll()
+      .where('repository_swtag', '=', tagname)
+      .orderBy('id')
+      .execute();
+  }
+
+  private byPublication(publication: ImagePublication): Promise<CatalogImage | undefined> {
+    return this.db
+      .selectFrom('image')
+      .selectAll()
+      .where('registry', '=', publication.registry)
+      .where('repository_user', '=', publication.repository_user)
+      .where('repository_name', '=', publication.repository_name)
+      .where('repository_swtag', '=', publication.repository_swtag)
+      .where('hash_digest', '=', publication.hash_digest)
+      .executeTakeFirst();
+  }
+}
+
+function imageNotFound(id: number): StackhookError {
+  return new StackhookError({
+    kind: 'input',
+    status: 404,
+    description: `no image ${id}`,
+    subject: `image ${id}`,
+  });
+}

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import { inputError } from '../errors/stackhook-error.js';
+import type { CatalogDialect } from './catalog-dialect.js';
+import type { CatalogSchema } from './catalog-schema.js';
+import { initialMigration } from './migrations/0001-initial.js';
+
+export interface CatalogDatabase {
+  db: Kysely<CatalogSchema>;
+  dialect: CatalogDialect;
+}
+
+/**
+ * The catalog's database, migrated to the newest schema: SQLite at a file path (WAL, so readers don't wait for
+ * the writer; synchronous=FULL, so an acknowledged write survives a kill -9) or PostgreSQL at a postgres:// URL.
+ */
+export async function openCatalogDatabase(location: string): Promise<CatalogDatabase> {
+  let opened: CatalogDatabase;
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    const pool = new pg.Pool({ connectionString: location, max: 10 });
+    opened = {
+      db: new Kysely<CatalogSchema>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+    };
+  } else {
+    if (location.includes('://'))
+      throw inputError(`not a SQLite file or a postgres:// URL: ${location}`, '--database');
+    mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    const database = new SQLite(location);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    opened = {
+      db: new Kysely<CatalogSchema>({ dialect: new SqliteDialect({ database }) }),
+      dialect: 'sqlite',
+    };
+  }
+  const migrations: Record<string, Migration> = { '0001-initial': initialMigration(opened.dialect) };
+  const { error } = await new Migrator({
+    db: opened.db,
+    provider: { getMigrations: async () => migrations },
+  }).migrateToLatest();
+  if (error) {
+    await opened.db.destroy();
+    throw error;
+  }
+  return opened;
+}

@@ -1,0 +1,132 @@
+import type { Kysely, Selectable } from 'kysely';
+import { StackhookError } from '../errors/stackhook-error.js';
+import { audit } from './audit.js';
+import type { CatalogSchema, SwTagTable } from './catalog-schema.js';
+import { isUniqueViolation } from './is-unique-violation.js';
+import { nextCounter } from './next-counter.js';
+import { SWTAG_IDENTITY, type Actor, type SwTagFields } from './swtag-fields.js';
+
+export type SwTag = Selectable<SwTagTable>;
+
+/** SW-Tags: defined once per identity, named sw<N> with N never reused, identity frozen once images use them. */
+export class SwTagRepository {
+  constructor(private readonly db: Kysely<CatalogSchema>) {}
+
+  /** AddSWTag: the tag with this identity, created when there is none (`created` says which). */
+  async add(fields: SwTagFields, actor: Actor): Promise<{ tag: SwTag; created: boolean }> {
+    const existing = await this.byIdentity(fields);
+    if (existing) return { tag: existing, created: false };
+    try {
+      const tag = await this.db.transaction().execute(async (trx) => {
+        const number = await nextCounter(trx, 'swtag');
+        const now = new Date().toISOString();
+        const inserted = await trx
+          .insertInto('swtag')
+          .values({
+            ...identityOf(fields),
+            comment: fields.comment ?? '',
+            tagnumber: number,
+            tagname: `sw${number}`,
+            created: now,
+            createdby: actor.user,
+            modified: now,
+            modifiedby: actor.user,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(trx, actor, 'AddSWTag', 'swtag', inserted.tagname, {
+          ...identityOf(fields),
+          comment: inserted.comment,
+        });
+        return inserted;
+      });
+      return { tag, created: true };
+    } catch (error) {
+      // Another writer created the same identity between our look and our insert: theirs is the tag.
+      if (!isUniqueViolation(error)) throw error;
+      const raced = await this.byIdentity(fields);
+      if (!raced) throw error;
+      return { tag: raced, created: false };
+    }
+  }
+
+  get(tagname: string): Promise<SwTag | undefined> {
+    return this.db.selectFrom('swtag').selectAll().where('tagname', '=', tagname).executeTakeFirst();
+  }
+
+  /** UpdateSWTag: any subset of fields; identity fields only while no image uses the tag (409 names them). */
+  async update(tagname: string, changes: Partial<SwTagFields>, actor: Actor): Promise<SwTag> {
+    return await this.db.transaction().execute(async (trx) => {
+      const current = await trx
+        .selectFrom('swtag')
+        .selectAll()
+        .where('tagname', '=', tagname)
+        .executeTakeFirst();
+      if (!current) throw notFound(tagname);
+      const changed = Object.fromEntries(
+        Object.entries(changes).filter(
+          ([key, value]) => value !== undefined && current[key as keyof SwTag] !== value,
+        ),
+      ) as Partial<SwTagFields>;
+      const identityChanges = SWTAG_IDENTITY.filter((field) => field in changed);
+      if (identityChanges.length > 0) {
+        const images = await trx
+          .selectFrom('image')
+          .select(['id', 'registry', 'repository_user', 'repository_name', 'repository_counter'])
+          .where('repository_swtag', '=', tagname)
+          .execute();
+        if (images.length > 0) {
+          throw new StackhookError({
+            kind: 'input',
+            status: 409,
+            description: `${tagname} is used by ${images.length} image(s): its ${identityChanges.join(', ')} can't change (COMMENT can)`,
+            subject: tagname,
+            details: images
+              .map(
+                (image) =>
+                  `image ${image.id}: ${image.registry}/${image.repository_user}/${image.repository_name}:${tagname}-${image.repository_counter}`,
+              )
+              .join('\n'),
+          });
+        }
+      }
+      if (Object.keys(changed).length === 0) return current;
+      const updated = await trx
+        .updateTable('swtag')
+        .set({ ...changed, modified: new Date().toISOString(), modifiedby: actor.user })
+        .where('tagname', '=', tagname)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const diff = Object.fromEntries(
+        Object.entries(changed).map(([key, value]) => [
+          key,
+          { from: current[key as keyof SwTag], to: value },
+        ]),
+      );
+      await audit(trx, actor, 'UpdateSWTag', 'swtag', tagname, diff);
+      return updated;
+    });
+  }
+
+  private byIdentity(fields: SwTagFields): Promise<SwTag | undefined> {
+    let query = this.db.selectFrom('swtag').selectAll();
+    for (const field of SWTAG_IDENTITY) query = query.where(field, '=', fields[field]);
+    return query.executeTakeFirst();
+  }
+}
+
+function identityOf(fields: SwTagFields) {
+  return Object.fromEntries(SWTAG_IDENTITY.map((field) => [field, fields[field]])) as Record<
+    (typeof SWTAG_IDENTITY)[number],
+    string
+  >;
+}
+
+export function notFound(tagname: string): StackhookError {
+  return new StackhookError({
+    kind: 'input',
+    status: 404,
+    description: `no SW-Tag ${tagname}`,
+    subject: tagname,
+  });
+}
