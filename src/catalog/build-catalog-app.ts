@@ -1,0 +1,97 @@
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { StackhookError } from '../errors/stackhook-error.js';
+import type { CatalogSchema } from './catalog-schema.js';
+import { ImageRepository } from './image-repository.js';
+import { imageRoutes } from './routes/image-routes.js';
+import { swTagRoutes } from './routes/swtag-routes.js';
+import type { Actor } from './swtag-fields.js';
+import { SwTagRepository } from './swtag-repository.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    catalog: { db: Kysely<CatalogSchema>; swtags: SwTagRepository; images: ImageRepository };
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export interface CatalogAppOptions {
+  db: Kysely<CatalogSchema>;
+  /** Largest request body accepted (bytes); more is a 413. */
+  bodyLimit?: number;
+}
+
+/** The SW-Tag catalog as a fastify app: REST routes, problem details for every error, OpenAPI at /openapi.json. */
+export async function buildCatalogApp(options: CatalogAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // Unknown fields are an error, not silently dropped; query strings are coerced to the schema's types.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: 'stackhook SW-Tag catalog', version: '1' } },
+  });
+  await app.register(formbody);
+  app.decorate('catalog', {
+    db: options.db,
+    swtags: new SwTagRepository(options.db),
+    images: new ImageRepository(options.db),
+  });
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.addHook('onRequest', async (request) => {
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return typeof value === 'string' && value.length <= 128 ? value : undefined;
+    };
+    request.actor = {
+      user: 'anonymous',
+      linuxUsername: header('linux_username'),
+      githubUsername: header('github_username'),
+    };
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error instanceof StackhookError ? error.status : (error.statusCode ?? 500);
+    const detail =
+      error instanceof StackhookError
+        ? [error.description, error.details].filter(Boolean).join('\n')
+        : error.message;
+    if (status >= 500) request.log.error(error);
+    return reply
+      .code(status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: title(status), status, detail, instance: request.url });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: title(404),
+        status: 404,
+        detail: `no route ${request.method} ${request.url}`,
+        instance: request.url,
+      }),
+  );
+  await app.register(swTagRoutes);
+  await app.register(imageRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+function title(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    429: 'Too Many Requests',
+  };
+  return titles[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
+}
