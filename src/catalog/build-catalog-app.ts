@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { ImageRepository } from './image-repository.js';
+import { amiRoutes } from './routes/ami-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { swTagRoutes } from './routes/swtag-routes.js';
 import type { Actor } from './swtag-fields.js';
@@ -79,6 +80,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   );
   await app.register(swTagRoutes);
   await app.register(imageRoutes);
+  await app.register(amiRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

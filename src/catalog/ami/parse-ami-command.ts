@@ -1,0 +1,32 @@
+import { StackhookError } from '../../errors/stackhook-error.js';
+
+export interface AmiCommand {
+  name: string;
+  /** Argument names as written (AMI's are camelCase: swTag, amiTag, tagName). */
+  args: Map<string, string>;
+}
+
+// -name="value with spaces", -name='value', -name=value, or a bare -flag
+const ARGUMENT = /^-{1,2}([A-Za-z][A-Za-z0-9_]*)(?:=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S*)))?/;
+
+/** Parses AMI's command syntax, `GetSWTagInfo -swTag="sw1"`, without any shell: the text is only ever data. */
+export function parseAmiCommand(text: string): AmiCommand {
+  const trimmed = text.trim();
+  const name = /^[A-Za-z][A-Za-z0-9]*/.exec(trimmed)?.[0];
+  if (!name) throw amiError(`not an AMI command: ${JSON.stringify(trimmed.slice(0, 80))}`);
+  const args = new Map<string, string>();
+  let rest = trimmed.slice(name.length).trimStart();
+  while (rest.length > 0) {
+    const match = ARGUMENT.exec(rest);
+    if (!match)
+      throw amiError(`cannot read the arguments of ${name} at ${JSON.stringify(rest.slice(0, 40))}`);
+    const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? match[4] ?? '');
+    args.set(match[1]!, value);
+    rest = rest.slice(match[0].length).trimStart();
+  }
+  return { name, args };
+}
+
+export function amiError(description: string, status = 400): StackhookError {
+  return new StackhookError({ kind: 'input', status, description, subject: 'AMI command' });
+}
