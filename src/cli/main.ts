@@ -6,8 +6,10 @@ import type { CliContext } from './cli-context.js';
 import { doctorCommand } from './doctor.js';
 import { hookCommand } from './hook.js';
 import { publishCommand } from './publish.js';
+import { amiCommand } from './ami.js';
 import { mergeCommand } from './merge.js';
 import { pushCommand } from './push.js';
+import { serveCommand } from './serve.js';
 import { walkCommand } from './walk.js';
 
 const abort = new AbortController();
@@ -51,6 +53,8 @@ program.addCommand(publishCommand(getContext));
 program.addCommand(walkCommand(getContext));
 program.addCommand(pushCommand(getContext));
 program.addCommand(mergeCommand(getContext));
+program.addCommand(serveCommand(getContext));
+program.addCommand(amiCommand(getContext));
 // commander's own usage errors (unknown option, missing argument) are bad input. addCommand() does not pass
 // the program's settings down, so each command gets the override too.
 const usageExit = (error: { exitCode: number }): never => process.exit(error.exitCode === 0 ? 0 : 2);

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { buildCatalogApp } from '../catalog/build-catalog-app.js';
+import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
+import { inputError } from '../errors/stackhook-error.js';
+import { stateDir } from '../environment/state-dir.js';
+import type { CliContext } from './cli-context.js';
+
+interface ServeOptions {
+  database?: string;
+  host: string;
+  port: string;
+}
+
+export function serveCommand(context: () => CliContext): Command {
+  return new Command('serve')
+    .description('run the SW-Tag catalog service (REST, POST /ami/command, OpenAPI at /openapi.json)')
+    .option('--database <file|postgres://...>', 'catalog database (default: .stackhook/catalog.sqlite)')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on', '8080')
+    .action(async (options: ServeOptions) => {
+      const { log, signal, print } = context();
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw inputError(`not a port: "${options.port}"`, '--port');
+      const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
+      const { db } = await openCatalogDatabase(location);
+      const app = await buildCatalogApp({ db });
+      const address = await app.listen({ host: options.host, port });
+      log.info(`SW-Tag catalog on ${address} (database ${location.replace(/\/\/[^@/]*@/, '//***@')})`);
+      print(address);
+      // Until Ctrl-C or SIGTERM: then stop taking requests, finish those in flight, close the database.
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await app.close();
+      await db.destroy();
+      process.exitCode = 0;
+    });
+}
