@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
+import { registerCatalogAuth } from './catalog-auth.js';
 import { ImageRepository } from './image-repository.js';
 import { amiRoutes } from './routes/ami-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
@@ -24,6 +25,9 @@ export interface CatalogAppOptions {
   db: Kysely<CatalogSchema>;
   /** Largest request body accepted (bytes); more is a 413. */
   bodyLimit?: number;
+  /** Reads need an API key too (default: open). */
+  readsNeedKey?: boolean;
+  failuresPerMinute?: number;
 }
 
 /** The SW-Tag catalog as a fastify app: REST routes, problem details for every error, OpenAPI at /openapi.json. */
@@ -43,16 +47,9 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     images: new ImageRepository(options.db),
   });
   app.decorateRequest('actor', null as unknown as Actor);
-  app.addHook('onRequest', async (request) => {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return typeof value === 'string' && value.length <= 128 ? value : undefined;
-    };
-    request.actor = {
-      user: 'anonymous',
-      linuxUsername: header('linux_username'),
-      githubUsername: header('github_username'),
-    };
+  registerCatalogAuth(app, {
+    readsNeedKey: options.readsNeedKey ?? false,
+    failuresPerMinute: options.failuresPerMinute ?? 10,
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error instanceof StackhookError ? error.status : (error.statusCode ?? 500);
@@ -80,8 +77,10 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   );
   await app.register(swTagRoutes);
   await app.register(imageRoutes);
-  await app.register(amiRoutes);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
+  app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
+    app.swagger(),
+  );
   return app;
 }
 

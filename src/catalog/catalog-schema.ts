@@ -56,9 +56,22 @@ export interface AuditTable {
   changes: string;
 }
 
+export type Role = 'reader' | 'writer' | 'admin';
+
+/** An API key: its public prefix, a hash of the whole key, whose it is and what it may do. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  prefix: string;
+  hash: string;
+  username: string;
+  role: Role;
+  created: string;
+}
+
 export interface CatalogSchema {
   swtag: SwTagTable;
   image: ImageTable;
   counter: CounterTable;
   audit: AuditTable;
+  api_key: ApiKeyTable;
 }

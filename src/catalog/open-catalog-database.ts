@@ -7,6 +7,7 @@ import { inputError } from '../errors/stackhook-error.js';
 import type { CatalogDialect } from './catalog-dialect.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { apiKeysMigration } from './migrations/0002-api-keys.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -39,7 +40,10 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
       dialect: 'sqlite',
     };
   }
-  const migrations: Record<string, Migration> = { '0001-initial': initialMigration(opened.dialect) };
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initialMigration(opened.dialect),
+    '0002-api-keys': apiKeysMigration(opened.dialect),
+  };
   const { error } = await new Migrator({
     db: opened.db,
     provider: { getMigrations: async () => migrations },

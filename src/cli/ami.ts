@@ -4,7 +4,8 @@ import type { CliContext } from './cli-context.js';
 
 /**
  * `stackhook ami <Command> -arg="value" ...` against a running catalog (`--catalog`, default
- * http://127.0.0.1:8080): the words after `ami` are AMI's syntax, not options, so they are read as they came.
+ * http://127.0.0.1:8080, or STACKHOOK_CATALOG; the API key from STACKHOOK_CATALOG_KEY): the words after `ami` are
+ * AMI's syntax, not options, so they are read as they came.
  */
 export function amiCommand(context: () => CliContext): Command {
   return new Command('ami')
@@ -40,7 +41,13 @@ export function amiCommand(context: () => CliContext): Command {
         .join(' ');
       const response = await fetch(new URL('/ami/command', catalog), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // The key comes from the environment: never on a command line.
+        headers: {
+          'content-type': 'application/json',
+          ...(process.env.STACKHOOK_CATALOG_KEY
+            ? { authorization: `Bearer ${process.env.STACKHOOK_CATALOG_KEY}` }
+            : {}),
+        },
         body: JSON.stringify({ Command, Converter: converter }),
       }).catch((cause: unknown) => {
         throw new StackhookError({

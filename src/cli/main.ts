@@ -7,6 +7,7 @@ import { doctorCommand } from './doctor.js';
 import { hookCommand } from './hook.js';
 import { publishCommand } from './publish.js';
 import { amiCommand } from './ami.js';
+import { catalogCommand } from './catalog.js';
 import { mergeCommand } from './merge.js';
 import { pushCommand } from './push.js';
 import { serveCommand } from './serve.js';
@@ -55,6 +56,7 @@ program.addCommand(pushCommand(getContext));
 program.addCommand(mergeCommand(getContext));
 program.addCommand(serveCommand(getContext));
 program.addCommand(amiCommand(getContext));
+program.addCommand(catalogCommand(getContext));
 // commander's own usage errors (unknown option, missing argument) are bad input. addCommand() does not pass
 // the program's settings down, so each command gets the override too.
 const usageExit = (error: { exitCode: number }): never => process.exit(error.exitCode === 0 ? 0 : 2);

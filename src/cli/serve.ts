@@ -10,6 +10,7 @@ interface ServeOptions {
   database?: string;
   host: string;
   port: string;
+  readsNeedKey: boolean;
 }
 
 export function serveCommand(context: () => CliContext): Command {
@@ -18,6 +19,7 @@ export function serveCommand(context: () => CliContext): Command {
     .option('--database <file|postgres://...>', 'catalog database (default: .stackhook/catalog.sqlite)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8080')
+    .option('--reads-need-key', 'reads need an API key too (default: open)', false)
     .action(async (options: ServeOptions) => {
       const { log, signal, print } = context();
       const port = Number(options.port);
@@ -25,7 +27,7 @@ export function serveCommand(context: () => CliContext): Command {
         throw inputError(`not a port: "${options.port}"`, '--port');
       const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
       const { db } = await openCatalogDatabase(location);
-      const app = await buildCatalogApp({ db });
+      const app = await buildCatalogApp({ db, readsNeedKey: options.readsNeedKey });
       const address = await app.listen({ host: options.host, port });
       log.info(`SW-Tag catalog on ${address} (database ${location.replace(/\/\/[^@/]*@/, '//***@')})`);
       print(address);

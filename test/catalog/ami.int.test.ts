@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
@@ -9,8 +10,14 @@ const digest = `sha256:${'a'.repeat(64)}`;
 describe.each(CATALOG_DATABASES)('POST /ami/command on $name', ({ open }) => {
   let database: CatalogDatabase;
   let app: FastifyInstance;
+  let admin: string;
+  // Every request as an admin; the auth tests (auth.int.test.ts) try the other keys.
+  const inject = (request: string | InjectOptions) => {
+    const options = typeof request === 'string' ? { url: request } : request;
+    return app.inject({ ...options, headers: { authorization: `Bearer ${admin}`, ...options.headers } });
+  };
   const ami = (Command: string, Converter = 'json', form = false) =>
-    app.inject({
+    inject({
       method: 'POST',
       url: '/ami/command',
       ...(form
@@ -31,6 +38,7 @@ describe.each(CATALOG_DATABASES)('POST /ami/command on $name', ({ open }) => {
 
   beforeAll(async () => {
     database = await open();
+    admin = await createApiKey(database.db, 'alice', 'admin');
     app = await buildCatalogApp({ db: database.db });
   });
   afterAll(async () => {

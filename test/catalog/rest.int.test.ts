@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
@@ -26,9 +27,16 @@ const image = (n: number) => ({
 describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', ({ open }) => {
   let database: CatalogDatabase;
   let app: FastifyInstance;
+  let admin: string;
+  // Every request as an admin; the auth tests (auth.int.test.ts) try the other keys.
+  const inject = (request: string | InjectOptions) => {
+    const options = typeof request === 'string' ? { url: request } : request;
+    return app.inject({ ...options, headers: { authorization: `Bearer ${admin}`, ...options.headers } });
+  };
 
   beforeAll(async () => {
     database = await open();
+    admin = await createApiKey(database.db, 'alice', 'admin');
     app = await buildCatalogApp({ db: database.db, bodyLimit: 4096 });
   });
   afterAll(async () => {
@@ -37,7 +45,7 @@ describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', (
   });
 
   it('adds a SW-Tag (201), returns the existing one for the same identity (200), and reads it back', async () => {
-    const created = await app.inject({
+    const created = await inject({
       method: 'POST',
       url: '/api/v1/swtags',
       payload: { ...swTag, COMMENT: 'first' },
@@ -48,33 +56,31 @@ describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', (
       TAGNAME: 'sw1',
       TAGNUMBER: 1,
       COMMENT: 'first',
-      CREATEDBY: 'anonymous',
+      CREATEDBY: 'alice',
     });
-    const again = await app.inject({ method: 'POST', url: '/api/v1/swtags', payload: swTag });
+    const again = await inject({ method: 'POST', url: '/api/v1/swtags', payload: swTag });
     expect(again.statusCode).toBe(200);
     expect(again.json().TAGNAME).toBe('sw1');
-    expect((await app.inject('/api/v1/swtags/sw1')).json()).toMatchObject({ SWRELEASE: 'Athena-24.0.1' });
+    expect((await inject('/api/v1/swtags/sw1')).json()).toMatchObject({ SWRELEASE: 'Athena-24.0.1' });
   });
 
   it('adds images with counters, lists them under the tag and searches by any field with a page', async () => {
     for (const n of [1, 2, 3])
-      expect(
-        (await app.inject({ method: 'POST', url: '/api/v1/images', payload: image(n) })).statusCode,
-      ).toBe(201);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/images', payload: image(2) })).statusCode).toBe(
-      200,
-    );
-    const listed = (await app.inject('/api/v1/swtags/sw1/images')).json() as { REPOSITORY_COUNTER: number }[];
+      expect((await inject({ method: 'POST', url: '/api/v1/images', payload: image(n) })).statusCode).toBe(
+        201,
+      );
+    expect((await inject({ method: 'POST', url: '/api/v1/images', payload: image(2) })).statusCode).toBe(200);
+    const listed = (await inject('/api/v1/swtags/sw1/images')).json() as { REPOSITORY_COUNTER: number }[];
     expect(listed.map((row) => row.REPOSITORY_COUNTER)).toEqual([0, 1, 2]);
-    const page = (await app.inject('/api/v1/images?REPOSITORY_NAME=athena&limit=2&offset=1')).json();
+    const page = (await inject('/api/v1/images?REPOSITORY_NAME=athena&limit=2&offset=1')).json();
     expect(page).toMatchObject({ total: 3, limit: 2, offset: 1 });
     expect(page.rows.map((row: { REPOSITORY_COUNTER: number }) => row.REPOSITORY_COUNTER)).toEqual([1, 2]);
-    expect((await app.inject('/api/v1/swtags?IMAGEARCH=x86_64')).json().total).toBe(1);
-    expect((await app.inject('/api/v1/swtags?IMAGEARCH=aarch64')).json().total).toBe(0);
+    expect((await inject('/api/v1/swtags?IMAGEARCH=x86_64')).json().total).toBe(1);
+    expect((await inject('/api/v1/swtags?IMAGEARCH=aarch64')).json().total).toBe(0);
   });
 
   it('answers problems as RFC 7807: 409 for a used identity, 404, 400 for unknown fields, 413 for a big body', async () => {
-    const conflict = await app.inject({
+    const conflict = await inject({
       method: 'PATCH',
       url: '/api/v1/swtags/sw1',
       payload: { SWRELEASE: 'Athena-25' },
@@ -84,18 +90,18 @@ describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', (
     expect(conflict.json()).toMatchObject({ title: 'Conflict', status: 409, instance: '/api/v1/swtags/sw1' });
     expect(conflict.json().detail).toContain('registry.example.org/atlas/athena:sw1-0');
     expect(
-      (await app.inject({ method: 'PATCH', url: '/api/v1/swtags/sw1', payload: { COMMENT: 'ok' } })).json()
+      (await inject({ method: 'PATCH', url: '/api/v1/swtags/sw1', payload: { COMMENT: 'ok' } })).json()
         .COMMENT,
     ).toBe('ok');
-    expect((await app.inject('/api/v1/swtags/sw404')).statusCode).toBe(404);
-    const unknown = await app.inject({
+    expect((await inject('/api/v1/swtags/sw404')).statusCode).toBe(404);
+    const unknown = await inject({
       method: 'POST',
       url: '/api/v1/swtags',
       payload: { ...swTag, COLOUR: 'blue' },
     });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toMatch(/additional properties/);
-    const big = await app.inject({
+    const big = await inject({
       method: 'POST',
       url: '/api/v1/swtags',
       payload: { ...swTag, COMMENT: 'x'.repeat(8000) },
@@ -105,20 +111,20 @@ describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', (
 
   it('stores injection attempts verbatim and runs none of them', async () => {
     const hostile = `'); DROP TABLE swtag; -- <script>alert(1)</script> $(rm -rf /) \${x}`;
-    const created = await app.inject({
+    const created = await inject({
       method: 'POST',
       url: '/api/v1/swtags',
       payload: { ...swTag, VERSION: hostile, COMMENT: hostile },
     });
     expect(created.statusCode).toBe(201);
-    const read = (await app.inject(`/api/v1/swtags/${created.json().TAGNAME}`)).json();
+    const read = (await inject(`/api/v1/swtags/${created.json().TAGNAME}`)).json();
     expect(read).toMatchObject({ VERSION: hostile, COMMENT: hostile });
-    expect((await app.inject(`/api/v1/swtags?VERSION=${encodeURIComponent(hostile)}`)).json().total).toBe(1);
-    expect((await app.inject('/api/v1/swtags')).json().total).toBe(2);
+    expect((await inject(`/api/v1/swtags?VERSION=${encodeURIComponent(hostile)}`)).json().total).toBe(1);
+    expect((await inject('/api/v1/swtags')).json().total).toBe(2);
   });
 
   it('publishes OpenAPI generated from the route schemas', async () => {
-    const spec = (await app.inject('/openapi.json')).json();
+    const spec = (await inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/api/v1/swtags', '/api/v1/swtags/{tagName}', '/api/v1/images/{id}']),

@@ -21,7 +21,9 @@ async function serve(): Promise<void> {
     server.catch(reject);
   });
 }
-const ami = (...words: string[]) => runCli(['ami', ...words, '--catalog', address], os.tmpdir());
+let key: string;
+const ami = (...words: string[]) =>
+  runCli(['ami', ...words, '--catalog', address], os.tmpdir(), { env: { STACKHOOK_CATALOG_KEY: key } });
 const addSwTag = [
   'AddSWTag',
   '-TAGTYPE=container',
@@ -38,6 +40,12 @@ const addSwTag = [
 
 beforeAll(async () => {
   database = path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-serve-')), 'catalog.sqlite');
+  const created = await runCli(
+    ['catalog', 'keys', 'create', '--user', 'ops', '--role', 'writer', '--database', database],
+    os.tmpdir(),
+  );
+  key = created.stdout.trim();
+  expect(key).toMatch(/^shk_[0-9a-f]{12}_\S{43}$/);
   await serve();
 });
 afterAll(() => {
@@ -74,7 +82,7 @@ describe('stackhook serve and stackhook ami', () => {
         try {
           const response = await fetch(`${address}/api/v1/images`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
             body: JSON.stringify(body),
           });
           if (response.status === 201) acknowledged.push(digest);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AMI_CONVERTERS, CONTENT_TYPES, convert, type AmiConverter } from '../ami/ami-converters.js';
 import { parseAmiCommand } from '../ami/parse-ami-command.js';
 import { runAmiCommand } from '../ami/run-ami-command.js';
+import { requireRole } from '../catalog-auth.js';
+import type { Role } from '../catalog-schema.js';
 
 const body = {
   type: 'object',
@@ -13,12 +15,24 @@ const body = {
   },
 } as const;
 
+/** Get, List and Search commands are reads; Add and Update need a writer; DellImage an admin. */
+export function amiCommandRole(name: string, readsNeedKey: boolean): Role | undefined {
+  if (/^(Get|List|Search)/.test(name)) return readsNeedKey ? 'reader' : undefined;
+  return name.startsWith('Dell') ? 'admin' : 'writer';
+}
+
 /** POST /ami/command: AMI's endpoint (form or JSON fields Command and Converter). */
-export async function amiRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/ami/command', { schema: { body, tags: ['ami'] } }, async (request, reply) => {
-    const { Command, Converter } = request.body as { Command: string; Converter: AmiConverter };
-    const command = parseAmiCommand(Command);
-    const rowsets = await runAmiCommand(command, { ...app.catalog, actor: request.actor });
-    return reply.type(CONTENT_TYPES[Converter]).send(convert(Converter, command.name, rowsets));
-  });
+export async function amiRoutes(app: FastifyInstance, options: { readsNeedKey: boolean }): Promise<void> {
+  const { readsNeedKey } = options;
+  app.post(
+    '/ami/command',
+    { schema: { body, tags: ['ami'] }, config: { role: 'by-command' } },
+    async (request, reply) => {
+      const { Command, Converter } = request.body as { Command: string; Converter: AmiConverter };
+      const command = parseAmiCommand(Command);
+      requireRole(request, amiCommandRole(command.name, readsNeedKey));
+      const rowsets = await runAmiCommand(command, { ...app.catalog, actor: request.actor });
+      return reply.type(CONTENT_TYPES[Converter]).send(convert(Converter, command.name, rowsets));
+    },
+  );
 }

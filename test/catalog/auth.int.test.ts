@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import { createApiKey } from '../../src/catalog/api-keys.js';
+import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
+import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { CATALOG_DATABASES } from './catalog-databases.js';
+
+// prettier-ignore
+const swTag = {
+  TAGTYPE: 'container', IMAGETYPE: 'analysis', IMAGEARCH: 'x86_64', IMAGEPLATFORM: 'el9', IMAGECOMPILER: 'gcc13',
+  PRODSTEP: 'reco', SWRELEASE: 'Athena-24.0.1', DBRELEASE: 'current', DISTSWRELEASE: 'default', VERSION: '1',
+};
+const image = {
+  REGISTRY: 'r.example.org',
+  REPOSITORY_USER: 'atlas',
+  REPOSITORY_NAME: 'athena',
+  REPOSITORY_SWTAG: 'sw1',
+  HASH_DIGEST: `sha256:${'c'.repeat(64)}`,
+};
+
+describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
+  let database: CatalogDatabase;
+  let app: FastifyInstance;
+  const keys: Record<'reader' | 'writer' | 'admin', string> = { reader: '', writer: '', admin: '' };
+  const as = (key: string | undefined, extra: Record<string, string> = {}) => ({
+    ...(key ? { authorization: `Bearer ${key}` } : {}),
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    database = await open();
+    for (const role of ['reader', 'writer', 'admin'] as const)
+      keys[role] = await createApiKey(database.db, `${role}-user`, role);
+    app = await buildCatalogApp({ db: database.db, failuresPerMinute: 5 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.db.destroy();
+  });
+
+  it('writes need a writer key (401 without, 403 for a reader); CREATEDBY and the audit come from the key', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/v1/swtags', payload: swTag })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/swtags', payload: swTag, headers: as(keys.reader) }))
+        .statusCode,
+    ).toBe(403);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/swtags',
+      payload: swTag,
+      headers: as(keys.writer, { linux_username: 'jdoe', github_username: 'jdoe-gh' }),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ CREATEDBY: 'writer-user', MODIFIEDBY: 'writer-user' });
+    const entry = await database.db
+      .selectFrom('audit')
+      .selectAll()
+      .where('entity_id', '=', 'sw1')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor: 'writer-user', linux_username: 'jdoe', github_username: 'jdoe-gh' });
+    // Reads are open by default.
+    expect((await app.inject('/api/v1/swtags/sw1')).statusCode).toBe(200);
+  });
+
+  it('deletions need an admin key, through REST and AMI alike', async () => {
+    const id = (
+      await app.inject({ method: 'POST', url: '/api/v1/images', payload: image, headers: as(keys.writer) })
+    ).json().ID;
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/images/${id}`, headers: as(keys.writer) }))
+        .statusCode,
+    ).toBe(403);
+    const dell = { Command: `DellImage -id=${id}`, Converter: 'json' };
+    expect(
+      (await app.inject({ method: 'POST', url: '/ami/command', payload: dell, headers: as(keys.writer) }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/ami/command', payload: dell, headers: as(keys.admin) }))
+        .statusCode,
+    ).toBe(200);
+    // An AMI read needs no key.
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/ami/command',
+          payload: { Command: 'GetSWTagInfo -swTag=sw1' },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a wrong key with 401, and rate-limits an address after repeated failures (429)', async () => {
+    const wrong = `${keys.admin.slice(0, -4)}AAAA`;
+    for (let n = 0; n < 5; n++) {
+      const refused = await app.inject({
+        url: '/api/v1/swtags',
+        headers: as(wrong),
+        remoteAddress: '10.0.0.9',
+      });
+      expect(refused.statusCode).toBe(401);
+    }
+    const limited = await app.inject({
+      url: '/api/v1/swtags',
+      headers: as(keys.admin),
+      remoteAddress: '10.0.0.9',
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().detail).toContain('too many failed authentications');
+    // Another address is not affected.
+    expect(
+      (await app.inject({ url: '/api/v1/swtags', headers: as(keys.admin), remoteAddress: '10.0.0.10' }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it('keeps only a hash of each key', async () => {
+    const stored = await database.db.selectFrom('api_key').selectAll().execute();
+    for (const key of Object.values(keys)) expect(JSON.stringify(stored)).not.toContain(key.split('_')[2]);
+  });
+
+  it('can require a key for reads too', async () => {
+    const closed = await buildCatalogApp({ db: database.db, readsNeedKey: true });
+    try {
+      expect((await closed.inject('/api/v1/swtags/sw1')).statusCode).toBe(401);
+      expect((await closed.inject({ url: '/api/v1/swtags/sw1', headers: as(keys.reader) })).statusCode).toBe(
+        200,
+      );
+    } finally {
+      await closed.close();
+    }
+  });
+});
