@@ -2,18 +2,18 @@
 // wall time next to the critical path: the sum of the build times along the longest chain, measured in the same
 // walk. Parallel branches should hide everything off that chain.
 //   npm run bench -- walk-cold [--rounds N] [--jobs N]
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { execa } from 'execa';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { loadHierarchy } from '../src/hierarchy/load-hierarchy.js';
 import { hostPlatform } from '../src/hierarchy/platform.js';
 import { StreamLog } from '../src/log/stream-log.js';
 import { builtinProbeCatalog, knownProbes } from '../src/pipeline/builtin-probes.js';
 import { runWalk } from '../src/walk/run-walk.js';
+import { gitRepoFrom } from '../test/support/fixture-repo.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -23,21 +23,7 @@ const { values } = parseArgs({
   },
 });
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cold-stack');
-const repo = await mkdtemp(path.join(os.tmpdir(), 'stackhook-cold-'));
-await cp(FIXTURE, repo, { recursive: true });
-const git = (...args: string[]) => execa('git', args, { cwd: repo });
-await git('init', '--quiet');
-await git('add', '--all');
-await git(
-  '-c',
-  'user.name=bench',
-  '-c',
-  'user.email=bench@stackhook.invalid',
-  'commit',
-  '--quiet',
-  '-m',
-  'cold',
-);
+const repo = await gitRepoFrom(FIXTURE, 'cold');
 
 const log = new StreamLog({ level: 'warn' });
 const catalog = builtinProbeCatalog();

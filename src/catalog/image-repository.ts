@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogSchema, ImageTable } from './catalog-schema.js';
-import { isUniqueViolation } from './is-unique-violation.js';
+import { findOrCreate } from './find-or-create.js';
 import { nextCounter } from './next-counter.js';
 import type { Actor } from './swtag-fields.js';
 import { notFound } from './swtag-repository.js';
@@ -26,49 +26,44 @@ export class ImageRepository {
   constructor(private readonly db: Kysely<CatalogSchema>) {}
 
   async add(publication: ImagePublication, actor: Actor): Promise<{ image: CatalogImage; created: boolean }> {
-    const existing = await this.byPublication(publication);
-    if (existing) return { image: existing, created: false };
-    try {
-      const image = await this.db.transaction().execute(async (trx) => {
-        const tag = await trx
-          .selectFrom('swtag')
-          .select('tagname')
-          .where('tagname', '=', publication.repository_swtag)
-          .executeTakeFirst();
-        if (!tag) throw notFound(publication.repository_swtag);
-        const key = [
-          publication.registry,
-          publication.repository_user,
-          publication.repository_name,
-          publication.repository_swtag,
-        ];
-        const counter = (await nextCounter(trx, `image:${JSON.stringify(key)}`)) - 1;
-        const now = new Date().toISOString();
-        const inserted = await trx
-          .insertInto('image')
-          .values({
+    const { row, created } = await findOrCreate(
+      () => this.byPublication(publication),
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          const tag = await trx
+            .selectFrom('swtag')
+            .select('tagname')
+            .where('tagname', '=', publication.repository_swtag)
+            .executeTakeFirst();
+          if (!tag) throw notFound(publication.repository_swtag);
+          const key = [
+            publication.registry,
+            publication.repository_user,
+            publication.repository_name,
+            publication.repository_swtag,
+          ];
+          const counter = (await nextCounter(trx, `image:${JSON.stringify(key)}`)) - 1;
+          const now = new Date().toISOString();
+          const inserted = await trx
+            .insertInto('image')
+            .values({
+              ...publication,
+              repository_counter: counter,
+              created: now,
+              createdby: actor.user,
+              modified: now,
+              modifiedby: actor.user,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await audit(trx, actor, 'AddImage', 'image', String(inserted.id), {
             ...publication,
             repository_counter: counter,
-            created: now,
-            createdby: actor.user,
-            modified: now,
-            modifiedby: actor.user,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await audit(trx, actor, 'AddImage', 'image', String(inserted.id), {
-          ...publication,
-          repository_counter: counter,
-        });
-        return inserted;
-      });
-      return { image, created: true };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const raced = await this.byPublication(publication);
-      if (!raced) throw error;
-      return { image: raced, created: false };
-    }
+          });
+          return inserted;
+        }),
+    );
+    return { image: row, created };
   }
 
   get(id: number): Promise<CatalogImage | undefined> {

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogSchema, SwTagTable } from './catalog-schema.js';
-import { isUniqueViolation } from './is-unique-violation.js';
+import { findOrCreate } from './find-or-create.js';
 import { nextCounter } from './next-counter.js';
 import { SWTAG_IDENTITY, type Actor, type SwTagFields } from './swtag-fields.js';
 
@@ -14,40 +14,34 @@ export class SwTagRepository {
 
   /** AddSWTag: the tag with this identity, created when there is none (`created` says which). */
   async add(fields: SwTagFields, actor: Actor): Promise<{ tag: SwTag; created: boolean }> {
-    const existing = await this.byIdentity(fields);
-    if (existing) return { tag: existing, created: false };
-    try {
-      const tag = await this.db.transaction().execute(async (trx) => {
-        const number = await nextCounter(trx, 'swtag');
-        const now = new Date().toISOString();
-        const inserted = await trx
-          .insertInto('swtag')
-          .values({
+    const { row, created } = await findOrCreate(
+      () => this.byIdentity(fields),
+      () =>
+        this.db.transaction().execute(async (trx) => {
+          const number = await nextCounter(trx, 'swtag');
+          const now = new Date().toISOString();
+          const inserted = await trx
+            .insertInto('swtag')
+            .values({
+              ...identityOf(fields),
+              comment: fields.comment ?? '',
+              tagnumber: number,
+              tagname: `sw${number}`,
+              created: now,
+              createdby: actor.user,
+              modified: now,
+              modifiedby: actor.user,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await audit(trx, actor, 'AddSWTag', 'swtag', inserted.tagname, {
             ...identityOf(fields),
-            comment: fields.comment ?? '',
-            tagnumber: number,
-            tagname: `sw${number}`,
-            created: now,
-            createdby: actor.user,
-            modified: now,
-            modifiedby: actor.user,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await audit(trx, actor, 'AddSWTag', 'swtag', inserted.tagname, {
-          ...identityOf(fields),
-          comment: inserted.comment,
-        });
-        return inserted;
-      });
-      return { tag, created: true };
-    } catch (error) {
-      // Another writer created the same identity between our look and our insert: theirs is the tag.
-      if (!isUniqueViolation(error)) throw error;
-      const raced = await this.byIdentity(fields);
-      if (!raced) throw error;
-      return { tag: raced, created: false };
-    }
+            comment: inserted.comment,
+          });
+          return inserted;
+        }),
+    );
+    return { tag: row, created };
   }
 
   get(tagname: string): Promise<SwTag | undefined> {

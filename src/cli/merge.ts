@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { inputError } from '../errors/stackhook-error.js';
 import { DEFAULT_VARIANT, requireImage } from '../hierarchy/hierarchy.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
 import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
@@ -9,8 +8,7 @@ import type { MergedImage } from '../registry/merged-image.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import type { CliContext } from './cli-context.js';
 import { pushTargets } from './push-targets.js';
-import { readPassword } from './read-password.js';
-import { addRegistryOptions, type RegistryOptions } from './registry-options.js';
+import { addRegistryOptions, readRegistryPassword, type RegistryOptions } from './registry-options.js';
 
 interface MergeOptions extends RegistryOptions {
   hierarchy: string;
@@ -35,9 +33,7 @@ export function mergeCommand(context: () => CliContext): Command {
       const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog()));
       const spec = requireImage(hierarchy, image);
       const targets = pushTargets(hierarchy, options.registry);
-      const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
-      if (password !== undefined && !options.username)
-        throw inputError('--password-stdin needs --username', '--username');
+      const password = await readRegistryPassword(options);
       if (password !== undefined) log.addSecret(password);
       // Every registry is checked before any is written to.
       const checked: CheckedMerge[] = [];

@@ -28,13 +28,19 @@ export async function openRegistryCredentials(
   options: RegistryOptions,
   context: { engine: Engine; log: Log; targets: readonly RegistryTarget[]; signal: AbortSignal },
 ): Promise<RegistryCredentials> {
-  const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
-  if (password !== undefined && !options.username)
-    throw inputError('--password-stdin needs --username', '--username');
+  const password = await readRegistryPassword(options);
   return RegistryCredentials.open({
     ...context,
     authFile: options.authfile,
     username: options.username,
     password,
   });
+}
+
+/** The password piped with --password-stdin (undefined without it); it needs --username (exit 2). */
+export async function readRegistryPassword(options: RegistryOptions): Promise<string | undefined> {
+  const password = options.passwordStdin ? await readPassword(process.stdin) : undefined;
+  if (password !== undefined && !options.username)
+    throw inputError('--password-stdin needs --username', '--username');
+  return password;
 }

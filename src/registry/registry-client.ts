@@ -59,6 +59,17 @@ export class RegistryClient {
     return { mediaType: body.mediaType ?? header ?? '', digest, size: bytes.length, body };
   }
 
+  /** The digest the registry serves for a tag (HEAD: nothing downloaded), undefined when there is no such tag. */
+  async digest(repository: string, reference: string, signal?: AbortSignal): Promise<string | undefined> {
+    const path = `/v2/${repository}/manifests/${reference}`;
+    const response = await this.request('HEAD', path, { Accept: ACCEPT }, signal);
+    if (response.status === 404) return undefined;
+    await this.expectOk(response, `HEAD ${repository}:${reference}`);
+    const digest = response.headers.get('docker-content-digest');
+    if (!digest) throw new Error(`${this.host} sent no Docker-Content-Digest for ${repository}:${reference}`);
+    return digest;
+  }
+
   async blobJson<T>(repository: string, digest: string, signal?: AbortSignal): Promise<T> {
     const response = await this.request('GET', `/v2/${repository}/blobs/${digest}`, {}, signal);
     await this.expectOk(response, `GET blob ${digest}`);

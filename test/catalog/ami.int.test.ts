@@ -1,8 +1,9 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
+import { injectAs } from './inject-as.js';
 
 const add = `AddSWTag -TAGTYPE="container" -IMAGETYPE="analysis" -IMAGEARCH="x86_64" -IMAGEPLATFORM="el9" -IMAGECOMPILER="gcc13" -PRODSTEP="reco" -SWRELEASE="Athena-24.0.1" -DBRELEASE="current" -DISTSWRELEASE="default" -VERSION="1"`;
 const digest = `sha256:${'a'.repeat(64)}`;
@@ -12,10 +13,10 @@ describe.each(CATALOG_DATABASES)('POST /ami/command on $name', ({ open }) => {
   let app: FastifyInstance;
   let admin: string;
   // Every request as an admin; the auth tests (auth.int.test.ts) try the other keys.
-  const inject = (request: string | InjectOptions) => {
-    const options = typeof request === 'string' ? { url: request } : request;
-    return app.inject({ ...options, headers: { authorization: `Bearer ${admin}`, ...options.headers } });
-  };
+  const inject = injectAs(
+    () => app,
+    () => admin,
+  );
   const ami = (Command: string, Converter = 'json', form = false) =>
     inject({
       method: 'POST',

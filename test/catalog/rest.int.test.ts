@@ -1,8 +1,9 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
+import { injectAs } from './inject-as.js';
 
 const swTag = {
   TAGTYPE: 'container',
@@ -29,10 +30,10 @@ describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', (
   let app: FastifyInstance;
   let admin: string;
   // Every request as an admin; the auth tests (auth.int.test.ts) try the other keys.
-  const inject = (request: string | InjectOptions) => {
-    const options = typeof request === 'string' ? { url: request } : request;
-    return app.inject({ ...options, headers: { authorization: `Bearer ${admin}`, ...options.headers } });
-  };
+  const inject = injectAs(
+    () => app,
+    () => admin,
+  );
 
   beforeAll(async () => {
     database = await open();

@@ -8,8 +8,13 @@ export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** Copies test/fixtures/<scenario> into a fresh git repository with one commit, as a user's checkout would be. */
 export async function fixtureRepo(scenario: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `stackhook-${scenario}-`));
-  await cp(path.join(FIXTURES, scenario), dir, { recursive: true });
+  return gitRepoFrom(path.join(FIXTURES, scenario), scenario);
+}
+
+/** Copies `source` into a fresh temporary git repository with one commit (also used by the benchmarks). */
+export async function gitRepoFrom(source: string, name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `stackhook-${name}-`));
+  await cp(source, dir, { recursive: true });
   const git = (...args: string[]) => execa('git', args, { cwd: dir });
   await git('init', '--quiet');
   await git('add', '--all');

@@ -1,18 +1,8 @@
+import { SWTAG_IDENTITY } from '../swtag-fields.js';
 import { SWTAG_FIELDS } from './ami-names.js';
 
 const text = { type: 'string', maxLength: 512 } as const;
-const IDENTITY = [
-  'TAGTYPE',
-  'IMAGETYPE',
-  'IMAGEARCH',
-  'IMAGEPLATFORM',
-  'IMAGECOMPILER',
-  'PRODSTEP',
-  'SWRELEASE',
-  'DBRELEASE',
-  'DISTSWRELEASE',
-  'VERSION',
-] as const;
+const IDENTITY = SWTAG_IDENTITY.map((field) => field.toUpperCase());
 
 export const swTagSchema = {
   $id: 'SwTag',
@@ -29,7 +19,7 @@ export const swTagSchema = {
 export const addSwTagBody = {
   type: 'object',
   additionalProperties: false,
-  required: [...IDENTITY],
+  required: IDENTITY,
   properties: {
     ...Object.fromEntries(IDENTITY.map((field) => [field, { ...text, minLength: 1 }])),
     COMMENT: text,
