@@ -1,5 +1,6 @@
-// `npm test`: make sure podman, its API socket, a local registry and the Debian base image are there (installing
-// them on a bare Debian machine, touching nothing on a machine that has them), then run jest with their locations.
+// `npm test`: make sure podman, its API socket, a local registry, PostgreSQL, Chromium and the Debian base image
+// are there (installing them on a bare Debian machine, touching nothing on a machine that has them), then run jest
+// with their locations.
 // In band: the integration tests share one podman and its containers; in parallel a Ctrl-C test raced the others.
 import { execa } from 'execa';
 import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
@@ -23,6 +24,15 @@ if (!(await findExecutable('skopeo'))) {
   if (!(await canAptInstall())) throw new Error('the registry tests need skopeo: apt-get install -y skopeo');
   await log.step('install skopeo', () => aptInstall(['skopeo'], log, false));
 }
+// Headless Chromium drives the catalog's web pages (through playwright-core, which downloads no browser).
+const chromium =
+  (await findExecutable('chromium')) ??
+  (await log.step('install chromium', async () => {
+    if (!(await canAptInstall()))
+      throw new Error('the web page tests need chromium: apt-get install -y chromium');
+    await aptInstall(['chromium'], log, false);
+    return (await findExecutable('chromium'))!;
+  }));
 const postgres = await log.step('PostgreSQL for the catalog tests', () => ensureLocalPostgres(log, true));
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
@@ -42,6 +52,7 @@ const jestEnv = {
   STACKHOOK_TEST_REGISTRY: environment.registry?.address ?? '',
   STACKHOOK_TEST_BASE_IMAGE: base.reference,
   STACKHOOK_TEST_POSTGRES: postgres.url,
+  STACKHOOK_TEST_CHROMIUM: chromium,
 };
 const runJest = async (args: readonly string[]) => {
   const jest = await execa(

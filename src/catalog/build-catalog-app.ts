@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -6,6 +7,7 @@ import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
 import { ImageRepository } from './image-repository.js';
+import { pageRoutes } from './pages/page-routes.js';
 import { amiRoutes } from './routes/ami-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { swTagRoutes } from './routes/swtag-routes.js';
@@ -30,7 +32,10 @@ export interface CatalogAppOptions {
   failuresPerMinute?: number;
 }
 
-/** The SW-Tag catalog as a fastify app: REST routes, problem details for every error, OpenAPI at /openapi.json. */
+/**
+ * The SW-Tag catalog as a fastify app: REST routes with problem details for every error, OpenAPI at
+ * /openapi.json, AMI's command endpoint, and the web pages at `/`.
+ */
 export async function buildCatalogApp(options: CatalogAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 64 * 1024,
@@ -41,6 +46,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     openapi: { info: { title: 'stackhook SW-Tag catalog', version: '1' } },
   });
   await app.register(formbody);
+  await app.register(cookie);
   app.decorate('catalog', {
     db: options.db,
     swtags: new SwTagRepository(options.db),
@@ -78,6 +84,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   await app.register(swTagRoutes);
   await app.register(imageRoutes);
   await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
+  await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
     app.swagger(),
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { allows, verifyApiKey } from './api-keys.js';
+import { AuthFailures } from './auth-failures.js';
 import type { Role } from './catalog-schema.js';
 
 export interface AuthOptions {
@@ -8,6 +9,24 @@ export interface AuthOptions {
   readsNeedKey: boolean;
   /** Failed authentications one address may make per minute before it gets 429s. */
   failuresPerMinute: number;
+}
+
+/** The cookie the web pages keep a logged-in user's key in (HttpOnly, SameSite=Strict). */
+export const SESSION_COOKIE = 'stackhook_key';
+
+/**
+ * A route's `config`: `role` overrides the role its method needs, `in-handler` leaves the check to the handler
+ * (it knows the role only once it has read the request); `page` routes take the key from the session cookie too.
+ */
+export interface AuthRouteConfig {
+  role?: Role | 'in-handler';
+  page?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authFailures: AuthFailures;
+  }
 }
 
 /** The role a request needs by its method: reads (maybe none), writes need writer, deletions admin. */
@@ -38,23 +57,16 @@ export function requireRole(request: FastifyRequest, role: Role | undefined): vo
 }
 
 /**
- * Who is asking: the user of a valid `Authorization: Bearer` key (anonymous without one), plus the
- * linux_username / github_username headers for the audit log. A wrong key is a 401 and counts towards the
- * address's failure limit; past it, every request from there is a 429 until the minute is over.
+ * Who is asking: the user of a valid `Authorization: Bearer` key (or, on a web page, of the session cookie's
+ * key; anonymous without one), plus the linux_username / github_username headers for the audit log. A wrong
+ * bearer key is a 401 and counts towards the address's failure limit; past it, every request from there is a
+ * 429 until the minute is over. A stale cookie counts too, and the page is served as to an anonymous user.
  */
 export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions): void {
-  const failures = new Map<string, { count: number; since: number }>();
+  const failures = new AuthFailures(options.failuresPerMinute);
+  app.decorate('authFailures', failures);
   app.addHook('onRequest', async (request) => {
-    const window = failures.get(request.ip);
-    if (window && Date.now() - window.since > 60_000) failures.delete(request.ip);
-    if ((failures.get(request.ip)?.count ?? 0) >= options.failuresPerMinute) {
-      throw new StackhookError({
-        kind: 'input',
-        status: 429,
-        description: 'too many failed authentications: wait a minute',
-        subject: request.ip,
-      });
-    }
+    failures.check(request.ip);
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' && value.length <= 128 ? value : undefined;
@@ -64,14 +76,15 @@ export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions):
       linuxUsername: header('linux_username'),
       githubUsername: header('github_username'),
     };
+    const config = request.routeOptions.config as AuthRouteConfig;
     const authorization = request.headers.authorization;
-    if (!authorization) return;
-    const key = /^Bearer (\S+)$/.exec(authorization)?.[1];
+    const cookie = config.page ? request.cookies[SESSION_COOKIE] : undefined;
+    if (!authorization && !cookie) return;
+    const key = authorization ? /^Bearer (\S+)$/.exec(authorization)?.[1] : cookie;
     const found = key ? await verifyApiKey(app.catalog.db, key) : undefined;
     if (!found) {
-      const entry = failures.get(request.ip) ?? { count: 0, since: Date.now() };
-      entry.count++;
-      failures.set(request.ip, entry);
+      failures.record(request.ip);
+      if (!authorization) return;
       throw new StackhookError({
         kind: 'input',
         status: 401,
@@ -82,8 +95,8 @@ export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions):
     request.actor = { ...request.actor, user: found.username, role: found.role };
   });
   app.addHook('preHandler', async (request) => {
-    const config = request.routeOptions.config as { role?: Role | 'by-command' };
-    if (config.role === 'by-command') return; // the route decides once it knows the command
+    const config = request.routeOptions.config as AuthRouteConfig;
+    if (config.role === 'in-handler') return;
     requireRole(request, config.role ?? roleForMethod(request.method, options.readsNeedKey));
   });
 }

@@ -26,7 +26,7 @@ export async function amiRoutes(app: FastifyInstance, options: { readsNeedKey: b
   const { readsNeedKey } = options;
   app.post(
     '/ami/command',
-    { schema: { body, tags: ['ami'] }, config: { role: 'by-command' } },
+    { schema: { body, tags: ['ami'] }, config: { role: 'in-handler' } },
     async (request, reply) => {
       const { Command, Converter } = request.body as { Command: string; Converter: AmiConverter };
       const command = parseAmiCommand(Command);

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { searchTable } from '../catalog-search.js';
+import { tagNameParams } from '../routes/swtag-schemas.js';
+import { notFound } from '../swtag-repository.js';
+import { pageAccess } from './page-access.js';
+import { pageLayout } from './page-layout.js';
+import { PAGE_SIZE, searchFields, searchPage, type SearchRequest, type SearchResult } from './search-page.js';
+import { swTagPage } from './swtag-page.js';
+
+const searchQuery = {
+  type: 'object',
+  properties: {
+    kind: { type: 'string', enum: ['swtags', 'images'], default: 'swtags' },
+    field: { type: 'string', maxLength: 32, default: 'any' },
+    q: { type: 'string', maxLength: 512, default: '' },
+    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+    notice: { type: 'string', maxLength: 32 },
+  },
+} as const;
+
+/** Reading pages: the search at `/` and a SW-Tag's page. */
+export async function browseRoutes(app: FastifyInstance, options: { readsNeedKey: boolean }): Promise<void> {
+  const config = { role: 'in-handler', page: true } as const;
+  const readRole = options.readsNeedKey ? 'reader' : undefined;
+
+  app.get('/', { config, schema: { querystring: searchQuery } }, async (request, reply) => {
+    if (!pageAccess(request, reply, readRole)) return reply;
+    const query = request.query as SearchRequest;
+    const fields = searchFields(query.kind).map((field) => field.toLowerCase());
+    // An unknown field name searches every field rather than failing: it can only come from an edited URL.
+    const field = fields.includes(query.field.toLowerCase()) ? query.field.toUpperCase() : 'any';
+    const found = await searchTable(
+      app.catalog.db,
+      query.kind === 'swtags' ? 'swtag' : 'image',
+      {},
+      { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE },
+      {
+        contains: { fields: field === 'any' ? fields : [field.toLowerCase()], text: query.q.trim() },
+        newestFirst: true,
+      },
+    );
+    const body = searchPage({ ...query, field }, { kind: query.kind, ...found } as unknown as SearchResult);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(pageLayout({ title: 'Search', actor: request.actor, path: request.url, body }));
+  });
+
+  app.get(
+    '/swtags/:tagName',
+    { config, schema: { params: tagNameParams, querystring: searchQuery } },
+    async (request, reply) => {
+      if (!pageAccess(request, reply, readRole)) return reply;
+      const { tagName } = request.params as { tagName: string };
+      const tag = await app.catalog.swtags.get(tagName);
+      if (!tag) throw notFound(tagName);
+      const role = request.actor.role;
+      const body = swTagPage({
+        tag,
+        images: await app.catalog.images.listForSwTag(tagName),
+        canWrite: role === 'writer' || role === 'admin',
+        notice: (request.query as { notice?: string }).notice,
+      });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(pageLayout({ title: `SW-Tag ${tag.tagname}`, actor: request.actor, path: request.url, body }));
+    },
+  );
+}
