@@ -11,6 +11,7 @@ import { pageRoutes } from './pages/page-routes.js';
 import { amiRoutes } from './routes/ami-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { swTagRoutes } from './routes/swtag-routes.js';
+import { whoamiRoutes } from './routes/whoami-routes.js';
 import type { Actor } from './swtag-fields.js';
 import { SwTagRepository } from './swtag-repository.js';
 
@@ -83,6 +84,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   );
   await app.register(swTagRoutes);
   await app.register(imageRoutes);
+  await app.register(whoamiRoutes);
   await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>

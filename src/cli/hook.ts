@@ -4,10 +4,16 @@ import { requireImage } from '../hierarchy/hierarchy.js';
 import { PLATFORMS } from '../hierarchy/platform.js';
 import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runHook } from '../pipeline/hook.js';
+import { pushStage } from '../registry/push-stage.js';
+import { RegistryCredentials } from '../registry/registry-credentials.js';
+import { registerStage } from '../registration/register-stage.js';
 import type { CliContext } from './cli-context.js';
+import { pushTargets } from './push-targets.js';
+import { addRegisterOptions, openRegistration, type RegisterOptions } from './register-options.js';
 import { loadStack, type StackOptions } from './stack-options.js';
 
-export interface HookOptions extends StackOptions {
+export interface HookOptions extends StackOptions, RegisterOptions {
+  authfile?: string;
   out: string;
   variant: string;
   build: boolean;
@@ -16,7 +22,7 @@ export interface HookOptions extends StackOptions {
 }
 
 export function hookCommand(context: () => CliContext): Command {
-  return new Command('hook')
+  const command = new Command('hook')
     .description('build an image (and any missing or stale parent), probe it, tag it and write its manifest')
     .argument('<image>', 'image name from the hierarchy')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
@@ -36,25 +42,67 @@ export function hookCommand(context: () => CliContext): Command {
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for the previous build in')
     .option('--json', 'print the BuildRecord as JSON on stdout', false)
-    .action(async (image: string, options: HookOptions) => {
-      const { log, signal, print } = context();
-      const { hierarchy, catalog, platform, previousFrom } = await loadStack(options);
-      requireImage(hierarchy, image);
-      const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-      const record = await runHook({
-        hierarchy,
+    .option('--authfile <file>', 'with --register: podman/docker auth.json for the registries');
+  return addRegisterOptions(command).action(async (image: string, options: HookOptions) => {
+    const { log, signal, print } = context();
+    const { hierarchy, catalog, platform, previousFrom } = await loadStack(options);
+    requireImage(hierarchy, image);
+    // Checked before the build: a mapping that can't be registered or a key that can't write fails first.
+    await using registration = options.register
+      ? await openRegistration(hierarchy, [image], {
+          catalog: options.catalog,
+          authFile: options.authfile,
+          log,
+          signal,
+        })
+      : undefined;
+    const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
+    const record = await runHook({
+      hierarchy,
+      engine,
+      log,
+      catalog,
+      image,
+      platform,
+      variant: options.variant,
+      outDir: options.out,
+      noBuild: !options.build,
+      previousFrom,
+      wikiDir: options.wikiDir,
+      signal,
+    });
+    if (!registration) {
+      print(options.json ? JSON.stringify(record, null, 2) : record.tags.join('\n'));
+      return;
+    }
+    const targets = pushTargets(hierarchy, []);
+    await using credentials = await RegistryCredentials.open({
+      engine,
+      log,
+      targets,
+      authFile: options.authfile,
+      signal,
+    });
+    const pushed = await log.step(`push ${image} to ${targets.map((target) => target.host).join(', ')}`, () =>
+      pushStage({ engine, log, record, targets, authFile: credentials.authFile, signal }),
+    );
+    const registered = await log.step(`register ${image}`, () =>
+      registerStage({
         engine,
         log,
-        catalog,
-        image,
-        platform,
-        variant: options.variant,
-        outDir: options.out,
-        noBuild: !options.build,
-        previousFrom,
-        wikiDir: options.wikiDir,
+        record,
+        pushed,
+        targets,
+        ...registration,
+        ...registration.request(image),
+        authFile: credentials.authFile,
         signal,
-      });
-      print(options.json ? JSON.stringify(record, null, 2) : record.tags.join('\n'));
-    });
+      }),
+    );
+    print(
+      options.json
+        ? JSON.stringify({ ...record, pushed, registered }, null, 2)
+        : [...record.tags, ...registered.publications.map((publication) => publication.reference)].join('\n'),
+    );
+  });
 }

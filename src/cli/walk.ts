@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Command } from 'commander';
 import { inputError } from '../errors/stackhook-error.js';
+import { requireImage } from '../hierarchy/hierarchy.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runWalk } from '../walk/run-walk.js';
@@ -9,9 +10,11 @@ import { walkSummary } from '../walk/walk-summary.js';
 import type { CliContext } from './cli-context.js';
 import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
 import { pushTargets } from './push-targets.js';
+import { addRegisterOptions, openRegistration, type RegisterOptions } from './register-options.js';
+import { registerStage } from '../registration/register-stage.js';
 import { loadStack, type StackOptions } from './stack-options.js';
 
-interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'>, RegistryOptions {
+interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'>, RegistryOptions, RegisterOptions {
   out: string;
   jobs: string;
   wikiDir?: string;
@@ -39,6 +42,7 @@ export function walkCommand(context: () => CliContext): Command {
     .option('--push', 'push each image as soon as it is tagged', false)
     .option('--no-progress', 'plain log lines even in a terminal')
     .option('--json', 'print every BuildRecord as a JSON array on stdout', false);
+  addRegisterOptions(command);
   return addRegistryOptions(command, 'with --push: push here (repeatable; default: registries:)').action(
     async (images: string[], options: WalkOptions) => {
       const { signal, print } = context();
@@ -52,12 +56,44 @@ export function walkCommand(context: () => CliContext): Command {
       // --registry here names push destinations; tags keep the hierarchy's registry and owner.
       const stack = await loadStack({ ...options, registry: undefined, owner: undefined });
       const { hierarchy, catalog, platform, previousFrom } = stack;
-      const targets = options.push ? pushTargets(hierarchy, options.registry) : [];
+      const push = options.push || options.register; // a registered image is a published one
+      const targets = push ? pushTargets(hierarchy, options.registry) : [];
       const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
       await using credentials = await openRegistryCredentials(options, { engine, log, targets, signal });
+      for (const image of images) requireImage(hierarchy, image);
+      const walked = [
+        ...new Set(
+          images.length > 0
+            ? images.flatMap((image) => hierarchy.graph.subtree(image))
+            : hierarchy.graph.names,
+        ),
+      ];
+      await using registration = options.register
+        ? await openRegistration(hierarchy, walked, {
+            catalog: options.catalog,
+            authFile: credentials.authFile,
+            log,
+            signal,
+          })
+        : undefined;
       const result = await runWalk({
         onEvent: live && ((event) => live.update(event)),
-        push: options.push ? { targets, authFile: credentials.authFile } : undefined,
+        push: push ? { targets, authFile: credentials.authFile } : undefined,
+        register:
+          registration &&
+          ((record, pushed) =>
+            registerStage({
+              engine,
+              log,
+              record,
+              pushed,
+              targets,
+              writer: registration.writer,
+              registryClient: registration.registryClient,
+              ...registration.request(record.image),
+              authFile: credentials.authFile,
+              signal,
+            })),
         hierarchy,
         engine,
         log,
@@ -72,9 +108,21 @@ export function walkCommand(context: () => CliContext): Command {
       });
       live?.[Symbol.dispose](); // the board stops where it is; the summary goes below it
       context().log.info(walkSummary(result));
-      const records = result.images.flatMap((image) => (image.record ? [image.record] : []));
+      const records = result.images.flatMap((image) =>
+        image.record
+          ? [options.register ? { ...image.record, registered: image.registered } : image.record]
+          : [],
+      );
       print(
-        options.json ? JSON.stringify(records, null, 2) : records.map((record) => record.tags[0]).join('\n'),
+        options.json
+          ? JSON.stringify(records, null, 2)
+          : result.images
+              .flatMap((image) =>
+                image.record
+                  ? [image.record.tags[0], ...(image.registered?.publications.map((p) => p.reference) ?? [])]
+                  : [],
+              )
+              .join('\n'),
       );
       // Interrupted first: builds cut short by Ctrl-C count as failed, but the cause was the interruption.
       if (signal.aborted) process.exitCode = 130;

@@ -1,6 +1,7 @@
 import { inputError } from '../errors/stackhook-error.js';
 import type { Graph } from './graph.js';
 import type { Platform } from './platform.js';
+import type { InheritedSwTag } from './inherited-swtag.js';
 import type { BaseEntry, ManifestDefinition, TaggerDefinition } from './stacks-schema.js';
 
 export const DEFAULT_VARIANT = 'default';
@@ -26,6 +27,8 @@ export interface ImageSpec {
   ownManifests: readonly string[];
   platforms: readonly Platform[];
   variants: ReadonlyMap<string, VariantSpec>;
+  /** The SW-Tag fields this image sets itself (see inheritedSwTag), with where each is written. */
+  swtag: InheritedSwTag;
   /** Line of the image's key in the hierarchy file, for annotations. */
   line: number;
 }
@@ -48,6 +51,10 @@ export interface Hierarchy {
   /** Push destinations as written (host[:port][/owner]); empty: the registry the tags name. */
   registries: readonly string[];
   baseArg: string;
+  /** Where `--register` writes (an http(s) URL, a SQLite file, a postgres:// URL), when the file says. */
+  catalog: string | undefined;
+  /** The SW-Tag fields every image starts from. */
+  swtag: InheritedSwTag;
   images: ReadonlyMap<string, ImageSpec>;
   graph: Graph;
   taggerDefinitions: ReadonlyMap<string, ProbeDefinition<TaggerDefinition>>;

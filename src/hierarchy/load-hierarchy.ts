@@ -3,10 +3,12 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { inputError, StackhookError } from '../errors/stackhook-error.js';
 import { checkDefinitions } from './check-definitions.js';
+import { checkSwTagMappings } from './check-swtag-mappings.js';
 import { cycleDescription, findCycle, Graph } from './graph.js';
 import { DEFAULT_VARIANT, type Hierarchy, type ImageSpec, type VariantSpec } from './hierarchy.js';
+import type { InheritedSwTag } from './inherited-swtag.js';
 import { ownerProblem, registryProblem, repositoryComponentProblem, tagProblem } from './oci-names.js';
-import { stacksSchema, type StacksFile } from './stacks-schema.js';
+import { stacksSchema, type StacksFile, type SwTagMapping } from './stacks-schema.js';
 import { YamlLocator } from './yaml-locator.js';
 
 export interface KnownProbes {
@@ -72,6 +74,12 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
   const problems = await checkSemantics(stacks, rootDir, known);
   if (problems.length > 0) report(problems);
 
+  const swTagLayer = (mapping: SwTagMapping, at: string[]): InheritedSwTag => ({
+    templates: mapping,
+    subjects: Object.fromEntries(
+      Object.keys(mapping).map((field) => [field, where(locator.lineOf([...at, field]), [...at, field])]),
+    ),
+  });
   const images = new Map<string, ImageSpec>();
   for (const [name, entry] of Object.entries(stacks.images)) {
     const contextDir = path.resolve(rootDir, entry.context ?? path.join('images', name));
@@ -95,12 +103,15 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
       ownManifests: entry.manifests,
       platforms: entry.platforms ?? stacks.platforms,
       variants,
+      swtag: swTagLayer(entry.swtag ?? {}, ['images', name, 'swtag']),
       line: locator.lineOf(['images', name]),
     });
   }
   const cycle = findCycle(new Map([...images.values()].map((spec) => [spec.name, spec.parent])));
   if (cycle) report([{ path: ['images', cycle[0]!, 'parent'], message: cycleDescription(cycle) }]);
   const graph = new Graph([...images.values()], shown);
+  const swtagProblems = checkSwTagMappings(stacks, graph, known);
+  if (swtagProblems.length > 0) report(swtagProblems);
   const definitions = <T>(kind: 'taggers' | 'manifests', entries: Record<string, T>) =>
     new Map(
       Object.entries(entries).map(([name, definition]) => [
@@ -117,6 +128,8 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     licenses: stacks.licenses,
     registries: stacks.registries,
     baseArg: stacks.baseArg,
+    catalog: stacks.catalog,
+    swtag: swTagLayer(stacks.swtag, ['swtag']),
     images,
     graph,
     taggerDefinitions: definitions('taggers', stacks.taggers),

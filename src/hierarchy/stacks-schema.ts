@@ -21,6 +21,25 @@ export const variantSchema = z.strictObject({
   buildArgs: buildArgs.default({}),
 });
 
+/**
+ * How an image's SW-Tag fields are filled (AMI's AddSWTag argument names): text with `{placeholders}` for tagger
+ * values and `{image}`, `{platform}`, `{variant}`, `{registry}`, `{owner}`; `{tagger|version}` drops the word
+ * before the version (`python-3.11.2` → `3.11.2`).
+ */
+export const swTagMappingSchema = z.strictObject({
+  tagType: name.optional(),
+  imageType: name.optional(),
+  imageArch: name.optional(),
+  imagePlatform: name.optional(),
+  imageCompiler: name.optional(),
+  prodStep: name.optional(),
+  swRelease: name.optional(),
+  dbRelease: name.optional(),
+  distSwRelease: name.optional(),
+  version: name.optional(),
+  comment: z.string().optional(),
+});
+
 export const imageSchema = z.strictObject({
   description: z.string().optional(),
   parent: name.optional(),
@@ -32,6 +51,8 @@ export const imageSchema = z.strictObject({
   manifests: z.array(name).default([]),
   platforms: z.array(platform).min(1).optional(),
   variants: z.record(z.string(), variantSchema).default({}),
+  /** This image's SW-Tag fields, over its parent's and the stack's `swtag:` (for `--register`). */
+  swtag: swTagMappingSchema.optional(),
 });
 
 const TAGGER_KINDS = ['pip', 'apt', 'command', 'module'] as const;
@@ -106,6 +127,10 @@ export const stacksSchema = z.strictObject({
   /** Taggers and manifest pieces of this stack, used by name from `images` like the built-in ones. */
   taggers: z.record(z.string(), taggerDefinitionSchema).default({}),
   manifests: z.record(z.string(), manifestDefinitionSchema).default({}),
+  /** The SW-Tag catalog `--register` writes to: an http(s) URL, a SQLite file or a postgres:// URL. */
+  catalog: name.optional(),
+  /** SW-Tag fields every image starts from (see swTagMappingSchema). */
+  swtag: swTagMappingSchema.default({}),
   images: z.record(z.string(), imageSchema),
 });
 
@@ -114,3 +139,4 @@ export type ImageEntry = z.infer<typeof imageSchema>;
 export type BaseEntry = z.infer<typeof baseSchema>;
 export type TaggerDefinition = z.infer<typeof taggerDefinitionSchema>;
 export type ManifestDefinition = z.infer<typeof manifestDefinitionSchema>;
+export type SwTagMapping = z.infer<typeof swTagMappingSchema>;

@@ -21,6 +21,7 @@ import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
 import { pushStage } from '../registry/push-stage.js';
 import type { PushedImage } from '../registry/pushed-image.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
+import type { RegisteredImage } from '../registration/registered-image.js';
 import { reusableRecord } from './reusable-record.js';
 import type { WalkEvent } from './walk-event.js';
 import { walkGraph } from './walk-graph.js';
@@ -42,6 +43,8 @@ export interface WalkRequest {
   onEvent?: (event: WalkEvent) => void;
   /** Push each image as soon as it is described (`walk --push`). */
   push?: { targets: readonly RegistryTarget[]; authFile: string | undefined };
+  /** Register each image once pushed (`walk --register`, which pushes too). */
+  register?: (record: BuildRecord, pushed: PushedImage) => Promise<RegisteredImage>;
   now?: Date;
   signal?: AbortSignal;
 }
@@ -51,6 +54,7 @@ interface Walked {
   record: BuildRecord;
   probed: boolean;
   pushed: PushedImage | undefined;
+  registered: RegisteredImage | undefined;
   describeMs: number;
 }
 
@@ -116,8 +120,9 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const record = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
     if (request.push) emit(image, 'pushing');
     const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
+    const registered = pushed && request.register && (await request.register(record, pushed));
     emit(image, built.reused ? 'reused' : 'built');
-    return { record, probed: !kept, pushed, describeMs: performance.now() - started };
+    return { record, probed: !kept, pushed, registered, describeMs: performance.now() - started };
   };
   const failing = <T>(image: string, work: Promise<T>): Promise<T> =>
     work.catch((error: unknown) => {
@@ -177,7 +182,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       images.push({ image, status: 'failed', reason, probed: false, durationMs, record: undefined });
       continue;
     }
-    const { built, record, probed, pushed } = outcome.walked;
+    const { built, record, probed, pushed, registered } = outcome.walked;
     const reuse = probed ? 'input unchanged; probed again' : 'input unchanged; record reused';
     images.push({
       image,
@@ -187,6 +192,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       durationMs,
       record,
       pushed,
+      registered,
       built,
     });
   }

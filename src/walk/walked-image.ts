@@ -1,5 +1,6 @@
 import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
 import type { PushedImage } from '../registry/pushed-image.js';
+import type { RegisteredImage } from '../registration/registered-image.js';
 
 /** What a walk did with one image, and why. */
 export interface WalkedImage {
@@ -16,6 +17,8 @@ export interface WalkedImage {
   built?: BuiltImage | undefined;
   /** With `walk --push`: where its tags went. */
   pushed?: PushedImage | undefined;
+  /** With `walk --register`: its SW-Tag and catalog entries. */
+  registered?: RegisteredImage | undefined;
 }
 
 export interface WalkResult {

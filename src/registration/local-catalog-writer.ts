@@ -1,0 +1,48 @@
+import os from 'node:os';
+import { ImageRepository, type ImagePublication } from '../catalog/image-repository.js';
+import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
+import type { Actor, SwTagFields } from '../catalog/swtag-fields.js';
+import { SwTagRepository } from '../catalog/swtag-repository.js';
+import type { CatalogWriter } from './catalog-writer.js';
+
+/**
+ * Registration straight into a catalog database (the SQLite file `stackhook serve` uses by default, or
+ * PostgreSQL): no service, no key; the audit log names this machine's user.
+ */
+export class LocalCatalogWriter implements CatalogWriter {
+  private constructor(
+    readonly location: string,
+    private readonly close: () => Promise<void>,
+    private readonly swtags: SwTagRepository,
+    private readonly images: ImageRepository,
+    private readonly actor: Actor,
+  ) {}
+
+  static async open(location: string): Promise<LocalCatalogWriter> {
+    const { db } = await openCatalogDatabase(location);
+    const user = os.userInfo().username;
+    return new LocalCatalogWriter(
+      location.replace(/\/\/[^@/]*@/, '//***@'),
+      () => db.destroy(),
+      new SwTagRepository(db),
+      new ImageRepository(db),
+      { user, linuxUsername: user, githubUsername: process.env.GITHUB_ACTOR },
+    );
+  }
+
+  async checkAccess(): Promise<void> {}
+
+  async addSwTag(fields: SwTagFields): Promise<{ tagname: string; created: boolean }> {
+    const { tag, created } = await this.swtags.add(fields, this.actor);
+    return { tagname: tag.tagname, created };
+  }
+
+  async addImage(publication: ImagePublication): Promise<{ id: number; counter: number; created: boolean }> {
+    const { image, created } = await this.images.add(publication, this.actor);
+    return { id: image.id, counter: image.repository_counter, created };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

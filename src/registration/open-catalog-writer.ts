@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { stateDir } from '../environment/state-dir.js';
+import type { Log } from '../log/log.js';
+import type { CatalogWriter } from './catalog-writer.js';
+import { HttpCatalogWriter } from './http-catalog-writer.js';
+import { LocalCatalogWriter } from './local-catalog-writer.js';
+
+/**
+ * Where `--register` writes, first found: `--catalog`, STACKHOOK_CATALOG, the hierarchy's `catalog:`, else the
+ * SQLite file `stackhook serve` uses by default. An http(s) URL is a service (key from STACKHOOK_CATALOG_KEY);
+ * anything else a database opened here (a file, or postgres://).
+ */
+export async function openCatalogWriter(
+  choices: { option?: string; hierarchy?: string },
+  log: Log,
+): Promise<CatalogWriter> {
+  const candidates: [string | undefined, string][] = [
+    [choices.option, '--catalog'],
+    [process.env.STACKHOOK_CATALOG, 'STACKHOOK_CATALOG'],
+    [choices.hierarchy, 'the hierarchy’s catalog:'],
+    [path.join(stateDir(), 'catalog.sqlite'), 'the default'],
+  ];
+  const [location, from] = candidates.find(([value]) => value) as [string, string];
+  if (/^https?:\/\//.test(location)) {
+    const key = process.env.STACKHOOK_CATALOG_KEY;
+    if (key) log.addSecret(key);
+    log.info(`registering in the catalog at ${location} (from ${from})`);
+    return new HttpCatalogWriter(location, key);
+  }
+  const writer = await LocalCatalogWriter.open(location);
+  log.info(`registering in the catalog database ${writer.location} (from ${from})`);
+  return writer;
+}

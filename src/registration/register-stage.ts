@@ -1,0 +1,111 @@
+import { swTagImageTag } from '../catalog/image-reference.js';
+import type { Engine } from '../engine/engine.js';
+import { stageError } from '../errors/stackhook-error.js';
+import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
+import type { Log } from '../log/log.js';
+import type { BuildRecord } from '../pipeline/build-record.js';
+import { pushReference } from '../registry/push-reference.js';
+import type { PushedImage } from '../registry/pushed-image.js';
+import type { RegistryClient } from '../registry/registry-client.js';
+import type { RegistryTarget } from '../registry/registry-target.js';
+import type { CatalogWriter } from './catalog-writer.js';
+import { fillSwTagFields, type SwTagContext } from './fill-swtag-fields.js';
+import type { RegisteredImage, RegisteredPublication } from './registered-image.js';
+
+export interface RegisterRequest {
+  engine: Engine;
+  log: Log;
+  record: BuildRecord;
+  /** The push stage's record: the digest each registry holds the image at. */
+  pushed: PushedImage;
+  targets: readonly RegistryTarget[];
+  swtag: InheritedSwTag;
+  context: SwTagContext;
+  writer: CatalogWriter;
+  /** A registry API client per target host, to see what a reference points at before pushing it. */
+  registryClient: (host: string) => Promise<RegistryClient>;
+  authFile?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Registers a pushed image: finds or creates its SW-Tag from the mapping, adds the image (per registry, with
+ * the digest the push gave) and pushes `<swtag>-<counter>` there. The catalog is idempotent and the reference
+ * is left alone when it already points at this digest, so a rerun changes nothing; a reference that points at
+ * another digest is never moved (the catalog and the registry disagree: someone must look).
+ */
+export async function registerStage(request: RegisterRequest): Promise<RegisteredImage> {
+  const started = performance.now();
+  const { record, writer, log, signal } = request;
+  const fields = fillSwTagFields(request.swtag, record, request.context);
+  const { tagname, created } = await writer.addSwTag(fields, signal);
+  log.info(`${record.image}: SW-Tag ${tagname}${created ? ' created' : ''}`);
+  const publications: RegisteredPublication[] = [];
+  for (const target of request.targets) {
+    const repository = `${target.owner}/${record.image}`;
+    const digest = request.pushed.references.find((reference) =>
+      reference.reference.startsWith(`${target.host}/${repository}:`),
+    )?.digest;
+    if (!digest)
+      throw stageError(
+        `no push of ${record.image} to ${target.host}/${repository} to register`,
+        record.image,
+      );
+    const image = await writer.addImage(
+      {
+        registry: target.host,
+        repository_user: target.owner,
+        repository_name: record.image,
+        repository_swtag: tagname,
+        hash_digest: digest,
+      },
+      signal,
+    );
+    const tag = swTagImageTag(tagname, image.counter);
+    const destination = `${target.host}/${repository}:${tag}`;
+    const client = await request.registryClient(target.host);
+    const existing = await client.digest(repository, tag, signal);
+    if (existing !== undefined && existing !== digest) {
+      throw stageError(
+        `${destination} already points at ${existing}, not at ${digest} as the catalog says (image ${image.id}): not moving a published SW-Tag reference`,
+        record.image,
+      );
+    }
+    if (existing === undefined) {
+      const pushed = await pushReference({
+        ...request,
+        imageId: record.built.imageId,
+        image: record.image,
+        destination,
+        target,
+      });
+      if (pushed.digest !== digest) {
+        throw stageError(
+          `${destination} was pushed at ${pushed.digest}, but the image's other tags are at ${digest}`,
+          record.image,
+        );
+      }
+    }
+    log.info(
+      `${record.image}: ${destination}${image.created ? ' registered' : ' already registered'}${existing ? '' : ' and pushed'}`,
+    );
+    publications.push({
+      registry: target.host,
+      owner: target.owner,
+      reference: destination,
+      digest,
+      imageId: image.id,
+      counter: image.counter,
+      added: image.created,
+      pushed: existing === undefined,
+    });
+  }
+  return {
+    image: record.image,
+    swtag: tagname,
+    swtagCreated: created,
+    fields,
+    publications,
+    durationMs: performance.now() - started,
+  };
+}
