@@ -31,6 +31,11 @@ export interface CatalogAppOptions {
   /** Reads need an API key too (default: open). */
   readsNeedKey?: boolean;
   failuresPerMinute?: number;
+  /**
+   * Behind a reverse proxy: the client's address (for rate limits), the host (for form origin checks) and
+   * https (for Secure cookies) come from its X-Forwarded-* headers.
+   */
+  trustProxy?: boolean;
 }
 
 /**
@@ -40,6 +45,7 @@ export interface CatalogAppOptions {
 export async function buildCatalogApp(options: CatalogAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // Unknown fields are an error, not silently dropped; query strings are coerced to the schema's types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
   });

@@ -60,12 +60,12 @@ export function requireRole(request: FastifyRequest, role: Role | undefined): vo
  * Who is asking: the user of a valid `Authorization: Bearer` key (or, on a web page, of the session cookie's
  * key; anonymous without one), plus the linux_username / github_username headers for the audit log. A wrong
  * bearer key is a 401 and counts towards the address's failure limit; past it, every request from there is a
- * 429 until the minute is over. A stale cookie counts too, and the page is served as to an anonymous user.
+ * 429 until the minute is over. A stale cookie is dropped and the page served as to an anonymous user.
  */
 export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions): void {
   const failures = new AuthFailures(options.failuresPerMinute);
   app.decorate('authFailures', failures);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     failures.check(request.ip);
     const header = (name: string) => {
       const value = request.headers[name];
@@ -82,9 +82,14 @@ export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions):
     if (!authorization && !cookie) return;
     const key = authorization ? /^Bearer (\S+)$/.exec(authorization)?.[1] : cookie;
     const found = key ? await verifyApiKey(app.catalog.db, key) : undefined;
+    if (!found && !authorization) {
+      // A session whose key was revoked: served as anonymous, the cookie dropped. Not a failed attempt (the
+      // browser would keep sending it and lock its address out); keys are 256 random bits, not guessable.
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
     if (!found) {
       failures.record(request.ip);
-      if (!authorization) return;
       throw new StackhookError({
         kind: 'input',
         status: 401,

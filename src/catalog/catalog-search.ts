@@ -7,7 +7,10 @@ export interface Page {
 }
 
 export interface SearchOptions {
-  /** Rows where any of `fields` contains `text` (case-insensitive, `%` and `_` taken literally). */
+  /**
+   * Rows where any of `fields` contains `text`, ignoring case (ASCII letters only on SQLite, whose lower() folds
+   * no others), with `%` and `_` taken literally.
+   */
   contains?: { fields: readonly string[]; text: string };
   newestFirst?: boolean;
 }
@@ -29,11 +32,12 @@ export async function searchTable<T extends 'swtag' | 'image'>(
     query = query.where(field as 'id', '=', value as number);
   const { contains } = options;
   if (contains && contains.text !== '') {
-    const pattern = `%${contains.text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    // `!` escapes: a backslash would mean something else to PostgreSQL without standard_conforming_strings.
+    const pattern = `%${contains.text.toLowerCase().replace(/[!%_]/g, (character) => `!${character}`)}%`;
     query = query.where((eb) =>
       eb.or(
         contains.fields.map(
-          (field) => sql<boolean>`lower(cast(${sql.ref(field)} as text)) like ${pattern} escape '\\'`,
+          (field) => sql<boolean>`lower(cast(${sql.ref(field)} as text)) like ${pattern} escape '!'`,
         ),
       ),
     );

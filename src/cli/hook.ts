@@ -6,7 +6,6 @@ import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runHook } from '../pipeline/hook.js';
 import { pushStage } from '../registry/push-stage.js';
 import { RegistryCredentials } from '../registry/registry-credentials.js';
-import { registerStage } from '../registration/register-stage.js';
 import type { CliContext } from './cli-context.js';
 import { pushTargets } from './push-targets.js';
 import { addRegisterOptions, openRegistration, type RegisterOptions } from './register-options.js';
@@ -87,15 +86,11 @@ export function hookCommand(context: () => CliContext): Command {
       pushStage({ engine, log, record, targets, authFile: credentials.authFile, signal }),
     );
     const registered = await log.step(`register ${image}`, () =>
-      registerStage({
-        engine,
+      registration.register({
         log,
         record,
         pushed,
         targets,
-        ...registration,
-        ...registration.request(image),
-        authFile: credentials.authFile,
         signal,
       }),
     );

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { DEFAULT_VARIANT, requireImage } from '../hierarchy/hierarchy.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
 import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { defaultAuthFile } from '../registry/default-auth-file.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
 import { checkMerge, writeMerge, type CheckedMerge } from '../registry/merge-stage.js';
 import type { MergedImage } from '../registry/merged-image.js';
@@ -35,14 +36,16 @@ export function mergeCommand(context: () => CliContext): Command {
       const targets = pushTargets(hierarchy, options.registry);
       const password = await readRegistryPassword(options);
       if (password !== undefined) log.addSecret(password);
+      // The given auth file, else the one podman itself reads (where `podman login` put the credentials).
+      const authFile = options.authfile ?? (await defaultAuthFile());
       // Every registry is checked before any is written to.
       const checked: CheckedMerge[] = [];
       for (const target of targets) {
         const credentials =
           password !== undefined
             ? { username: options.username!, password }
-            : options.authfile
-              ? await authFileCredentials(options.authfile, target.host)
+            : authFile
+              ? await authFileCredentials(authFile, target.host)
               : undefined;
         if (credentials) log.addSecret(credentials.password);
         checked.push(

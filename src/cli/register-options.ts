@@ -5,8 +5,10 @@ import { inheritedSwTag, missingSwTagFields } from '../hierarchy/inherited-swtag
 import type { Log } from '../log/log.js';
 import type { CatalogWriter } from '../registration/catalog-writer.js';
 import { openCatalogWriter } from '../registration/open-catalog-writer.js';
-import type { RegisterRequest } from '../registration/register-stage.js';
+import { registerStage, type RegisterRequest } from '../registration/register-stage.js';
+import type { RegisteredImage } from '../registration/registered-image.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
+import { defaultAuthFile } from '../registry/default-auth-file.js';
 import { RegistryClient } from '../registry/registry-client.js';
 
 export interface RegisterOptions {
@@ -27,10 +29,12 @@ export function addRegisterOptions(command: Command): Command {
     );
 }
 
-/** What the register stage needs besides the image: the same for every image of a run. */
-export type Registration = Pick<RegisterRequest, 'writer' | 'registryClient'> & {
-  request: (image: string) => Pick<RegisterRequest, 'swtag' | 'context'>;
-} & AsyncDisposable;
+/** The register stage with what is the same for every image of a run (the catalog, the mappings) filled in. */
+export interface Registration extends AsyncDisposable {
+  register(
+    request: Omit<RegisterRequest, 'writer' | 'registryClient' | 'swtag' | 'context'>,
+  ): Promise<RegisteredImage>;
+}
 
 /**
  * Before anything is built: every image to register has every SW-Tag identity field (exit 2 naming the image
@@ -66,17 +70,22 @@ export async function openRegistration(
     await writer[Symbol.asyncDispose]();
     throw error;
   }
+  const registryClient = async (host: string) => {
+    // The credentials the push used: the given auth file, else the one podman reads by default.
+    const authFile = options.authFile ?? (await defaultAuthFile());
+    const credentials = authFile ? await authFileCredentials(authFile, host) : undefined;
+    if (credentials) options.log.addSecret(credentials.password);
+    return new RegistryClient(host, credentials);
+  };
   return {
-    writer,
-    registryClient: async (host) => {
-      const credentials = options.authFile ? await authFileCredentials(options.authFile, host) : undefined;
-      if (credentials) options.log.addSecret(credentials.password);
-      return new RegistryClient(host, credentials);
-    },
-    request: (image) => ({
-      swtag: inheritedSwTag(hierarchy, image),
-      context: { registry: hierarchy.registry, owner: hierarchy.owner },
-    }),
+    register: (request) =>
+      registerStage({
+        ...request,
+        writer,
+        registryClient,
+        swtag: inheritedSwTag(hierarchy, request.record.image),
+        context: { registry: hierarchy.registry, owner: hierarchy.owner },
+      }),
     [Symbol.asyncDispose]: () => writer[Symbol.asyncDispose](),
   };
 }

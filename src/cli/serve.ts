@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { buildCatalogApp } from '../catalog/build-catalog-app.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
+import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
 import type { CliContext } from './cli-context.js';
 
@@ -11,25 +12,39 @@ interface ServeOptions {
   host: string;
   port: string;
   readsNeedKey: boolean;
+  trustProxy: boolean;
 }
 
 export function serveCommand(context: () => CliContext): Command {
   return new Command('serve')
-    .description('run the SW-Tag catalog service (REST, POST /ami/command, OpenAPI at /openapi.json)')
+    .description(
+      'run the SW-Tag catalog service (web pages at /, REST, POST /ami/command, OpenAPI at /openapi.json)',
+    )
     .option('--database <file|postgres://...>', 'catalog database (default: .stackhook/catalog.sqlite)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--reads-need-key', 'reads need an API key too (default: open)', false)
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: take the client address, host and https from its X-Forwarded-* headers',
+      false,
+    )
     .action(async (options: ServeOptions) => {
       const { log, signal, print } = context();
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw inputError(`not a port: "${options.port}"`, '--port');
       const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
+      const shown = hideUrlCredentials(location);
+      if (shown.password) log.addSecret(shown.password);
       const { db } = await openCatalogDatabase(location);
-      const app = await buildCatalogApp({ db, readsNeedKey: options.readsNeedKey });
+      const app = await buildCatalogApp({
+        db,
+        readsNeedKey: options.readsNeedKey,
+        trustProxy: options.trustProxy,
+      });
       const address = await app.listen({ host: options.host, port });
-      log.info(`SW-Tag catalog on ${address} (database ${location.replace(/\/\/[^@/]*@/, '//***@')})`);
+      log.info(`SW-Tag catalog on ${address} (database ${shown.display})`);
       print(address);
       // Until Ctrl-C or SIGTERM: then stop taking requests, finish those in flight, close the database.
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

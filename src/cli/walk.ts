@@ -11,7 +11,6 @@ import type { CliContext } from './cli-context.js';
 import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
 import { pushTargets } from './push-targets.js';
 import { addRegisterOptions, openRegistration, type RegisterOptions } from './register-options.js';
-import { registerStage } from '../registration/register-stage.js';
 import { loadStack, type StackOptions } from './stack-options.js';
 
 interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'>, RegistryOptions, RegisterOptions {
@@ -82,16 +81,11 @@ export function walkCommand(context: () => CliContext): Command {
         register:
           registration &&
           ((record, pushed) =>
-            registerStage({
-              engine,
+            registration.register({
               log,
               record,
               pushed,
               targets,
-              writer: registration.writer,
-              registryClient: registration.registryClient,
-              ...registration.request(record.image),
-              authFile: credentials.authFile,
               signal,
             })),
         hierarchy,

@@ -8,9 +8,9 @@ interface Problem {
 }
 
 /**
- * Every `{placeholder}` of every image's SW-Tag fields (its own, its ancestors', the stack's) must be a built-in
- * or a tagger that image runs, and every `|filter` a known one, so `--register` can't fail on a typo after a
- * build. A field of the stack's `swtag:` is checked against every image.
+ * Every `{placeholder}` of the SW-Tag fields an image ends up with (its own, else its nearest ancestor's, else
+ * the stack's) must be a built-in or a tagger that image runs, and every `|filter` a known one, so `--register`
+ * can't fail on a typo after a build. A problem is reported where the field is written.
  */
 export function checkSwTagMappings(
   stacks: StacksFile,
@@ -29,20 +29,22 @@ export function checkSwTagMappings(
         stacks.images[name]!.swtag ?? {},
       ]),
     ];
+    const effective = new Map<string, { template: string; path: PropertyKey[] }>();
     for (const [at, mapping] of layers) {
-      for (const [field, template] of Object.entries(mapping)) {
-        for (const { name, filter } of placeholders(template ?? '')) {
-          const message =
-            filter !== undefined && !(SWTAG_FILTERS as readonly string[]).includes(filter)
-              ? `unknown filter "|${filter}" (known: ${SWTAG_FILTERS.join(', ')})`
-              : (SWTAG_BUILTIN_PLACEHOLDERS as readonly string[]).includes(name) || runs.has(name)
-                ? undefined
-                : taggerNames.has(name)
-                  ? `{${name}}: image ${image} does not run the ${name} tagger (add it to its taggers)`
-                  : `unknown placeholder {${name}} (a tagger the image runs, or ${SWTAG_BUILTIN_PLACEHOLDERS.join(', ')})`;
-          const path = [...at, field];
-          if (message && !problems.has(path.join('.'))) problems.set(path.join('.'), { path, message });
-        }
+      for (const [field, template] of Object.entries(mapping))
+        if (template !== undefined) effective.set(field, { template, path: [...at, field] });
+    }
+    for (const { template, path } of effective.values()) {
+      for (const { name, filter } of placeholders(template)) {
+        const message =
+          filter !== undefined && !(SWTAG_FILTERS as readonly string[]).includes(filter)
+            ? `unknown filter "|${filter}" (known: ${SWTAG_FILTERS.join(', ')})`
+            : (SWTAG_BUILTIN_PLACEHOLDERS as readonly string[]).includes(name) || runs.has(name)
+              ? undefined
+              : taggerNames.has(name)
+                ? `{${name}}: image ${image} does not run the ${name} tagger (add it to its taggers)`
+                : `unknown placeholder {${name}} (a tagger the image runs, or ${SWTAG_BUILTIN_PLACEHOLDERS.join(', ')})`;
+        if (message && !problems.has(path.join('.'))) problems.set(path.join('.'), { path, message });
       }
     }
   }

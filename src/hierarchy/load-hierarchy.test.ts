@@ -74,6 +74,14 @@ describe('loadHierarchy rejects bad files, naming file, line, key and image', ()
       '2 manifests.tools.title', /^a commands manifest piece needs a title$/],
     ['an unknown key in a tagger', ['taggers:', '  numpy:', '    pip: numpy', '    prefx: np', 'images: { x: {} }'], dockerfiles('x'),
       '4 taggers.numpy.prefx', /^unknown key\(s\): prefx$/],
+    ['a SW-Tag placeholder no tagger fills', ['images:', '  x:', '    taggers: [os]', '    swtag:', "      swRelease: '{pyton}'"], dockerfiles('x'),
+      '5 images.x.swtag.swRelease (image x)', /^unknown placeholder \{pyton\} \(a tagger the image runs, or image, platform/],
+    ['a stack SW-Tag field an image can not fill', ['swtag: { imagePlatform: "{os}" }', 'images:', '  x: { taggers: [os] }', '  y: {}'], dockerfiles('x', 'y'),
+      '1 swtag.imagePlatform', /^\{os\}: image y does not run the os tagger \(add it to its taggers\)$/],
+    ['an unknown SW-Tag filter', ['images:', '  x:', '    taggers: [os]', "    swtag: { imagePlatform: '{os|upper}' }"], dockerfiles('x'),
+      '4 images.x.swtag.imagePlatform (image x)', /^unknown filter "\|upper" \(known: version\)$/],
+    ['an unknown SW-Tag field', ['images:', '  x:', '    swtag: { swrelease: "1" }'], dockerfiles('x'),
+      '3 images.x.swtag.swrelease (image x)', /^unknown key\(s\): swrelease$/],
   ])('%s', async (_label, lines, files, where, description) => {
     const file = await writeStack(lines, files);
     const error: unknown = await loadHierarchy(file, known).catch((caught: unknown) => caught);
@@ -85,6 +93,26 @@ describe('loadHierarchy rejects bad files, naming file, line, key and image', ()
     expect(problem.subject).toBe(`${shown}:${where}`);
     expect(problem.description).toMatch(description);
     expect(problem.message).toBe(`${shown}:${where}: ${problem.description}`);
+  });
+});
+
+describe('loadHierarchy with SW-Tag mappings', () => {
+  it('checks only the fields an image ends up with: an override frees it from the stack’s placeholders', async () => {
+    const file = await writeStack(
+      [
+        'swtag: { swRelease: "py-{python|version}" }',
+        'images:',
+        '  x: { taggers: [python] }',
+        '  y:',
+        '    swtag: { swRelease: none }',
+      ],
+      dockerfiles('x', 'y'),
+    );
+    const hierarchy = await loadHierarchy(file, known);
+    expect(hierarchy.images.get('y')!.swtag.templates).toEqual({ swRelease: 'none' });
+    expect(hierarchy.swtag.subjects.swRelease).toBe(
+      `${path.relative(process.cwd(), file)}:1 swtag.swRelease`,
+    );
   });
 });
 

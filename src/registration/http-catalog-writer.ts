@@ -12,6 +12,8 @@ export class HttpCatalogWriter implements CatalogWriter {
   private readonly headers: Record<string, string>;
 
   constructor(
+    private readonly url: string,
+    /** The URL as logs may show it (credentials hidden). */
     readonly location: string,
     key: string | undefined,
   ) {
@@ -66,10 +68,12 @@ export class HttpCatalogWriter implements CatalogWriter {
   ): Promise<{ status: number; body: unknown }> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.location), {
+      response = await fetch(new URL(path, this.url), {
         method,
         headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
+        // A redirect would turn a POST into a GET: a catalog URL that moved is an error to fix, not to follow.
+        redirect: 'error',
         signal,
       });
     } catch (cause) {
@@ -81,14 +85,26 @@ export class HttpCatalogWriter implements CatalogWriter {
       });
     }
     const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined; // a proxy's HTML error page: the status and the text say what happened
+    }
     if (!response.ok) {
       const problem = parsed as { detail?: string; title?: string } | undefined;
       throw new StackhookError({
         // The catalog refusing the key or the record is the user's to fix; a 5xx is the service's.
         kind: response.status < 500 ? 'input' : 'stage',
         description: `the catalog answered ${response.status}: ${problem?.detail ?? problem?.title ?? text}`,
-        subject: `${method} ${new URL(path, this.location)}`,
+        subject: `${method} ${this.location.replace(/\/$/, '')}${path}`,
+      });
+    }
+    if (parsed === undefined) {
+      throw new StackhookError({
+        kind: 'stage',
+        description: `${this.location} answered ${response.status} without JSON: is it a stackhook catalog?`,
+        subject: `${method} ${path}`,
       });
     }
     return { status: response.status, body: parsed };

@@ -1,4 +1,6 @@
 import os from 'node:os';
+import type { Log } from '../log/log.js';
+import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { ImageRepository, type ImagePublication } from '../catalog/image-repository.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import type { Actor, SwTagFields } from '../catalog/swtag-fields.js';
@@ -18,11 +20,13 @@ export class LocalCatalogWriter implements CatalogWriter {
     private readonly actor: Actor,
   ) {}
 
-  static async open(location: string): Promise<LocalCatalogWriter> {
+  static async open(location: string, log: Log): Promise<LocalCatalogWriter> {
+    const { display, password } = hideUrlCredentials(location);
+    if (password) log.addSecret(password);
     const { db } = await openCatalogDatabase(location);
     const user = os.userInfo().username;
     return new LocalCatalogWriter(
-      location.replace(/\/\/[^@/]*@/, '//***@'),
+      display,
       () => db.destroy(),
       new SwTagRepository(db),
       new ImageRepository(db),

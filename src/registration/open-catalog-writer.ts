@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { stateDir } from '../environment/state-dir.js';
+import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import type { Log } from '../log/log.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { HttpCatalogWriter } from './http-catalog-writer.js';
@@ -24,10 +25,12 @@ export async function openCatalogWriter(
   if (/^https?:\/\//.test(location)) {
     const key = process.env.STACKHOOK_CATALOG_KEY;
     if (key) log.addSecret(key);
-    log.info(`registering in the catalog at ${location} (from ${from})`);
-    return new HttpCatalogWriter(location, key);
+    const { display, password } = hideUrlCredentials(location);
+    if (password) log.addSecret(password);
+    log.info(`registering in the catalog at ${display} (from ${from})`);
+    return new HttpCatalogWriter(location, display, key);
   }
-  const writer = await LocalCatalogWriter.open(location);
+  const writer = await LocalCatalogWriter.open(location, log);
   log.info(`registering in the catalog database ${writer.location} (from ${from})`);
   return writer;
 }

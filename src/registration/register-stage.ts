@@ -1,10 +1,8 @@
 import { swTagImageTag } from '../catalog/image-reference.js';
-import type { Engine } from '../engine/engine.js';
 import { stageError } from '../errors/stackhook-error.js';
 import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
 import type { Log } from '../log/log.js';
 import type { BuildRecord } from '../pipeline/build-record.js';
-import { pushReference } from '../registry/push-reference.js';
 import type { PushedImage } from '../registry/pushed-image.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
@@ -13,7 +11,6 @@ import { fillSwTagFields, type SwTagContext } from './fill-swtag-fields.js';
 import type { RegisteredImage, RegisteredPublication } from './registered-image.js';
 
 export interface RegisterRequest {
-  engine: Engine;
   log: Log;
   record: BuildRecord;
   /** The push stage's record: the digest each registry holds the image at. */
@@ -22,15 +19,14 @@ export interface RegisterRequest {
   swtag: InheritedSwTag;
   context: SwTagContext;
   writer: CatalogWriter;
-  /** A registry API client per target host, to see what a reference points at before pushing it. */
+  /** A registry API client per target host (with push rights), to read and write `<swtag>-<counter>`. */
   registryClient: (host: string) => Promise<RegistryClient>;
-  authFile?: string;
   signal?: AbortSignal;
 }
 
 /**
  * Registers a pushed image: finds or creates its SW-Tag from the mapping, adds the image (per registry, with
- * the digest the push gave) and pushes `<swtag>-<counter>` there. The catalog is idempotent and the reference
+ * the digest the push gave) and tags that digest `<swtag>-<counter>` there. The catalog is idempotent and the reference
  * is left alone when it already points at this digest, so a rerun changes nothing; a reference that points at
  * another digest is never moved (the catalog and the registry disagree: someone must look).
  */
@@ -71,23 +67,10 @@ export async function registerStage(request: RegisterRequest): Promise<Registere
         record.image,
       );
     }
-    if (existing === undefined) {
-      const pushed = await pushReference({
-        ...request,
-        imageId: record.built.imageId,
-        image: record.image,
-        destination,
-        target,
-      });
-      if (pushed.digest !== digest) {
-        throw stageError(
-          `${destination} was pushed at ${pushed.digest}, but the image's other tags are at ${digest}`,
-          record.image,
-        );
-      }
-    }
+    // Tagged in the registry from the digest the push gave: the reference can't end up at any other one.
+    if (existing === undefined) await client.tagDigest(repository, digest, tag, signal);
     log.info(
-      `${record.image}: ${destination}${image.created ? ' registered' : ' already registered'}${existing ? '' : ' and pushed'}`,
+      `${record.image}: ${destination}${image.created ? ' registered' : ' already registered'}${existing ? '' : ' and tagged'}`,
     );
     publications.push({
       registry: target.host,

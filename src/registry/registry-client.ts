@@ -59,6 +59,28 @@ export class RegistryClient {
     return { mediaType: body.mediaType ?? header ?? '', digest, size: bytes.length, body };
   }
 
+  /**
+   * Points `tag` at the manifest `digest` names, in the registry: the manifest's own bytes are PUT again under
+   * the tag, so the tag gets exactly that digest and nothing is uploaded but the manifest.
+   */
+  async tagDigest(repository: string, digest: string, tag: string, signal?: AbortSignal): Promise<void> {
+    const response = await this.request(
+      'GET',
+      `/v2/${repository}/manifests/${digest}`,
+      { Accept: ACCEPT },
+      signal,
+    );
+    await this.expectOk(response, `GET ${repository}@${digest}`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const mediaType =
+      (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType ??
+      response.headers.get('content-type')?.split(';')[0]?.trim() ??
+      '';
+    const written = await this.putManifest(repository, tag, mediaType, bytes.toString('utf8'), signal);
+    if (written !== digest)
+      throw new Error(`${this.host}: ${repository}:${tag} was written at ${written}, not ${digest}`);
+  }
+
   /** The digest the registry serves for a tag (HEAD: nothing downloaded), undefined when there is no such tag. */
   async digest(repository: string, reference: string, signal?: AbortSignal): Promise<string | undefined> {
     const path = `/v2/${repository}/manifests/${reference}`;

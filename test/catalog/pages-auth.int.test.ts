@@ -21,7 +21,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     database = await open();
     reader = await createApiKey(database.db, 'rita', 'reader');
     writer = await createApiKey(database.db, 'wendy', 'writer');
-    app = await buildCatalogApp({ db: database.db, failuresPerMinute: 100 });
+    app = await buildCatalogApp({ db: database.db, failuresPerMinute: 10 });
     keyed = await buildCatalogApp({ db: database.db, readsNeedKey: true, failuresPerMinute: 100 });
   });
   afterAll(async () => {
@@ -54,6 +54,52 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     );
   });
 
+  it.each([
+    ['//evil.example/x', '/'],
+    ['/\t/evil.example/x', '/'],
+    ['/\\evil.example/x', '/'],
+    ['https://evil.example/', '/'],
+    ['/swtags/sw1?notice=x#image-2', '/swtags/sw1?notice=x#image-2'],
+  ])('goes back after a login to %j as %j', async (next, location) => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: form,
+      payload: `key=${encodeURIComponent(writer)}&next=${encodeURIComponent(next)}`,
+    });
+    expect(login.headers.location).toBe(location);
+  });
+
+  it('marks the cookie Secure behind an https proxy it trusts', async () => {
+    const proxied = await buildCatalogApp({ db: database.db, trustProxy: true });
+    try {
+      const login = await proxied.inject({
+        method: 'POST',
+        url: '/login',
+        headers: { ...form, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'catalog.example.org' },
+        payload: `key=${encodeURIComponent(writer)}`,
+      });
+      expect(String(login.headers['set-cookie'])).toContain('; Secure');
+      // Its origin check sees the public host too.
+      const posted = await proxied.inject({
+        method: 'POST',
+        url: '/logout',
+        headers: { origin: 'https://catalog.example.org', 'x-forwarded-host': 'catalog.example.org' },
+      });
+      expect(posted.statusCode).toBe(303);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('drops a stale session cookie without counting it as a failed login', async () => {
+    for (let n = 0; n < 15; n++) {
+      const page = await app.inject({ url: '/', headers: cookie('shk_000000000000_' + 'x'.repeat(43)) });
+      expect(page.statusCode).toBe(200);
+      expect(String(page.headers['set-cookie'])).toMatch(/^stackhook_key=; Max-Age=0; Path=\/; Expires=/);
+    }
+  });
+
   it('takes the session cookie on pages only: the REST API still wants a bearer key', async () => {
     const api = await app.inject({
       method: 'POST',
@@ -73,7 +119,11 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
   });
 
   it('refuses form posts from other sites', async () => {
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }]) {
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'not a url' },
+    ]) {
       const posted = await app.inject({
         method: 'POST',
         url: '/swtags',
@@ -102,6 +152,9 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     expect((await keyed.inject({ url: '/', headers: cookie(reader) })).statusCode).toBe(200);
     const stale = await keyed.inject({ url: '/', headers: cookie('shk_000000000000_gone') });
     expect(stale.statusCode).toBe(303);
+    const odd = await keyed.inject({ url: '/swtags/sw1?notice=constructor', headers: cookie(reader) });
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).not.toContain('role="status"');
     const missing = await keyed.inject({ url: '/swtags/sw999', headers: cookie(reader) });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('sw999');

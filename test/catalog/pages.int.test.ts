@@ -6,29 +6,17 @@ import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { ImageRepository } from '../../src/catalog/image-repository.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
-import type { SwTagFields } from '../../src/catalog/swtag-fields.js';
 import { SwTagRepository } from '../../src/catalog/swtag-repository.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
+import { swTagIdentity } from './swtag-identity.js';
 
 // The web pages over a real port in headless Chromium, as a physicist and a writer use them. Screenshots go to
 // .stackhook/screenshots (looked at by hand; see the issue note).
 const SCREENSHOTS = path.resolve('.stackhook/screenshots');
 const XSS = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">`;
 
-const identity = (overrides: Partial<SwTagFields>): SwTagFields => ({
-  tagtype: 'container',
-  imagetype: 'analysis',
-  imagearch: 'x86_64',
-  imageplatform: 'el9',
-  imagecompiler: 'gcc13',
-  prodstep: 'reco',
-  swrelease: 'Athena-24.0.1',
-  dbrelease: 'current',
-  distswrelease: 'default',
-  version: '1',
-  ...overrides,
-});
+const identity = swTagIdentity;
 const digest = (n: number) => `sha256:${n.toString(16).repeat(64)}`;
 
 describe.each(CATALOG_DATABASES)('the catalog web pages on $name (Chromium)', ({ name, open }) => {
@@ -54,7 +42,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages on $name (Chromium)', ({
     const actor = { user: 'seed' };
     writerKey = await createApiKey(database.db, 'wendy', 'writer');
     await swtags.add(identity({ comment: XSS }), actor);
-    await swtags.add(identity({ imagearch: 'aarch64', comment: 'the ARM build' }), actor);
+    await swtags.add(identity({ imagearch: 'aarch64', comment: 'the ARM build! 100%' }), actor);
     await swtags.add(identity({ swrelease: 'Athena-25.0.3', comment: 'next release' }), actor);
     for (const n of [1, 2]) {
       await images.add(
@@ -94,7 +82,9 @@ describe.each(CATALOG_DATABASES)('the catalog web pages on $name (Chromium)', ({
     await page.fill('#q', '25.0');
     await page.click('button[type=submit]');
     await expect(rowsOf('#swtags')).resolves.toEqual([expect.stringContaining('sw3')]);
-    // `_` and `%` are taken literally, not as LIKE wildcards.
+    // `!` (the LIKE escape), `%` and `_` are taken literally.
+    await page.goto(`${address}/?kind=swtags&field=COMMENT&q=${encodeURIComponent('build! 100%')}`);
+    await expect(rowsOf('#swtags')).resolves.toEqual([expect.stringContaining('sw2')]);
     await page.goto(`${address}/?kind=swtags&field=any&q=${encodeURIComponent('x_6%')}`);
     expect((await page.locator('#result-count').textContent())?.trim()).toBe('Nothing found.');
     await page.goto(`${address}/?kind=images&field=HASH_DIGEST&q=${digest(2).slice(0, 20)}`);

@@ -4,20 +4,10 @@ import { SwTagRepository } from '../../src/catalog/swtag-repository.js';
 import type { SwTagFields } from '../../src/catalog/swtag-fields.js';
 import { StackhookError } from '../../src/errors/stackhook-error.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
+import { swTagIdentity } from './swtag-identity.js';
 
 const actor = { user: 'alice', linuxUsername: 'alice', githubUsername: 'alice-gh' };
-const identity = (version: string): SwTagFields => ({
-  tagtype: 'container',
-  imagetype: 'analysis',
-  imagearch: 'x86_64',
-  imageplatform: 'el9',
-  imagecompiler: 'gcc13',
-  prodstep: 'reco',
-  swrelease: 'Athena-24.0.1',
-  dbrelease: 'current',
-  distswrelease: 'default',
-  version,
-});
+const identity = (version: string): SwTagFields => swTagIdentity({ version });
 const publication = (digest: string, swtag = 'sw1') => ({
   registry: 'registry.example.org',
   repository_user: 'atlas',

@@ -19,7 +19,17 @@ export function loginPage(next: string, problem?: string): SafeHtml {
     </form>`;
 }
 
-/** Only paths on this site may be gone back to after a login (no `//host` or `https://...`). */
+/**
+ * Only places on this site may be gone back to after a login: `next` is resolved against a placeholder origin
+ * (as a browser would, dropping tabs and newlines, reading `\` as `/`) and refused unless it stays there.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/';
+  try {
+    const resolved = new URL(next, 'http://catalog.invalid');
+    if (resolved.origin !== 'http://catalog.invalid') return '/';
+    return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  } catch {
+    return '/';
+  }
 }

@@ -33,7 +33,7 @@ export function requireSameOrigin(request: FastifyRequest): void {
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-  const foreignOrigin = origin !== undefined && origin !== 'null' && new URL(origin).host !== request.host;
+  const foreignOrigin = origin !== undefined && origin !== 'null' && originHost(origin) !== request.host;
   if (crossSite || foreignOrigin) {
     throw new StackhookError({
       kind: 'input',
@@ -41,5 +41,13 @@ export function requireSameOrigin(request: FastifyRequest): void {
       description: 'forms are accepted only from the catalog’s own pages',
       subject: request.url,
     });
+  }
+}
+
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined; // a malformed Origin is a foreign one
   }
 }

@@ -1,7 +1,9 @@
 import type { CatalogImage } from '../image-repository.js';
 import { pullCommands, swTagImageTag } from '../image-reference.js';
 import { IMAGE_FIELDS, SWTAG_FIELDS } from '../routes/ami-names.js';
+import { SWTAG_IDENTITY } from '../swtag-fields.js';
 import type { SwTag } from '../swtag-repository.js';
+import { createdCell } from './created-cell.js';
 import { html, type SafeHtml } from './html.js';
 
 export type SearchKind = 'swtags' | 'images';
@@ -68,19 +70,7 @@ export function searchPage(request: SearchRequest, result: SearchResult): SafeHt
     </div>`;
 }
 
-const SWTAG_COLUMNS = [
-  'tagtype',
-  'imagetype',
-  'imagearch',
-  'imageplatform',
-  'imagecompiler',
-  'prodstep',
-  'swrelease',
-  'dbrelease',
-  'distswrelease',
-  'version',
-  'comment',
-] as const;
+const SWTAG_COLUMNS = [...SWTAG_IDENTITY, 'comment'] as const;
 
 function swTagTable(rows: SwTag[]): SafeHtml | null {
   if (rows.length === 0) return null;
@@ -130,11 +120,7 @@ function imageTable(rows: CatalogImage[]): SafeHtml | null {
               <a href="/swtags/${image.repository_swtag}#image-${image.id}">${image.repository_swtag}</a>
             </td>
             <td><code class="pull">${pullCommands(image).byDigest}</code></td>
-            <td class="nowrap">
-              ${image.created.slice(0, 16).replace('T', ' ')}<br /><span class="muted"
-                >${image.createdby}</span
-              >
-            </td>
+            ${createdCell(image)}
           </tr>`;
         })}
       </tbody>

@@ -2,6 +2,7 @@ import type { CatalogImage } from '../image-repository.js';
 import { pullCommands, swTagImageTag } from '../image-reference.js';
 import { SWTAG_FIELDS } from '../routes/ami-names.js';
 import type { SwTag } from '../swtag-repository.js';
+import { createdCell } from './created-cell.js';
 import { html, type SafeHtml } from './html.js';
 
 export interface SwTagPageView {
@@ -22,7 +23,7 @@ const NOTICES: Record<string, string> = {
 /** `/swtags/swN`: every field of the tag, then its images, newest first, each with its pull commands. */
 export function swTagPage(view: SwTagPageView): SafeHtml {
   const { tag, images } = view;
-  const notice = view.notice ? NOTICES[view.notice] : undefined;
+  const notice = view.notice && Object.hasOwn(NOTICES, view.notice) ? NOTICES[view.notice] : undefined;
   return html` ${notice ? html`<p class="notice" role="status">${notice}</p>` : null}
     <dl class="record" id="swtag">
       ${SWTAG_FIELDS.map(
@@ -57,11 +58,7 @@ export function swTagPage(view: SwTagPageView): SafeHtml {
                       <code>${swTagImageTag(image.repository_swtag, image.repository_counter)}</code>
                     </td>
                     <td><code class="pull">${pull.byTag}</code><code class="pull">${pull.byDigest}</code></td>
-                    <td class="nowrap">
-                      ${image.created.slice(0, 16).replace('T', ' ')}<br /><span class="muted"
-                        >${image.createdby}</span
-                      >
-                    </td>
+                    ${createdCell(image)}
                   </tr>`;
                 })}
               </tbody>

@@ -1,0 +1,16 @@
+import type { SwTagFields } from '../../src/catalog/swtag-fields.js';
+
+/** An ATLAS-like SW-Tag identity for tests, with the fields a test cares about overridden. */
+export const swTagIdentity = (overrides: Partial<SwTagFields> = {}): SwTagFields => ({
+  tagtype: 'container',
+  imagetype: 'analysis',
+  imagearch: 'x86_64',
+  imageplatform: 'el9',
+  imagecompiler: 'gcc13',
+  prodstep: 'reco',
+  swrelease: 'Athena-24.0.1',
+  dbrelease: 'current',
+  distswrelease: 'default',
+  version: '1',
+  ...overrides,
+});
