@@ -4,6 +4,8 @@ import { requireImage } from '../hierarchy/hierarchy.js';
 import { PLATFORMS } from '../hierarchy/platform.js';
 import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
 import { runHook } from '../pipeline/hook.js';
+import { writePushedRecord } from '../pipeline/write-pushed-record.js';
+import { inputError } from '../errors/stackhook-error.js';
 import { pushStage } from '../registry/push-stage.js';
 import { RegistryCredentials } from '../registry/registry-credentials.js';
 import type { CliContext } from './cli-context.js';
@@ -18,6 +20,8 @@ export interface HookOptions extends StackOptions, RegisterOptions {
   build: boolean;
   wikiDir?: string;
   json: boolean;
+  push: boolean;
+  parentsFrom: string;
 }
 
 export function hookCommand(context: () => CliContext): Command {
@@ -41,11 +45,23 @@ export function hookCommand(context: () => CliContext): Command {
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for the previous build in')
     .option('--json', 'print the BuildRecord as JSON on stdout', false)
-    .option('--authfile <file>', 'with --register: podman/docker auth.json for the registries');
+    .option(
+      '--push',
+      "push its tags to the hierarchy's registries (and leave the push record in <out>/pushed/)",
+      false,
+    )
+    .option(
+      '--parents-from <where>',
+      'build: build stale ancestors here; registry: pull the parent an earlier job pushed (its records in --out)',
+      'build',
+    )
+    .option('--authfile <file>', 'with --push or --register: podman/docker auth.json for the registries');
   return addRegisterOptions(command).action(async (image: string, options: HookOptions) => {
     const { log, signal, print } = context();
     const { hierarchy, catalog, platform, previousFrom } = await loadStack(options);
     requireImage(hierarchy, image);
+    if (options.parentsFrom !== 'build' && options.parentsFrom !== 'registry')
+      throw inputError(`"${options.parentsFrom}" is not build or registry`, '--parents-from');
     // Checked before the build: a mapping that can't be registered or a key that can't write fails first.
     await using registration = options.register
       ? await openRegistration(hierarchy, [image], {
@@ -68,9 +84,10 @@ export function hookCommand(context: () => CliContext): Command {
       noBuild: !options.build,
       previousFrom,
       wikiDir: options.wikiDir,
+      parentFrom: options.parentsFrom,
       signal,
     });
-    if (!registration) {
+    if (!registration && !options.push) {
       print(options.json ? JSON.stringify(record, null, 2) : record.tags.join('\n'));
       return;
     }
@@ -85,6 +102,15 @@ export function hookCommand(context: () => CliContext): Command {
     const pushed = await log.step(`push ${image} to ${targets.map((target) => target.host).join(', ')}`, () =>
       pushStage({ engine, log, record, targets, authFile: credentials.authFile, signal }),
     );
+    await writePushedRecord(options.out, pushed);
+    if (!registration) {
+      print(
+        options.json
+          ? JSON.stringify({ ...record, pushed }, null, 2)
+          : pushed.references.map((reference) => `${reference.reference}@${reference.digest}`).join('\n'),
+      );
+      return;
+    }
     const registered = await log.step(`register ${image}`, () =>
       registration.register({
         log,

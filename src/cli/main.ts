@@ -3,15 +3,7 @@ import { Command } from 'commander';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { StreamLog } from '../log/stream-log.js';
 import type { CliContext } from './cli-context.js';
-import { doctorCommand } from './doctor.js';
-import { hookCommand } from './hook.js';
-import { publishCommand } from './publish.js';
-import { amiCommand } from './ami.js';
-import { catalogCommand } from './catalog.js';
-import { mergeCommand } from './merge.js';
-import { pushCommand } from './push.js';
-import { serveCommand } from './serve.js';
-import { walkCommand } from './walk.js';
+import { addCommands } from './program.js';
 
 const abort = new AbortController();
 let interrupted = 0;
@@ -48,19 +40,7 @@ const getContext = (): CliContext => {
   return context;
 };
 
-program.addCommand(hookCommand(getContext));
-program.addCommand(doctorCommand(getContext));
-program.addCommand(publishCommand(getContext));
-program.addCommand(walkCommand(getContext));
-program.addCommand(pushCommand(getContext));
-program.addCommand(mergeCommand(getContext));
-program.addCommand(serveCommand(getContext));
-program.addCommand(amiCommand(getContext));
-program.addCommand(catalogCommand(getContext));
-// commander's own usage errors (unknown option, missing argument) are bad input. addCommand() does not pass
-// the program's settings down, so each command gets the override too.
-const usageExit = (error: { exitCode: number }): never => process.exit(error.exitCode === 0 ? 0 : 2);
-for (const command of [program, ...program.commands]) command.exitOverride(usageExit);
+addCommands(program, getContext, (error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 try {
   await program.parseAsync(process.argv);

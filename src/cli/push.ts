@@ -11,6 +11,7 @@ import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js'
 import { recordPath } from '../pipeline/hook-outputs.js';
 import { filePrefix } from '../pipeline/image-naming.js';
 import { pushStage } from '../registry/push-stage.js';
+import { writePushedRecord } from '../pipeline/write-pushed-record.js';
 import type { CliContext } from './cli-context.js';
 import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
 import { pushTargets } from './push-targets.js';
@@ -56,6 +57,7 @@ export function pushCommand(context: () => CliContext): Command {
       const pushed = await log.step(`push ${image} to ${targets.map((t) => t.host).join(', ')}`, () =>
         pushStage({ engine, log, record, targets, authFile: credentials.authFile, signal }),
       );
+      await writePushedRecord(options.out, pushed);
       print(
         options.json
           ? JSON.stringify(pushed, null, 2)

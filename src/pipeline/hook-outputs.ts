@@ -70,3 +70,8 @@ export function historyLine(input: HistoryLineInput): string {
       ];
   return `| \`${input.buildTimestamp}\` | ${images} | ${links.join(MARKDOWN_LINE_BREAK)} |`;
 }
+
+/** Where `hook --push` leaves the PushedImage, for later jobs (register, a child built on another runner). */
+export function pushedPath(outDir: string, filePrefix: string, image: string): string {
+  return path.join(outDir, 'pushed', `${filePrefix}-${image}.json`);
+}

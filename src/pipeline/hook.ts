@@ -13,6 +13,7 @@ import { historyLine, manifestContent, outputPaths, tagsFileContent } from './ho
 import { filePrefix, fullImage, tagPrefix } from './image-naming.js';
 import type { ProbeCatalog } from './probe-catalog.js';
 import { probeStage } from './probe-stage.js';
+import { pullAncestor } from './pulled-ancestor.js';
 import { sbomContent } from './sbom-content.js';
 
 export interface HookRequest {
@@ -28,6 +29,11 @@ export interface HookRequest {
   /** Where to look for the previous build the manifest's changes section compares with. */
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
+  /**
+   * `build` (default): build every stale ancestor here. `registry`: the parent was built and pushed by an earlier
+   * job (a fanned-out workflow): pull it as its records in `outDir` say, and build only the image.
+   */
+  parentFrom?: 'build' | 'registry';
   now?: Date;
   signal?: AbortSignal;
 }
@@ -42,6 +48,17 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
   requireImage(hierarchy, image);
   const git = await readGitInfo(hierarchy.rootDir);
   let parent: BuiltImage | undefined;
+  const parentName = hierarchy.graph.parent(image);
+  if (request.parentFrom === 'registry' && parentName !== undefined) {
+    parent = await pullAncestor({
+      ...request,
+      outDir: path.resolve(request.outDir),
+      filePrefix: filePrefix(request.platform, DEFAULT_VARIANT),
+      image: parentName,
+    });
+    const built = await buildStage({ ...request, image, variant, parent, git });
+    return await describeImage({ ...request, variant, built, git });
+  }
   for (const name of hierarchy.graph.lineage(image)) {
     // Ancestors are built in the default variant; only the requested image takes the variant.
     const stageVariant = name === image ? variant : DEFAULT_VARIANT;

@@ -19,6 +19,7 @@ import { recordPath } from '../pipeline/hook-outputs.js';
 import { filePrefix, fullImage } from '../pipeline/image-naming.js';
 import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
 import { pushStage } from '../registry/push-stage.js';
+import { writePushedRecord } from '../pipeline/write-pushed-record.js';
 import type { PushedImage } from '../registry/pushed-image.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
 import type { RegisteredImage } from '../registration/registered-image.js';
@@ -120,6 +121,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const record = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
     if (request.push) emit(image, 'pushing');
     const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
+    if (pushed) await writePushedRecord(request.outDir, pushed);
     const registered = pushed && request.register && (await request.register(record, pushed));
     emit(image, built.reused ? 'reused' : 'built');
     return { record, probed: !kept, pushed, registered, describeMs: performance.now() - started };

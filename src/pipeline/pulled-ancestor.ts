@@ -1,0 +1,52 @@
+import type { Engine } from '../engine/engine.js';
+import { inputError, stageError } from '../errors/stackhook-error.js';
+import { readJsonFile } from '../fs/read-json-file.js';
+import type { Log } from '../log/log.js';
+import type { PushedImage } from '../registry/pushed-image.js';
+import { isLocalRegistry } from '../registry/is-local-registry.js';
+import type { BuildRecord, BuiltImage } from './build-record.js';
+import { pushedPath, recordPath } from './hook-outputs.js';
+
+export interface PullAncestorRequest {
+  engine: Engine;
+  log: Log;
+  /** Where an earlier job's records and push records were put (an artifact downloaded into `--out`). */
+  outDir: string;
+  filePrefix: string;
+  image: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * An ancestor built by an earlier job (`--parents-from registry`): its record and push record are read from the
+ * out folder, the image is pulled by digest and tagged with the local name its children are built FROM. The
+ * pulled image must be the one the record describes (same image ID), so the child's input digest is too.
+ */
+export async function pullAncestor(request: PullAncestorRequest): Promise<BuiltImage> {
+  const { engine, image } = request;
+  const record = await readJsonFile<BuildRecord>(
+    recordPath(request.outDir, request.filePrefix, image),
+    `the record of ${image}`,
+  );
+  const pushed = await readJsonFile<PushedImage>(
+    pushedPath(request.outDir, request.filePrefix, image),
+    `the push record of ${image}`,
+  );
+  const first = pushed.references[0];
+  if (!first) throw inputError(`the push record of ${image} lists no reference`, image);
+  const repository = first.reference.slice(0, first.reference.lastIndexOf(':'));
+  const source = `${repository}@${first.digest}`;
+  await request.log.step(`pull ${image} (${source})`, async () => {
+    const pulled = await engine.pull(source, request.signal, { tlsVerify: !isLocalRegistry(first.registry) });
+    if (!pulled) throw stageError(`cannot pull ${source}`, `image ${image}`);
+  });
+  const info = await engine.inspectImage(source);
+  if (info?.id !== record.built.imageId) {
+    throw stageError(
+      `${source} is image ${info?.id.slice(0, 12)}, but ${image}'s record says ${record.built.imageId.slice(0, 12)}`,
+      `image ${image}`,
+    );
+  }
+  await engine.tag(info.id, [record.built.reference]);
+  return { ...record.built, reused: true, durationMs: 0 };
+}

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
+import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { buildPlan } from './build-plan.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures');
+const load = (scenario: string) =>
+  loadHierarchy(path.join(FIXTURES, scenario, 'stacks.yaml'), knownProbes(builtinProbeCatalog()));
+
+describe('buildPlan', () => {
+  it('groups the builds by level, parents first, each with its parent', async () => {
+    const plan = buildPlan(await load('walk-stack'));
+    expect(plan.levels).toEqual([
+      ['root'],
+      ['left', 'right'],
+      ['bad-probe', 'broken', 'right-child'],
+      ['below-bad-probe', 'below-broken'],
+    ]);
+    expect(plan.depth).toBe(4);
+    expect(plan.matrix['2']!.include).toEqual([
+      { image: 'bad-probe', platform: 'x86_64', level: 2, parent: 'right' },
+      { image: 'broken', platform: 'x86_64', level: 2, parent: 'left' },
+      { image: 'right-child', platform: 'x86_64', level: 2, parent: 'right' },
+    ]);
+    expect(plan.builds).toHaveLength(8);
+  });
+
+  it('plans only the named subtrees, numbering their levels from 0', async () => {
+    const plan = buildPlan(await load('walk-stack'), { images: ['right'] });
+    expect(plan.levels).toEqual([['right'], ['bad-probe', 'right-child'], ['below-bad-probe']]);
+    expect(plan.matrix['0']!.include).toEqual([
+      { image: 'right', platform: 'x86_64', level: 0, parent: 'root' },
+    ]);
+  });
+
+  it('fans each image out over its platforms, or over those asked for', async () => {
+    const hierarchy = await load('merge-stack');
+    const all = buildPlan(hierarchy);
+    expect(all.builds.map((build) => `${build.image}/${build.platform}`)).toEqual([
+      'multi/x86_64',
+      'multi/aarch64',
+    ]);
+    const one = buildPlan(hierarchy, { platforms: ['aarch64'] });
+    expect(one.builds.map((build) => `${build.image}/${build.platform}`)).toEqual(['multi/aarch64']);
+  });
+
+  it('refuses an unknown image, naming the ones it knows', async () => {
+    const hierarchy = await load('walk-stack');
+    expect(() => buildPlan(hierarchy, { images: ['nope'] })).toThrow(/unknown image "nope" \(known: root, /);
+  });
+});

@@ -1,0 +1,56 @@
+import type { Hierarchy } from '../hierarchy/hierarchy.js';
+import { requireImage } from '../hierarchy/hierarchy.js';
+import type { Platform } from '../hierarchy/platform.js';
+
+/** One build job of a fanned-out run: an image on a platform, at its level of the hierarchy. */
+export interface PlannedBuild {
+  image: string;
+  platform: Platform;
+  level: number;
+  parent: string | null;
+}
+
+/** What `plan` tells a workflow: the build order, and a GitHub Actions matrix per level. */
+export interface BuildPlan {
+  /** Image names per level, parents before children (level 0: the roots). */
+  levels: string[][];
+  /** Every build, level by level. */
+  builds: PlannedBuild[];
+  /** `{ "0": { include: [...] }, "1": ... }`: one matrix per level, for `fromJSON(...)['0']`. */
+  matrix: Record<string, { include: PlannedBuild[] }>;
+  /** How many levels there are (jobs for deeper levels are skipped). */
+  depth: number;
+}
+
+/**
+ * The builds of the named subtrees (every image when none is named), each on each of its platforms that is
+ * asked for (its own `platforms:` when none is), grouped by level: a level's jobs only need the previous one's.
+ */
+export function buildPlan(
+  hierarchy: Hierarchy,
+  options: { images?: readonly string[]; platforms?: readonly Platform[] } = {},
+): BuildPlan {
+  const roots = options.images?.length ? options.images : hierarchy.graph.names;
+  for (const image of roots) requireImage(hierarchy, image);
+  const selected = new Set(roots.flatMap((image) => hierarchy.graph.subtree(image)));
+  const levels = hierarchy.graph.levels
+    .map((level) => level.filter((image) => selected.has(image)))
+    .filter((level) => level.length > 0);
+  const builds = levels.flatMap((level, index) =>
+    level.flatMap((image) =>
+      hierarchy.images
+        .get(image)!
+        .platforms.filter((platform) => !options.platforms || options.platforms.includes(platform))
+        .map((platform) => ({
+          image,
+          platform,
+          level: index,
+          parent: hierarchy.graph.parent(image) ?? null,
+        })),
+    ),
+  );
+  const matrix = Object.fromEntries(
+    levels.map((_, index) => [String(index), { include: builds.filter((build) => build.level === index) }]),
+  );
+  return { levels, builds, matrix, depth: levels.length };
+}
