@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
-import { inputError } from '../errors/stackhook-error.js';
+import { inputError, StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogDialect } from './catalog-dialect.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
@@ -30,6 +29,16 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
     if (location.includes('://'))
       throw inputError(`not a SQLite file or a postgres:// URL: ${location}`, '--database');
     mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    // Loaded when used: a native addon the bundled GitHub Action does not carry (it registers over HTTP).
+    const { default: SQLite } = await import('better-sqlite3').catch((cause: unknown) => {
+      throw new StackhookError({
+        kind: 'input',
+        description:
+          'SQLite (better-sqlite3) is not available here: give a postgres:// URL or a catalog service URL',
+        subject: location,
+        cause,
+      });
+    });
     const database = new SQLite(location);
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');

@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { StreamLog } from '../log/stream-log.js';
 import type { CliContext } from './cli-context.js';
-import { addCommands } from './program.js';
+import { addCommands } from './add-commands.js';
+import { CLI_COMMANDS } from './cli-commands.js';
 
 const abort = new AbortController();
 let interrupted = 0;
@@ -40,7 +41,7 @@ const getContext = (): CliContext => {
   return context;
 };
 
-addCommands(program, getContext, (error) => process.exit(error.exitCode === 0 ? 0 : 2));
+addCommands(program, CLI_COMMANDS, getContext, (error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 try {
   await program.parseAsync(process.argv);

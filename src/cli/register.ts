@@ -8,8 +8,8 @@ import type { BuildRecord } from '../pipeline/build-record.js';
 import { pushedPath, recordPath } from '../pipeline/hook-outputs.js';
 import { filePrefix } from '../pipeline/image-naming.js';
 import type { PushedImage } from '../registry/pushed-image.js';
+import { pushTargetsOf } from '../registry/push-targets-of.js';
 import type { CliContext } from './cli-context.js';
-import { pushTargets } from './push-targets.js';
 import { addRegisterOptions, openRegistration, type RegisterOptions } from './register-options.js';
 import { loadStack } from './stack-options.js';
 
@@ -59,9 +59,10 @@ export function registerCommand(context: () => CliContext): Command {
       log,
       signal,
     });
-    const targets = pushTargets(hierarchy, []);
     const registered = [];
     for (const { record, pushed } of inputs) {
+      // Registered where it was pushed: the push record says which registries and owners.
+      const targets = pushTargetsOf(pushed);
       registered.push(
         await log.step(`register ${record.image}`, () =>
           registration.register({ log, record, pushed, targets, signal }),

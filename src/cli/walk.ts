@@ -104,7 +104,7 @@ export function walkCommand(context: () => CliContext): Command {
       context().log.info(walkSummary(result));
       const records = result.images.flatMap((image) =>
         image.record
-          ? [options.register ? { ...image.record, registered: image.registered } : image.record]
+          ? [push ? { ...image.record, pushed: image.pushed, registered: image.registered } : image.record]
           : [],
       );
       print(

@@ -1,0 +1,59 @@
+// `npm run build:action`: bundles the GitHub Action (src/action/main.ts) into dist/action.mjs, with the licenses of
+// everything bundled in dist/licenses.txt. `--check` builds into a temporary folder and fails when dist/ differs
+// (test/action/dist.int.test.ts runs it in CI): the committed bundle is what runners execute.
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { bundleLicenses } from './bundle-licenses.js';
+
+const check = process.argv.includes('--check');
+const dist = path.resolve('dist');
+const outDir = check ? await mkdtemp(path.join(os.tmpdir(), 'stackhook-dist-')) : dist;
+const bundled = await build({
+  entryPoints: ['src/action/main.ts'],
+  outfile: path.join(outDir, 'action.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  // CommonJS dependencies use require() and __dirname; an ES module has neither of its own.
+  banner: {
+    js: [
+      "import{createRequire as __stackhookRequire}from'node:module';",
+      "import{dirname as __stackhookDirname}from'node:path';",
+      "import{fileURLToPath as __stackhookPath}from'node:url';",
+      'const require=__stackhookRequire(import.meta.url);',
+      'const __filename=__stackhookPath(import.meta.url);',
+      'const __dirname=__stackhookDirname(__filename);',
+    ].join(''),
+  },
+  // Native addons can't be bundled; the Action never loads them (no SQLite: it registers over HTTP; no
+  // TypeScript plugins: those need the CLI). ssh2's optional crypto binding falls back to JavaScript.
+  external: ['better-sqlite3', 'pg-native', 'cpu-features', '*.node', 'tsx', 'tsx/*'],
+});
+await writeFile(
+  path.join(outDir, 'licenses.txt'),
+  await bundleLicenses(Object.keys(bundled.metafile.inputs)),
+);
+
+if (!check) {
+  for (const file of ['action.mjs', 'licenses.txt'])
+    console.log(`dist/${file}  ${((await stat(path.join(dist, file))).size / 1024).toFixed(0)} KiB`);
+} else {
+  const stale: string[] = [];
+  for (const file of await readdir(outDir)) {
+    const fresh = await readFile(path.join(outDir, file));
+    const committed = await readFile(path.join(dist, file)).catch(() => undefined);
+    if (!committed || !fresh.equals(committed)) stale.push(file);
+  }
+  await rm(outDir, { recursive: true, force: true });
+  if (stale.length > 0) {
+    console.error(`dist/ is stale (${stale.join(', ')}): run \`npm run build:action\` and commit dist/`);
+    process.exitCode = 1;
+  } else console.log('dist/ is fresh');
+}
