@@ -26,7 +26,8 @@ if (!(await findExecutable('skopeo'))) {
 }
 // Headless Chromium drives the catalog's web pages (through playwright-core, which downloads no browser).
 const chromium =
-  (await findExecutable('chromium')) ??
+  process.env.STACKHOOK_TEST_CHROMIUM ||
+  (await findExecutable('chromium')) ||
   (await log.step('install chromium', async () => {
     if (!(await canAptInstall()))
       throw new Error('the web page tests need chromium: apt-get install -y chromium');

@@ -26,6 +26,7 @@ export function actionOutputs(result: ActionResult): Record<string, string> {
     json: JSON.stringify(records),
     matrix: JSON.stringify(result.plan?.matrix ?? {}),
     levels: JSON.stringify(result.plan?.levels ?? []),
+    images: (result.plan?.levels.flat() ?? result.records.map((record) => record.image)).join('\n'),
     manifests: result.records.map((record) => record.files.manifest).join('\n'),
   };
 }
