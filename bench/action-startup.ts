@@ -1,11 +1,11 @@
 // npm run bench -- action-startup [--rounds N]: how long the bundled Action (dist/action.mjs) takes from process
 // start to its first stage (the first `::group::` line: bundle loaded, inputs read, the command started), next to
 // a bare `node` start in the same run, and the bundle's size.
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = path.join(ROOT, 'dist', 'action.mjs');
@@ -13,24 +13,31 @@ const roundsAt = process.argv.indexOf('--rounds');
 const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 15;
 
 /** Milliseconds from spawn until `marker` appears on stdout (the process is killed then), or until it exits. */
-function timeUntil(args: string[], marker: string | undefined, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] });
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (marker && seen.includes(marker)) {
-        resolve(performance.now() - started);
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', () => {
-      if (marker && !seen.includes(marker)) reject(new Error(`no ${marker} in: ${seen.slice(0, 500)}`));
-      resolve(performance.now() - started);
-    });
+async function timeUntil(
+  args: string[],
+  marker: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const started = performance.now();
+  const child = execa(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stderr: 'ignore',
+    reject: false,
+    buffer: false,
   });
+  let seen = '';
+  let at: number | undefined;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    seen += chunk.toString();
+    if (marker && at === undefined && seen.includes(marker)) {
+      at = performance.now() - started;
+      child.kill('SIGKILL');
+    }
+  });
+  await child;
+  if (marker && at === undefined) throw new Error(`no ${marker} in: ${seen.slice(0, 500)}`);
+  return at ?? performance.now() - started;
 }
 
 const percentile = (values: number[], p: number) =>

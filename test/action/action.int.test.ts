@@ -8,6 +8,7 @@ import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import type { BuildRecord } from '../../src/pipeline/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
+import { skopeoDigest } from '../support/skopeo-digest.js';
 import { runAction } from '../support/run-action.js';
 
 // The bundled Action (dist/action.mjs) run as a runner runs it, against real podman, registry and catalog:
@@ -20,15 +21,6 @@ let catalog: CatalogDatabase;
 let app: FastifyInstance;
 let catalogUrl: string;
 let writerKey: string;
-
-const skopeoDigest = async (reference: string) =>
-  (
-    JSON.parse(
-      (await execa('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`])).stdout,
-    ) as {
-      Digest: string;
-    }
-  ).Digest;
 
 beforeAll(async () => {
   repo = await fixtureRepo('register-stack');

@@ -8,6 +8,7 @@ import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import type { RegisteredImage } from '../../src/registration/registered-image.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
+import { skopeoDigest } from '../support/skopeo-digest.js';
 import { runCli } from '../support/run-cli.js';
 
 // `--register` for real: podman builds register-stack, pushes to the test registry, registers in a SQLite catalog
@@ -19,14 +20,6 @@ let database: string;
 const owner = `register-${Date.now()}`;
 
 /** What the registry holds for a reference, read by skopeo (not by stackhook's own client). */
-const registryDigest = async (reference: string) =>
-  (
-    JSON.parse(
-      (await execa('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`])).stdout,
-    ) as {
-      Digest: string;
-    }
-  ).Digest;
 const registryTags = async (repository: string) =>
   (
     JSON.parse(
@@ -116,7 +109,7 @@ describe('hook --register', () => {
         },
       ],
     });
-    expect(await registryDigest(`${REGISTRY}/${owner}/child:sw1-0`)).toBe(first.pushed.digest);
+    expect(await skopeoDigest(`${REGISTRY}/${owner}/child:sw1-0`)).toBe(first.pushed.digest);
     const rows = await catalogRows(database);
     expect(rows.images).toEqual([
       expect.objectContaining({
@@ -161,8 +154,8 @@ describe('hook --register', () => {
         { reference: `${REGISTRY}/${owner}/child:sw1-1`, counter: 1, added: true, pushed: true },
       ],
     });
-    expect(await registryDigest(`${REGISTRY}/${owner}/child:sw1-1`)).toBe(second.pushed.digest);
-    expect(await registryDigest(`${REGISTRY}/${owner}/child:sw1-0`)).toBe(first.pushed.digest);
+    expect(await skopeoDigest(`${REGISTRY}/${owner}/child:sw1-1`)).toBe(second.pushed.digest);
+    expect(await skopeoDigest(`${REGISTRY}/${owner}/child:sw1-0`)).toBe(first.pushed.digest);
     expect((await catalogRows(database)).images.map((image) => image.repository_counter)).toEqual([0, 1]);
   });
 });
@@ -234,7 +227,7 @@ describe('walk --register through a catalog service', () => {
     ]);
     for (const record of records) {
       const [publication] = record.registered.publications;
-      expect(await registryDigest(publication!.reference)).toBe(publication!.digest);
+      expect(await skopeoDigest(publication!.reference)).toBe(publication!.digest);
     }
     const audit = await catalog.db.selectFrom('audit').selectAll().execute();
     expect(
