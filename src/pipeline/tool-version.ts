@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../environment/state-dir.js';
 
-/** stackhook's own version, from its package.json (two folders up from src/, three from dist/src/). */
+/** stackhook's own version, from its package.json. */
 export function toolVersion(): string {
-  for (const relative of ['../../package.json', '../../../package.json']) {
-    try {
-      const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (manifest.name === 'stackhook' && manifest.version) return manifest.version;
-    } catch {
-      // not this folder
-    }
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 }

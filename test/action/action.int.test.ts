@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -9,11 +9,12 @@ import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/ope
 import type { BuildRecord } from '../../src/pipeline/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { skopeoDigest } from '../support/skopeo-digest.js';
-import { runAction } from '../support/run-action.js';
+import { ACTION_ENTRY, runAction } from '../support/run-action.js';
 
 // The bundled Action (dist/action.mjs) run as a runner runs it, against real podman, registry and catalog:
 // register-stack's root built and pushed by one "job", its child by another that only has the first's records.
 const REGISTRY = process.env.STACKHOOK_TEST_REGISTRY!;
+const ACTION_ROOT = path.dirname(path.dirname(ACTION_ENTRY));
 const PODMAN = process.env.STACKHOOK_PODMAN ?? 'podman';
 const owner = `action-${Date.now()}`;
 let repo: string;
@@ -128,6 +129,14 @@ describe('the Action (dist/action.mjs)', () => {
     expect(level1.stdout.split(`::add-mask::${writerKey}`).join('')).not.toContain(writerKey);
     const [child] = JSON.parse(level1.outputs.json!) as (BuildRecord & { registered: { swtag: string } })[];
     expect(child!.built.parentImageId).toBe(rootRecord!.built.imageId);
+    // The bundle finds its own package (dist/ is one level down): the SBOM names stackhook's real version.
+    const { version } = JSON.parse(await readFile(path.join(ACTION_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const sbom = JSON.parse(await readFile(path.resolve(repo, child!.files.sbom), 'utf8')) as {
+      metadata: { tools: unknown };
+    };
+    expect(JSON.stringify(sbom.metadata.tools)).toContain(`"version":"${version}"`);
     expect(child!.registered.swtag).toBe('sw1');
     expect(await skopeoDigest(`${REGISTRY}/${owner}/child:sw1-0`)).toBe(
       (JSON.parse(level1.outputs.digests!) as Record<string, string>).child,
