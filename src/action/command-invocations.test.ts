@@ -36,6 +36,11 @@ describe('commandInvocations', () => {
     expect(JSON.stringify(args)).not.toMatch(/s3cret|shk_key/);
   });
 
+  it('pulls a parent from the registry with the same credentials it pushes with', () => {
+    const [hook] = invocations({ images: 'child', 'parents-from': 'registry' }, 'push', '/tmp/auth.json');
+    expect(hook).toEqual(expect.arrayContaining(['--parents-from', 'registry', '--authfile', '/tmp/auth.json']));
+  });
+
   it('only hooks on a pull request', () => {
     expect(invocations({ images: 'a' }, 'pull_request').map((one) => one[0])).toEqual(['hook']);
   });

@@ -58,6 +58,7 @@ export function commandInvocations(inputs: ActionInputs, authFile: string | unde
             ...(inputs.owner ? ['--owner', inputs.owner] : []),
             '--parents-from',
             inputs.parentsFrom,
+            ...(inputs.parentsFrom === 'registry' ? auth : []),
             ...json,
           ],
         },

@@ -55,7 +55,10 @@ export function hookCommand(context: () => CliContext): Command {
       'build: build stale ancestors here; registry: pull the parent an earlier job pushed (its records in --out)',
       'build',
     )
-    .option('--authfile <file>', 'with --push or --register: podman/docker auth.json for the registries');
+    .option(
+      '--authfile <file>',
+      'podman/docker auth.json for the registries (--push, --register, --parents-from registry)',
+    );
   return addRegisterOptions(command).action(async (image: string, options: HookOptions) => {
     const { log, signal, print } = context();
     const { hierarchy, catalog, platform, previousFrom } = await loadStack(options);
@@ -85,6 +88,7 @@ export function hookCommand(context: () => CliContext): Command {
       previousFrom,
       wikiDir: options.wikiDir,
       parentFrom: options.parentsFrom,
+      authFile: options.authfile,
       signal,
     });
     if (!registration && !options.push) {

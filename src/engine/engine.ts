@@ -50,7 +50,11 @@ export interface Engine {
   /** undefined when no such image exists locally. */
   inspectImage(reference: string): Promise<ImageInfo | undefined>;
   /** true when the image could be pulled. */
-  pull(reference: string, signal?: AbortSignal, options?: { tlsVerify?: boolean }): Promise<boolean>;
+  pull(
+    reference: string,
+    signal?: AbortSignal,
+    options?: { tlsVerify?: boolean; authFile?: string },
+  ): Promise<boolean>;
   /** Imports a root filesystem tarball (a file) as an image. */
   importRootfs(tarball: string, reference: string): Promise<string>;
   push(reference: string, destination: string, options?: PushOptions): Promise<{ digest: string }>;

@@ -103,10 +103,14 @@ export class PodmanEngine implements Engine {
   async pull(
     reference: string,
     signal?: AbortSignal,
-    options: { tlsVerify?: boolean } = {},
+    options: { tlsVerify?: boolean; authFile?: string } = {},
   ): Promise<boolean> {
     const tls = options.tlsVerify === false ? ['--tls-verify=false'] : [];
-    const result = await this.podman(['pull', '--quiet', ...tls, reference], { signal, timeoutMs: 300_000 });
+    const auth = options.authFile ? ['--authfile', options.authFile] : [];
+    const result = await this.podman(['pull', '--quiet', ...tls, ...auth, reference], {
+      signal,
+      timeoutMs: 300_000,
+    });
     return result.exitCode === 0;
   }
 

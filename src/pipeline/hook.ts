@@ -34,6 +34,8 @@ export interface HookRequest {
    * job (a fanned-out workflow): pull it as its records in `outDir` say, and build only the image.
    */
   parentFrom?: 'build' | 'registry';
+  /** Credentials to pull that parent with (else podman's own auth file). */
+  authFile?: string;
   now?: Date;
   signal?: AbortSignal;
 }

@@ -14,6 +14,8 @@ export interface PullAncestorRequest {
   outDir: string;
   filePrefix: string;
   image: string;
+  /** Credentials for a private registry (else podman's own auth file). */
+  authFile?: string;
   signal?: AbortSignal;
 }
 
@@ -37,7 +39,10 @@ export async function pullAncestor(request: PullAncestorRequest): Promise<BuiltI
   const repository = first.reference.slice(0, first.reference.lastIndexOf(':'));
   const source = `${repository}@${first.digest}`;
   await request.log.step(`pull ${image} (${source})`, async () => {
-    const pulled = await engine.pull(source, request.signal, { tlsVerify: !isLocalRegistry(first.registry) });
+    const pulled = await engine.pull(source, request.signal, {
+      tlsVerify: !isLocalRegistry(first.registry),
+      authFile: request.authFile,
+    });
     if (!pulled) throw stageError(`cannot pull ${source}`, `image ${image}`);
   });
   const info = await engine.inspectImage(source);
