@@ -38,6 +38,11 @@ describe('readActionInputs', () => {
     expect(readActionInputs(reader({ push }), event).push).toBe(expected);
   });
 
+  it('gives registries without an owner the owner input', () => {
+    const inputs = readActionInputs(reader({ owner: 'team', registries: 'ghcr.io\nquay.io/other' }), 'push');
+    expect(inputs.registries).toEqual(['ghcr.io/team', 'quay.io/other']);
+  });
+
   it('splits lists on lines, commas and spaces', () => {
     const inputs = readActionInputs(
       reader({ images: 'base-notebook\nscipy-notebook, r-notebook', registries: 'ghcr.io/org quay.io/org' }),
@@ -59,6 +64,11 @@ describe('readActionInputs', () => {
     [{ username: 'bot' }, 'input "password": username and password go together'],
     [{ password: 'secret' }, 'input "username": username and password go together'],
     [{ command: 'merge' }, 'input "images": merge needs the images to merge'],
+    [
+      { images: 'base-notebook --registry=evil.example' },
+      'input "images": "--registry=evil.example" is not an image name',
+    ],
+    [{ images: 'Base_Notebook' }, 'input "images": "Base_Notebook" is not an image name'],
     [{ command: 'publish' }, 'input "wiki-repo": publish needs the wiki'],
   ])('refuses %j naming the input', (inputs, message) => {
     expect(() => readActionInputs(reader(inputs), 'push')).toThrow(message);

@@ -58,6 +58,10 @@ export function readActionInputs(getInput: (name: string) => string, eventName: 
   if ((username === undefined) !== (password === undefined))
     throw bad(username === undefined ? 'username' : 'password', 'username and password go together');
   const images = list(getInput('images'));
+  // Image names are OCI repository components: never an option (`-x`), never anything a shell would read.
+  const odd = images.find((image) => !/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(image));
+  if (odd !== undefined) throw bad('images', `"${odd}" is not an image name`);
+  const owner = text('owner');
   if (['push', 'merge', 'register'].includes(command) && images.length === 0)
     throw bad('images', `${command} needs the images to ${command}`);
   if (command === 'publish' && text('wiki-repo') === undefined)
@@ -66,8 +70,11 @@ export function readActionInputs(getInput: (name: string) => string, eventName: 
     command: command as ActionCommand,
     hierarchy: text('hierarchy') ?? 'hierarchy/stacks.yaml',
     images,
-    registries: list(getInput('registries')),
-    owner: text('owner'),
+    // The owner input also applies to registries given without one (`ghcr.io` → `ghcr.io/<owner>`).
+    registries: list(getInput('registries')).map((registry) =>
+      owner && !registry.includes('/') ? `${registry}/${owner}` : registry,
+    ),
+    owner,
     username,
     password,
     authFile: text('auth-file'),

@@ -38,7 +38,9 @@ describe('commandInvocations', () => {
 
   it('pulls a parent from the registry with the same credentials it pushes with', () => {
     const [hook] = invocations({ images: 'child', 'parents-from': 'registry' }, 'push', '/tmp/auth.json');
-    expect(hook).toEqual(expect.arrayContaining(['--parents-from', 'registry', '--authfile', '/tmp/auth.json']));
+    expect(hook).toEqual(
+      expect.arrayContaining(['--parents-from', 'registry', '--authfile', '/tmp/auth.json']),
+    );
   });
 
   it('only hooks on a pull request', () => {

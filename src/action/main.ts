@@ -27,17 +27,19 @@ try {
   }
   for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value);
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  await core.summary
-    .addRaw(
-      jobSummary(result, {
-        inputs,
-        event,
-        repositoryUrl: process.env.GITHUB_REPOSITORY
-          ? `${server}/${process.env.GITHUB_REPOSITORY}`
-          : undefined,
-      }),
-    )
-    .write();
+  // No summary file outside GitHub's runners (act, a local run): the outputs and logs are enough.
+  if (process.env.GITHUB_STEP_SUMMARY)
+    await core.summary
+      .addRaw(
+        jobSummary(result, {
+          inputs,
+          event,
+          repositoryUrl: process.env.GITHUB_REPOSITORY
+            ? `${server}/${process.env.GITHUB_REPOSITORY}`
+            : undefined,
+        }),
+      )
+      .write();
 } catch (error) {
   failure ??= error;
 }

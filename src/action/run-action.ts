@@ -29,7 +29,27 @@ export async function runAction(
     inputs.username && inputs.password
       ? await TemporaryAuthFile.write(await registryHosts(inputs), inputs.username, inputs.password)
       : undefined;
-  for (const invocation of commandInvocations(inputs, credentials?.file ?? inputs.authFile)) {
+  const authFile = credentials?.file ?? inputs.authFile;
+  // Every podman call of the run (base images, previous builds, parents) reads the same credentials.
+  const previousAuthFile = process.env.REGISTRY_AUTH_FILE;
+  if (authFile) process.env.REGISTRY_AUTH_FILE = authFile;
+  try {
+    await runInvocations(inputs, authFile, log, signal, result);
+  } finally {
+    if (previousAuthFile === undefined) delete process.env.REGISTRY_AUTH_FILE;
+    else process.env.REGISTRY_AUTH_FILE = previousAuthFile;
+  }
+  return result;
+}
+
+async function runInvocations(
+  inputs: ActionInputs,
+  authFile: string | undefined,
+  log: Log,
+  signal: AbortSignal,
+  result: ActionResult,
+): Promise<void> {
+  for (const invocation of commandInvocations(inputs, authFile)) {
     const command = invocation.args[0]!;
     process.exitCode = undefined;
     const printed = await runStackhook(invocation.args, log, signal);
@@ -43,7 +63,6 @@ export async function runAction(
       });
     }
   }
-  return result;
 }
 
 /** The registries the credentials are for: the `registries` input, else the hierarchy's push targets. */

@@ -18,7 +18,8 @@ export class TemporaryAuthFile implements AsyncDisposable {
     username: string,
     password: string,
   ): Promise<TemporaryAuthFile> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-action-auth-'));
+    // The runner's own temporary folder is emptied after every job, even one that was killed.
+    const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'stackhook-action-auth-'));
     const file = path.join(dir, 'auth.json');
     const auth = Buffer.from(`${username}:${password}`).toString('base64');
     const auths = Object.fromEntries([...new Set(hosts)].map((host) => [host, { auth }]));

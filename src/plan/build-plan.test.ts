@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
@@ -43,6 +45,30 @@ describe('buildPlan', () => {
     ]);
     const one = buildPlan(hierarchy, { platforms: ['aarch64'] });
     expect(one.builds.map((build) => `${build.image}/${build.platform}`)).toEqual(['multi/aarch64']);
+  });
+
+  it('builds an image only on the platforms its whole lineage has, and leaves out levels with nothing to build', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-plan-'));
+    for (const image of ['root', 'child', 'arm-only'])
+      await mkdir(path.join(dir, 'images', image), { recursive: true }).then(() =>
+        writeFile(path.join(dir, 'images', image, 'Dockerfile'), 'FROM scratch\n'),
+      );
+    const file = path.join(dir, 'stacks.yaml');
+    await writeFile(
+      file,
+      'images:\n  root: { platforms: [x86_64] }\n  child: { parent: root, platforms: [x86_64, aarch64] }\n  arm-only: { parent: child, platforms: [aarch64] }\n',
+    );
+    const hierarchy = await loadHierarchy(file, knownProbes(builtinProbeCatalog()));
+    expect(buildPlan(hierarchy).builds.map((build) => `${build.image}/${build.platform}`)).toEqual([
+      'root/x86_64',
+      'child/x86_64',
+    ]);
+    expect(buildPlan(hierarchy, { platforms: ['aarch64'] })).toEqual({
+      levels: [],
+      builds: [],
+      matrix: {},
+      depth: 0,
+    });
   });
 
   it('refuses an unknown image, naming the ones it knows', async () => {

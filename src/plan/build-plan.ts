@@ -33,22 +33,30 @@ export function buildPlan(
   const roots = options.images?.length ? options.images : hierarchy.graph.names;
   for (const image of roots) requireImage(hierarchy, image);
   const selected = new Set(roots.flatMap((image) => hierarchy.graph.subtree(image)));
-  const levels = hierarchy.graph.levels
+  let levels = hierarchy.graph.levels
     .map((level) => level.filter((image) => selected.has(image)))
     .filter((level) => level.length > 0);
-  const builds = levels.flatMap((level, index) =>
+  // An image builds on a platform only when its whole lineage does: its parent must exist there to build FROM.
+  const platformsOf = (image: string): Platform[] =>
+    hierarchy.graph
+      .lineage(image)
+      .map((name) => hierarchy.images.get(name)!.platforms)
+      .reduce((common, platforms) => common.filter((platform) => platforms.includes(platform)))
+      .filter((platform) => !options.platforms || options.platforms.includes(platform));
+  const planned = levels.map((level, index) =>
     level.flatMap((image) =>
-      hierarchy.images
-        .get(image)!
-        .platforms.filter((platform) => !options.platforms || options.platforms.includes(platform))
-        .map((platform) => ({
-          image,
-          platform,
-          level: index,
-          parent: hierarchy.graph.parent(image) ?? null,
-        })),
+      platformsOf(image).map((platform) => ({
+        image,
+        platform,
+        level: index,
+        parent: hierarchy.graph.parent(image) ?? null,
+      })),
     ),
   );
+  // A level with nothing to build on the platforms asked for is left out: an empty matrix fails a workflow.
+  const kept = planned.filter((builds) => builds.length > 0);
+  const builds = kept.flatMap((level, index) => level.map((build) => ({ ...build, level: index })));
+  levels = kept.map((level) => [...new Set(level.map((build) => build.image))]);
   const matrix = Object.fromEntries(
     levels.map((_, index) => [String(index), { include: builds.filter((build) => build.level === index) }]),
   );
