@@ -1,0 +1,107 @@
+import { createReadStream } from 'node:fs';
+import { access, copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { inputError } from '../errors/stackhook-error.js';
+import { artifactKey } from './artifact-key.js';
+import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
+import { md5Of } from './md5-of.js';
+
+const META = '.meta';
+
+/**
+ * Artifacts as files under a folder (the default: `.stackhook/artifacts`). Each object's checksums sit beside
+ * it in `.meta/<key>.json`; an object is written under a temporary name and renamed, so a reader never sees
+ * half of one.
+ */
+export class FilesystemArtifactStore implements ArtifactStore {
+  constructor(private readonly root: string) {}
+
+  get location(): string {
+    return this.root;
+  }
+
+  async put(
+    key: string,
+    body: ArtifactBody,
+    contentType = 'application/octet-stream',
+  ): Promise<StoredArtifact> {
+    const file = this.file(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${Date.now()}.partial`;
+    try {
+      if ('bytes' in body) await writeFile(temporary, body.bytes);
+      else await copyFile(body.file, temporary);
+      const { md5, size } = await md5Of({ file: temporary });
+      const stored = { key, size, md5, etag: md5, contentType };
+      await this.writeMeta(key, stored);
+      await rename(temporary, file);
+      return stored;
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<StoredArtifact | undefined> {
+    const text = await readFile(this.metaFile(key), 'utf8').catch(() => undefined);
+    const exists = await access(this.file(key)).then(
+      () => true,
+      () => false,
+    );
+    return text && exists ? (JSON.parse(text) as StoredArtifact) : undefined;
+  }
+
+  async get(key: string): Promise<Readable> {
+    if (!(await this.head(key))) throw inputError(`no artifact ${key}`, this.root);
+    return createReadStream(this.file(key));
+  }
+
+  async move(from: string, to: string): Promise<StoredArtifact> {
+    const stored = await this.head(from);
+    if (!stored) throw inputError(`no artifact ${from}`, this.root);
+    await mkdir(path.dirname(this.file(to)), { recursive: true });
+    const moved = { ...stored, key: to };
+    await this.writeMeta(to, moved);
+    await rename(this.file(from), this.file(to));
+    await rm(this.metaFile(from), { force: true });
+    return moved;
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.file(key), { force: true });
+    await rm(this.metaFile(key), { force: true });
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (dir: string, relative: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (relative === '' && entry.name === META) continue;
+        const key = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) await walk(path.join(dir, entry.name), key);
+        else if (!entry.name.endsWith('.partial') && key.startsWith(prefix)) found.push(key);
+      }
+    };
+    await walk(this.root, '');
+    return found.sort();
+  }
+
+  async presignedUrl(): Promise<undefined> {
+    return undefined;
+  }
+
+  private file(key: string): string {
+    return path.join(this.root, artifactKey(key));
+  }
+
+  private metaFile(key: string): string {
+    return path.join(this.root, META, `${artifactKey(key)}.json`);
+  }
+
+  private async writeMeta(key: string, stored: StoredArtifact): Promise<void> {
+    await mkdir(path.dirname(this.metaFile(key)), { recursive: true });
+    await writeFile(this.metaFile(key), JSON.stringify(stored));
+  }
+}

@@ -1,0 +1,158 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { inputError } from '../errors/stackhook-error.js';
+import { artifactKey } from './artifact-key.js';
+import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
+import { md5Of } from './md5-of.js';
+
+export interface S3StoreOptions {
+  bucket: string;
+  /** Prepended to every key (`ims/`), so one bucket can hold several stores. */
+  prefix?: string;
+  /** The client's settings: endpoint, region, credentials, forcePathStyle (for S3-protocol servers). */
+  client: S3ClientConfig;
+  /** Parts of a multipart upload (lib-storage's default 5 MiB is S3's minimum). */
+  partSize?: number;
+}
+
+/**
+ * Artifacts in an S3 bucket (or any S3-protocol server). Uploads go through lib-storage (multipart for big
+ * files, streamed from disk); the MD5 is computed first and kept in the object's metadata (`md5`), since a
+ * multipart ETag is not an MD5. Moves are copy + delete.
+ */
+export class S3ArtifactStore implements ArtifactStore {
+  private readonly client: S3Client;
+  private readonly prefix: string;
+
+  constructor(private readonly options: S3StoreOptions) {
+    this.client = new S3Client(options.client);
+    this.prefix = options.prefix ? `${options.prefix.replace(/\/$/, '')}/` : '';
+  }
+
+  get location(): string {
+    return `s3://${this.options.bucket}/${this.prefix}`;
+  }
+
+  async put(
+    key: string,
+    body: ArtifactBody,
+    contentType = 'application/octet-stream',
+  ): Promise<StoredArtifact> {
+    const { md5, size } = await md5Of(body);
+    const upload = new Upload({
+      client: this.client,
+      partSize: this.options.partSize,
+      params: {
+        Bucket: this.options.bucket,
+        Key: this.objectKey(key),
+        Body: 'bytes' in body ? body.bytes : createReadStream(body.file),
+        ContentType: contentType,
+        Metadata: { md5 },
+      },
+    });
+    const done = await upload.done();
+    return { key, size, md5, etag: unquote(done.ETag ?? ''), contentType };
+  }
+
+  async head(key: string): Promise<StoredArtifact | undefined> {
+    try {
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
+      return {
+        key,
+        size: head.ContentLength ?? 0,
+        md5: head.Metadata?.md5 ?? '',
+        etag: unquote(head.ETag ?? ''),
+        contentType: head.ContentType ?? 'application/octet-stream',
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    try {
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
+      return object.Body as Readable;
+    } catch (error) {
+      if (isNotFound(error)) throw inputError(`no artifact ${key}`, this.location);
+      throw error;
+    }
+  }
+
+  async move(from: string, to: string): Promise<StoredArtifact> {
+    const stored = await this.head(from);
+    if (!stored) throw inputError(`no artifact ${from}`, this.location);
+    // The metadata (md5) is copied with the object; a copy of over 5 GB would need a multipart copy.
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.objectKey(to),
+        CopySource: `${this.options.bucket}/${this.objectKey(from).split('/').map(encodeURIComponent).join('/')}`,
+        MetadataDirective: 'COPY',
+      }),
+    );
+    await this.delete(from);
+    return (await this.head(to))!;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+    );
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: `${this.prefix}${prefix}`,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of page.Contents ?? [])
+        if (object.Key) keys.push(object.Key.slice(this.prefix.length));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return keys.sort();
+  }
+
+  presignedUrl(key: string, seconds: number): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      { expiresIn: seconds },
+    );
+  }
+
+  private objectKey(key: string): string {
+    return `${this.prefix}${artifactKey(key)}`;
+  }
+}
+
+function unquote(etag: string): string {
+  return etag.replace(/^"|"$/g, '');
+}
+
+function isNotFound(error: unknown): boolean {
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
+}
