@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import { RecipeRepository } from '../ims/recipe-repository.js';
+import { recipeRoutes } from '../ims/routes/recipe-routes.js';
 import { ImageRepository } from './image-repository.js';
 import { pageRoutes } from './pages/page-routes.js';
 import { amiRoutes } from './routes/ami-routes.js';
@@ -36,6 +39,10 @@ export interface CatalogAppOptions {
    * https (for Secure cookies) come from its X-Forwarded-* headers.
    */
   trustProxy?: boolean;
+  /** Where IMS keeps artifacts; with it, the image management routes (/ims/v3) are served too. */
+  artifacts?: ArtifactStore;
+  /** Largest recipe archive accepted (bytes; default 64 MiB). */
+  archiveLimit?: number;
 }
 
 /**
@@ -92,6 +99,12 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   await app.register(imageRoutes);
   await app.register(whoamiRoutes);
   await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
+  if (options.artifacts) {
+    await app.register(recipeRoutes, {
+      recipes: new RecipeRepository(options.db, options.artifacts),
+      archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
+    });
+  }
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
     app.swagger(),
@@ -107,6 +120,7 @@ function title(status: number): string {
     404: 'Not Found',
     409: 'Conflict',
     413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
     429: 'Too Many Requests',
   };
   return titles[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');

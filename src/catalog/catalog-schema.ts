@@ -68,10 +68,36 @@ export interface ApiKeyTable {
   created: string;
 }
 
+/** IMS: a recipe (how to make an image's root) and where its archive is. */
+export interface ImsRecipeTable {
+  id: string;
+  name: string;
+  recipe_type: string;
+  linux_distribution: string;
+  /** JSON object: the recipe's parameters (suite, variant, packages...). */
+  template_dictionary: string;
+  link_path: string | null;
+  link_etag: string | null;
+  link_type: string | null;
+  created: string;
+  deleted: string | null;
+}
+
+/** IMS: an SSH public key customize jobs put into their container. */
+export interface ImsPublicKeyTable {
+  id: string;
+  name: string;
+  public_key: string;
+  created: string;
+  deleted: string | null;
+}
+
 export interface CatalogSchema {
   swtag: SwTagTable;
   image: ImageTable;
   counter: CounterTable;
   audit: AuditTable;
   api_key: ApiKeyTable;
+  ims_recipe: ImsRecipeTable;
+  ims_public_key: ImsPublicKeyTable;
 }

@@ -7,6 +7,7 @@ import type { CatalogDialect } from './catalog-dialect.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { apiKeysMigration } from './migrations/0002-api-keys.js';
+import { imsRecordsMigration } from './migrations/0003-ims-records.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -52,6 +53,7 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
   const migrations: Record<string, Migration> = {
     '0001-initial': initialMigration(opened.dialect),
     '0002-api-keys': apiKeysMigration(opened.dialect),
+    '0003-ims-records': imsRecordsMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { openArtifactStore } from '../artifacts/open-artifact-store.js';
 import { buildCatalogApp } from '../catalog/build-catalog-app.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
@@ -13,6 +14,7 @@ interface ServeOptions {
   port: string;
   readsNeedKey: boolean;
   trustProxy: boolean;
+  artifacts?: string;
 }
 
 export function serveCommand(context: () => CliContext): Command {
@@ -24,6 +26,10 @@ export function serveCommand(context: () => CliContext): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--reads-need-key', 'reads need an API key too (default: open)', false)
+    .option(
+      '--artifacts <dir|s3://bucket/prefix>',
+      'where the image management service keeps artifacts (default: .stackhook/artifacts)',
+    )
     .option(
       '--trust-proxy',
       'behind a reverse proxy: take the client address, host and https from its X-Forwarded-* headers',
@@ -42,6 +48,7 @@ export function serveCommand(context: () => CliContext): Command {
         db,
         readsNeedKey: options.readsNeedKey,
         trustProxy: options.trustProxy,
+        artifacts: openArtifactStore(options.artifacts),
       });
       const address = await app.listen({ host: options.host, port });
       log.info(`SW-Tag catalog on ${address} (database ${shown.display})`);

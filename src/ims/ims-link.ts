@@ -1,0 +1,17 @@
+/** Where an IMS record's artifact is: IMS's `link` object. */
+export interface ImsLink {
+  path: string;
+  etag: string;
+  type: 's3' | 'file';
+}
+
+/** The link to `key` in a store at `location` (`s3://bucket/prefix/` or a folder). */
+export function linkTo(location: string, key: string, etag: string): ImsLink {
+  return location.startsWith('s3://')
+    ? { path: `${location.replace(/\/?$/, '/')}${key}`, etag, type: 's3' }
+    : { path: `file://${location.replace(/\/$/, '')}/${key}`, etag, type: 'file' };
+}
+
+export function sameLink(a: ImsLink, b: ImsLink): boolean {
+  return a.path === b.path && a.etag === b.etag && a.type === b.type;
+}

@@ -1,0 +1,191 @@
+import { gzipSync } from 'node:zlib';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
+import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
+import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
+import { createApiKey } from '../../src/catalog/api-keys.js';
+import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
+import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
+import { startS3rver } from '../support/start-s3rver.js';
+
+// IMS v3 recipes through app.inject, on SQLite and PostgreSQL, with the filesystem store and with S3 (s3rver).
+let s3: Awaited<ReturnType<typeof startS3rver>>;
+beforeAll(async () => {
+  s3 = await startS3rver();
+});
+afterAll(async () => {
+  await s3?.[Symbol.asyncDispose]();
+});
+
+const STORES: { store: string; openStore: () => Promise<ArtifactStore> }[] = [
+  {
+    store: 'files',
+    openStore: async () =>
+      new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-ims-'))),
+  },
+  {
+    store: 'S3',
+    openStore: async () =>
+      new S3ArtifactStore({ bucket: s3.bucket, prefix: `ims-${Date.now()}`, client: s3.client }),
+  },
+];
+const CASES = CATALOG_DATABASES.flatMap((database) => STORES.map((store) => ({ ...database, ...store })));
+const recipe = {
+  name: 'bookworm-minbase',
+  recipe_type: 'debootstrap',
+  linux_distribution: 'debian',
+  template_dictionary: [
+    { key: 'suite', value: 'bookworm' },
+    { key: 'variant', value: 'minbase' },
+  ],
+};
+
+describe.each(CASES)('IMS recipes on $name with $store', ({ open: openDatabase, openStore }) => {
+  let database: CatalogDatabase;
+  let store: ArtifactStore;
+  let app: FastifyInstance;
+  let writer: string;
+  let admin: string;
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    store = await openStore();
+    writer = await createApiKey(database.db, 'wendy', 'writer');
+    admin = await createApiKey(database.db, 'ada', 'admin');
+    app = await buildCatalogApp({ db: database.db, artifacts: store, archiveLimit: 1024 * 1024 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.db.destroy();
+  });
+
+  it('creates, lists and gets a recipe; uploads its archive once, linked with its etag', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/ims/v3/recipes',
+      headers: as(writer),
+      payload: recipe,
+    });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json() as { id: string };
+    expect(created.json()).toMatchObject({ ...recipe, link: null });
+    const archive = gzipSync(Buffer.from('a tar would be here'));
+    const uploaded = await app.inject({
+      method: 'PUT',
+      url: `/ims/v3/recipes/${id}/archive`,
+      headers: { ...as(writer), 'content-type': 'application/gzip' },
+      payload: archive,
+    });
+    expect(uploaded.statusCode).toBe(200);
+    const { link } = uploaded.json() as { link: { path: string; etag: string; type: string } };
+    expect(link.path).toMatch(new RegExp(`recipes/${id}/recipe\\.tar\\.gz$`));
+    expect((await store.head(`recipes/${id}/recipe.tar.gz`))?.etag).toBe(link.etag);
+    // The same archive again is fine; another one is a 409; so is another link, while the same link is accepted.
+    const again = {
+      method: 'PUT' as const,
+      url: `/ims/v3/recipes/${id}/archive`,
+      headers: { ...as(writer), 'content-type': 'application/gzip' },
+    };
+    expect((await app.inject({ ...again, payload: archive })).statusCode).toBe(200);
+    expect((await app.inject({ ...again, payload: gzipSync(Buffer.from('other')) })).statusCode).toBe(409);
+    const patch = (body: object) =>
+      app.inject({ method: 'PATCH', url: `/ims/v3/recipes/${id}`, headers: as(writer), payload: body });
+    expect((await patch({ link })).statusCode).toBe(200);
+    const changed = await patch({ link: { ...link, etag: 'f00' } });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect((await app.inject('/ims/v3/recipes')).json()).toEqual([expect.objectContaining({ id, link })]);
+  });
+
+  it('soft deletes (artifacts under deleted/), undeletes (back), and deletes for good', async () => {
+    const { id } = (
+      await app.inject({ method: 'POST', url: '/ims/v3/recipes', headers: as(writer), payload: recipe })
+    ).json() as { id: string };
+    await app.inject({
+      method: 'PUT',
+      url: `/ims/v3/recipes/${id}/archive`,
+      headers: { ...as(writer), 'content-type': 'application/gzip' },
+      payload: gzipSync(Buffer.from(id)),
+    });
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/ims/v3/recipes/${id}`, headers: as(writer) })).statusCode,
+    ).toBe(403);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/ims/v3/recipes/${id}`, headers: as(admin) })).statusCode,
+    ).toBe(204);
+    expect((await app.inject(`/ims/v3/recipes/${id}`)).statusCode).toBe(404);
+    expect(await store.list(`deleted/recipes/${id}/`)).toEqual([`deleted/recipes/${id}/recipe.tar.gz`]);
+    expect(await store.head(`recipes/${id}/recipe.tar.gz`)).toBeUndefined();
+    const deleted = (await app.inject(`/ims/v3/deleted/recipes/${id}`)).json() as {
+      link: { path: string };
+      deleted: string;
+    };
+    expect(deleted.link.path).toMatch(new RegExp(`deleted/recipes/${id}/recipe\\.tar\\.gz$`));
+    const undeleted = await app.inject({
+      method: 'PATCH',
+      url: `/ims/v3/deleted/recipes/${id}`,
+      headers: as(writer),
+      payload: { operation: 'undelete' },
+    });
+    expect(undeleted.statusCode).toBe(200);
+    expect((undeleted.json() as { link: { path: string } }).link.path).toMatch(
+      new RegExp(`/recipes/${id}/recipe\\.tar\\.gz$`),
+    );
+    expect(await store.head(`recipes/${id}/recipe.tar.gz`)).toBeDefined();
+    await app.inject({ method: 'DELETE', url: `/ims/v3/recipes/${id}`, headers: as(admin) });
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/ims/v3/deleted/recipes/${id}`, headers: as(admin) }))
+        .statusCode,
+    ).toBe(204);
+    expect(await store.list(`deleted/recipes/${id}/`)).toEqual([]);
+    expect((await app.inject(`/ims/v3/deleted/recipes/${id}`)).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['an unknown field', { ...recipe, flavour: 'x' }, 400, /must NOT have additional properties/],
+    [
+      'an unknown recipe type',
+      { ...recipe, recipe_type: 'kiwi-ng' },
+      400,
+      /must be equal to one of the allowed values/,
+    ],
+    [
+      'a debootstrap recipe without suite',
+      { ...recipe, template_dictionary: [] },
+      400,
+      /needs template_dictionary key "suite"/,
+    ],
+    ['a path as distribution', { ...recipe, linux_distribution: '../etc' }, 400, /must match pattern/],
+  ])('refuses %s', async (_label, body, status, detail) => {
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/ims/v3/recipes',
+      headers: as(writer),
+      payload: body,
+    });
+    expect(refused.statusCode).toBe(status);
+    expect((refused.json() as { detail: string }).detail).toMatch(detail);
+  });
+
+  it('refuses an archive that is not gzip (415), too big (413), or a write without a key (401)', async () => {
+    const { id } = (
+      await app.inject({ method: 'POST', url: '/ims/v3/recipes', headers: as(writer), payload: recipe })
+    ).json() as { id: string };
+    const put = (payload: Buffer, headers = as(writer)) =>
+      app.inject({
+        method: 'PUT',
+        url: `/ims/v3/recipes/${id}/archive`,
+        headers: { ...headers, 'content-type': 'application/gzip' },
+        payload,
+      });
+    expect((await put(Buffer.from('plain text'))).statusCode).toBe(415);
+    expect((await put(Buffer.alloc(2 * 1024 * 1024, 1))).statusCode).toBe(413);
+    expect((await put(gzipSync(Buffer.from('x')), {} as never)).statusCode).toBe(401);
+    expect((await app.inject('/ims/v3/recipes/not-a-uuid')).statusCode).toBe(400);
+  });
+});
