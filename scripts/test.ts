@@ -19,10 +19,17 @@ const log = new StreamLog({ timestamps: Boolean(process.env.CI) });
 const environment = await log.step('prepare podman, API socket and registry', () =>
   prepareEnvironment({ log, provision: true, registry: true }),
 );
-// skopeo reads what the registry holds, independently of podman, to check pushed digests.
-if (!(await findExecutable('skopeo'))) {
-  if (!(await canAptInstall())) throw new Error('the registry tests need skopeo: apt-get install -y skopeo');
-  await log.step('install skopeo', () => aptInstall(['skopeo'], log, false));
+// Tools the tests use beside podman: skopeo reads what the registry holds, independently of podman, to check
+// pushed digests; OpenSSH's ssh-keygen makes the keys IMS keeps.
+const TOOLS = [
+  { tool: 'skopeo', debianPackage: 'skopeo' },
+  { tool: 'ssh-keygen', debianPackage: 'openssh-client' },
+];
+for (const { tool, debianPackage } of TOOLS) {
+  if (await findExecutable(tool)) continue;
+  if (!(await canAptInstall()))
+    throw new Error(`the tests need ${tool}: apt-get install -y ${debianPackage}`);
+  await log.step(`install ${debianPackage}`, () => aptInstall([debianPackage], log, false));
 }
 // Headless Chromium drives the catalog's web pages (through playwright-core, which downloads no browser).
 const chromium =

@@ -9,6 +9,8 @@ import { registerCatalogAuth } from './catalog-auth.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { RecipeRepository } from '../ims/recipe-repository.js';
 import { recipeRoutes } from '../ims/routes/recipe-routes.js';
+import { PublicKeyRepository } from '../ims/public-key-repository.js';
+import { publicKeyRoutes } from '../ims/routes/public-key-routes.js';
 import { ImageRepository } from './image-repository.js';
 import { pageRoutes } from './pages/page-routes.js';
 import { amiRoutes } from './routes/ami-routes.js';
@@ -104,6 +106,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
       recipes: new RecipeRepository(options.db, options.artifacts),
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
     });
+    await app.register(publicKeyRoutes, { publicKeys: new PublicKeyRepository(options.db) });
   }
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
