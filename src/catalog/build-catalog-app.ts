@@ -11,6 +11,8 @@ import { RecipeRepository } from '../ims/recipe-repository.js';
 import { recipeRoutes } from '../ims/routes/recipe-routes.js';
 import { PublicKeyRepository } from '../ims/public-key-repository.js';
 import { publicKeyRoutes } from '../ims/routes/public-key-routes.js';
+import { ImsImageRepository } from '../ims/ims-image-repository.js';
+import { imsImageRoutes } from '../ims/routes/ims-image-routes.js';
 import { ImageRepository } from './image-repository.js';
 import { pageRoutes } from './pages/page-routes.js';
 import { amiRoutes } from './routes/ami-routes.js';
@@ -107,6 +109,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
     });
     await app.register(publicKeyRoutes, { publicKeys: new PublicKeyRepository(options.db) });
+    await app.register(imsImageRoutes, { images: new ImsImageRepository(options.db, options.artifacts) });
   }
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>

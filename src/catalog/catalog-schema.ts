@@ -92,6 +92,18 @@ export interface ImsPublicKeyTable {
   deleted: string | null;
 }
 
+/** IMS: an image, linked to its manifest.json once its artifacts are in the store. */
+export interface ImsImageTable {
+  id: string;
+  name: string;
+  arch: string;
+  link_path: string | null;
+  link_etag: string | null;
+  link_type: string | null;
+  created: string;
+  deleted: string | null;
+}
+
 export interface CatalogSchema {
   swtag: SwTagTable;
   image: ImageTable;
@@ -100,4 +112,5 @@ export interface CatalogSchema {
   api_key: ApiKeyTable;
   ims_recipe: ImsRecipeTable;
   ims_public_key: ImsPublicKeyTable;
+  ims_image: ImsImageTable;
 }

@@ -8,6 +8,7 @@ import type { CatalogSchema } from './catalog-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { apiKeysMigration } from './migrations/0002-api-keys.js';
 import { imsRecordsMigration } from './migrations/0003-ims-records.js';
+import { imsImagesMigration } from './migrations/0004-ims-images.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -54,6 +55,7 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
     '0001-initial': initialMigration(opened.dialect),
     '0002-api-keys': apiKeysMigration(opened.dialect),
     '0003-ims-records': imsRecordsMigration(),
+    '0004-ims-images': imsImagesMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,
