@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { CatalogSchema, ImsImageTable } from '../catalog/catalog-schema.js';
-import { StackhookError } from '../errors/stackhook-error.js';
 import { checkedManifest, type ImageManifest } from './image-manifest.js';
-import { keyOfLink, linkTo, sameLink, type ImsLink } from './ims-link.js';
-import { notFound } from './recipe-repository.js';
+import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
+import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
+import { ImsTable, notFound } from './ims-table.js';
+import type { SoftDeletable } from './soft-deletable.js';
 
 export interface ImsImageRecord {
   id: string;
@@ -21,11 +22,15 @@ export interface ImsImageRecord {
  * link is only taken once its manifest checks out against the store, and never changed afterwards (409).
  * Deleting moves the artifacts under `deleted/` and rewrites the manifest's links to follow them.
  */
-export class ImsImageRepository {
+export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
+  private readonly rows: ImsTable<'ims_image'>;
+
   constructor(
-    private readonly db: Kysely<CatalogSchema>,
+    db: Kysely<CatalogSchema>,
     readonly store: ArtifactStore,
-  ) {}
+  ) {
+    this.rows = new ImsTable(db, 'ims_image', 'image');
+  }
 
   async create(image: { name: string; arch?: string; link?: ImsLink }): Promise<ImsImageRecord> {
     if (image.link) await checkedManifest(this.store, image.link);
@@ -39,45 +44,24 @@ export class ImsImageRepository {
       created: new Date().toISOString(),
       deleted: null,
     };
-    await this.db.insertInto('ims_image').values(row).execute();
+    await this.rows.insert(row);
     return toRecord(row);
   }
 
   async list(deleted: boolean): Promise<ImsImageRecord[]> {
-    const rows = await this.db
-      .selectFrom('ims_image')
-      .selectAll()
-      .where('deleted', deleted ? 'is not' : 'is', null)
-      .orderBy('created')
-      .orderBy('id')
-      .execute();
-    return rows.map(toRecord);
+    return (await this.rows.list(deleted)).map(toRecord);
   }
 
   async get(id: string, deleted = false): Promise<ImsImageRecord> {
-    const row = await this.db
-      .selectFrom('ims_image')
-      .selectAll()
-      .where('id', '=', id)
-      .where('deleted', deleted ? 'is not' : 'is', null)
-      .executeTakeFirst();
-    if (!row) throw notFound(deleted ? `deleted image ${id}` : `image ${id}`);
-    return toRecord(row);
+    return toRecord(await this.rows.get(id, deleted));
   }
 
   async setLink(id: string, link: ImsLink): Promise<ImsImageRecord> {
     const image = await this.get(id);
-    if (image.link && !sameLink(image.link, link)) {
-      throw new StackhookError({
-        kind: 'input',
-        status: 409,
-        description: `image ${id} already links ${image.link.path} (etag ${image.link.etag}): a link can't be changed`,
-        subject: `image ${id}`,
-      });
-    }
+    requireSameLinkIfAny(image.link, link, `image ${id}`);
     if (image.link) return image;
     await checkedManifest(this.store, link);
-    await this.writeLink(id, link);
+    await this.rows.update(id, linkColumns(link));
     return { ...image, link };
   }
 
@@ -91,34 +75,25 @@ export class ImsImageRepository {
   async softDelete(id: string): Promise<void> {
     const image = await this.get(id);
     const link = await this.moveArtifacts(image, `images/${id}/`, `deleted/images/${id}/`);
-    await this.db
-      .updateTable('ims_image')
-      .set({ deleted: new Date().toISOString(), ...linkColumns(link) })
-      .where('id', '=', id)
-      .execute();
+    await this.rows.update(id, { deleted: new Date().toISOString(), ...linkColumns(link) });
   }
 
   async undelete(id: string): Promise<ImsImageRecord> {
     const image = await this.get(id, true);
     const link = await this.moveArtifacts(image, `deleted/images/${id}/`, `images/${id}/`);
-    await this.db
-      .updateTable('ims_image')
-      .set({ deleted: null, ...linkColumns(link) })
-      .where('id', '=', id)
-      .execute();
+    await this.rows.update(id, { deleted: null, ...linkColumns(link) });
     return this.get(id);
   }
 
   async purge(id: string): Promise<void> {
     await this.get(id, true);
-    for (const key of await this.store.list(`deleted/images/${id}/`)) await this.store.delete(key);
-    await this.db.deleteFrom('ims_image').where('id', '=', id).execute();
+    await removeArtifactFolder(this.store, `deleted/images/${id}/`);
+    await this.rows.remove(id);
   }
 
   /** Moves `from`* to `to`*, and rewrites the manifest so its links (and the record's) follow. */
   private async moveArtifacts(image: ImsImageRecord, from: string, to: string): Promise<ImsLink | null> {
-    for (const key of await this.store.list(from))
-      await this.store.move(key, `${to}${key.slice(from.length)}`);
+    await moveArtifactFolder(this.store, from, to);
     if (!image.link) return null;
     const manifestKey = keyOfLink(this.store.location, image.link);
     if (!manifestKey?.startsWith(from)) return image.link;
@@ -138,14 +113,6 @@ export class ImsImageRepository {
     );
     return linkTo(this.store.location, movedKey, written.etag);
   }
-
-  private async writeLink(id: string, link: ImsLink): Promise<void> {
-    await this.db.updateTable('ims_image').set(linkColumns(link)).where('id', '=', id).execute();
-  }
-}
-
-function linkColumns(link: ImsLink | null) {
-  return link ? { link_path: link.path, link_etag: link.etag, link_type: link.type } : {};
 }
 
 function toRecord(row: Selectable<ImsImageTable>): ImsImageRecord {
@@ -153,10 +120,7 @@ function toRecord(row: Selectable<ImsImageTable>): ImsImageRecord {
     id: row.id,
     name: row.name,
     arch: row.arch,
-    link:
-      row.link_path && row.link_etag && row.link_type
-        ? { path: row.link_path, etag: row.link_etag, type: row.link_type as ImsLink['type'] }
-        : null,
+    link: linkOfRow(row),
     created: row.created,
     ...(row.deleted ? { deleted: row.deleted } : {}),
   };

@@ -1,3 +1,5 @@
+import { StackhookError } from '../errors/stackhook-error.js';
+
 /** Where an IMS record's artifact is: IMS's `link` object. */
 export interface ImsLink {
   path: string;
@@ -26,4 +28,31 @@ export function keyOfLink(location: string, link: ImsLink): string | undefined {
     .every((segment) => /^[A-Za-z0-9._-]+$/.test(segment) && segment !== '..' && segment !== '.')
     ? key
     : undefined;
+}
+
+/** IMS's link rule: a record's link is set once; the same link again is fine; another one is a 409. */
+export function requireSameLinkIfAny(current: ImsLink | null, link: ImsLink, subject: string): void {
+  if (current && !sameLink(current, link)) {
+    throw new StackhookError({
+      kind: 'input',
+      status: 409,
+      description: `${subject} already links ${current.path} (etag ${current.etag}): a link can't be changed`,
+      subject,
+    });
+  }
+}
+
+/** A row's link columns as IMS's link object (null until set). */
+export function linkOfRow(row: {
+  link_path: string | null;
+  link_etag: string | null;
+  link_type: string | null;
+}): ImsLink | null {
+  return row.link_path && row.link_etag !== null && row.link_type
+    ? { path: row.link_path, etag: row.link_etag, type: row.link_type as ImsLink['type'] }
+    : null;
+}
+
+export function linkColumns(link: ImsLink | null) {
+  return link ? { link_path: link.path, link_etag: link.etag, link_type: link.type } : {};
 }

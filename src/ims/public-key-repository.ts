@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { CatalogSchema, ImsPublicKeyTable } from '../catalog/catalog-schema.js';
-import { notFound } from './recipe-repository.js';
+import { ImsTable } from './ims-table.js';
+import type { SoftDeletable } from './soft-deletable.js';
 
 export interface PublicKeyRecord {
   id: string;
@@ -12,8 +13,12 @@ export interface PublicKeyRecord {
 }
 
 /** IMS public keys: what customize jobs authorise in their sshd. Deleting hides one under deleted/. */
-export class PublicKeyRepository {
-  constructor(private readonly db: Kysely<CatalogSchema>) {}
+export class PublicKeyRepository implements SoftDeletable<PublicKeyRecord> {
+  private readonly rows: ImsTable<'ims_public_key'>;
+
+  constructor(db: Kysely<CatalogSchema>) {
+    this.rows = new ImsTable(db, 'ims_public_key', 'public key');
+  }
 
   async create(key: { name: string; public_key: string }): Promise<PublicKeyRecord> {
     const row = {
@@ -23,59 +28,36 @@ export class PublicKeyRepository {
       created: new Date().toISOString(),
       deleted: null,
     };
-    await this.db.insertInto('ims_public_key').values(row).execute();
+    await this.rows.insert(row);
     return toRecord(row);
   }
 
   async list(deleted: boolean): Promise<PublicKeyRecord[]> {
-    const rows = await this.db
-      .selectFrom('ims_public_key')
-      .selectAll()
-      .where('deleted', deleted ? 'is not' : 'is', null)
-      .orderBy('created')
-      .orderBy('id')
-      .execute();
-    return rows.map(toRecord);
+    return (await this.rows.list(deleted)).map(toRecord);
   }
 
   async get(id: string, deleted = false): Promise<PublicKeyRecord> {
-    const row = await this.db
-      .selectFrom('ims_public_key')
-      .selectAll()
-      .where('id', '=', id)
-      .where('deleted', deleted ? 'is not' : 'is', null)
-      .executeTakeFirst();
-    if (!row) throw notFound(deleted ? `deleted public key ${id}` : `public key ${id}`);
-    return toRecord(row);
+    return toRecord(await this.rows.get(id, deleted));
   }
 
   async softDelete(id: string): Promise<void> {
-    await this.get(id);
-    await this.db
-      .updateTable('ims_public_key')
-      .set({ deleted: new Date().toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await this.rows.get(id);
+    await this.rows.update(id, { deleted: new Date().toISOString() });
   }
 
   async undelete(id: string): Promise<PublicKeyRecord> {
-    await this.get(id, true);
-    await this.db.updateTable('ims_public_key').set({ deleted: null }).where('id', '=', id).execute();
+    await this.rows.get(id, true);
+    await this.rows.update(id, { deleted: null });
     return this.get(id);
   }
 
   async purge(id: string): Promise<void> {
-    await this.get(id, true);
-    await this.db.deleteFrom('ims_public_key').where('id', '=', id).execute();
+    await this.rows.get(id, true);
+    await this.rows.remove(id);
   }
 }
 
 function toRecord(row: Selectable<ImsPublicKeyTable>): PublicKeyRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    public_key: row.public_key,
-    created: row.created,
-    ...(row.deleted ? { deleted: row.deleted } : {}),
-  };
+  const { deleted, ...rest } = row;
+  return { ...rest, ...(deleted ? { deleted } : {}) };
 }

@@ -3,7 +3,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { CatalogSchema, ImsRecipeTable } from '../catalog/catalog-schema.js';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { linkTo, sameLink, type ImsLink } from './ims-link.js';
+import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
+import { linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
+import { ImsTable } from './ims-table.js';
+import type { SoftDeletable } from './soft-deletable.js';
 
 /** A recipe as IMS shows it. */
 export interface RecipeRecord {
@@ -33,11 +36,15 @@ export const recipeArchiveKey = (id: string) => `recipes/${id}/recipe.tar.gz`;
  * link again (409 otherwise). Deleting moves the artifacts under `deleted/` and hides the record; undelete
  * moves them back; a permanent delete removes both.
  */
-export class RecipeRepository {
+export class RecipeRepository implements SoftDeletable<RecipeRecord> {
+  private readonly rows: ImsTable<'ims_recipe'>;
+
   constructor(
-    private readonly db: Kysely<CatalogSchema>,
+    db: Kysely<CatalogSchema>,
     private readonly store: ArtifactStore,
-  ) {}
+  ) {
+    this.rows = new ImsTable(db, 'ims_recipe', 'recipe');
+  }
 
   async create(recipe: NewRecipe): Promise<RecipeRecord> {
     const row = {
@@ -52,60 +59,32 @@ export class RecipeRepository {
       created: new Date().toISOString(),
       deleted: null,
     };
-    await this.db.insertInto('ims_recipe').values(row).execute();
+    await this.rows.insert(row);
     return toRecord(row);
   }
 
   async list(deleted: boolean): Promise<RecipeRecord[]> {
-    const rows = await this.db
-      .selectFrom('ims_recipe')
-      .selectAll()
-      .where('deleted', deleted ? 'is not' : 'is', null)
-      .orderBy('created')
-      .orderBy('id')
-      .execute();
-    return rows.map(toRecord);
+    return (await this.rows.list(deleted)).map(toRecord);
   }
 
   async get(id: string, deleted = false): Promise<RecipeRecord> {
-    const row = await this.db
-      .selectFrom('ims_recipe')
-      .selectAll()
-      .where('id', '=', id)
-      .where('deleted', deleted ? 'is not' : 'is', null)
-      .executeTakeFirst();
-    if (!row) throw notFound(deleted ? `deleted recipe ${id}` : `recipe ${id}`);
-    return toRecord(row);
+    return toRecord(await this.rows.get(id, deleted));
   }
 
   /** PATCH link: set once; the same link again is fine; another one is a 409. */
   async setLink(id: string, link: ImsLink): Promise<RecipeRecord> {
     const recipe = await this.get(id);
-    if (recipe.link && !sameLink(recipe.link, link)) {
-      throw new StackhookError({
-        kind: 'input',
-        status: 409,
-        description: `recipe ${id} already links ${recipe.link.path} (etag ${recipe.link.etag}): a link can't be changed`,
-        subject: `recipe ${id}`,
-      });
-    }
-    if (!recipe.link) {
-      await this.db
-        .updateTable('ims_recipe')
-        .set({ link_path: link.path, link_etag: link.etag, link_type: link.type })
-        .where('id', '=', id)
-        .execute();
-    }
+    requireSameLinkIfAny(recipe.link, link, `recipe ${id}`);
+    if (!recipe.link) await this.rows.update(id, linkColumns(link));
     return { ...recipe, link };
   }
 
-  /** Stores the recipe's archive and links it (the same 409 rule: a second, different archive is refused). */
+  /** Stores the recipe's archive and links it; the same archive again is fine, another one a 409. */
   async uploadArchive(id: string, archive: Buffer): Promise<RecipeRecord> {
     const recipe = await this.get(id);
     if (recipe.link) {
       const stored = await this.store.head(recipeArchiveKey(id));
-      const incoming = createHash('md5').update(archive).digest('hex');
-      if (stored?.md5 === incoming) return recipe;
+      if (stored?.md5 === createHash('md5').update(archive).digest('hex')) return recipe;
       throw new StackhookError({
         kind: 'input',
         status: 409,
@@ -119,43 +98,30 @@ export class RecipeRepository {
 
   async softDelete(id: string): Promise<void> {
     const recipe = await this.get(id);
-    const moved = await this.moveArtifacts(`recipes/${id}/`, 'deleted/');
-    await this.db
-      .updateTable('ims_recipe')
-      .set({ deleted: new Date().toISOString(), ...this.movedLink(recipe, moved, 'deleted/') })
-      .where('id', '=', id)
-      .execute();
+    await moveArtifactFolder(this.store, `recipes/${id}/`, `deleted/recipes/${id}/`);
+    await this.rows.update(id, { deleted: new Date().toISOString(), ...this.movedLink(recipe, 'deleted/') });
   }
 
   async undelete(id: string): Promise<RecipeRecord> {
     const recipe = await this.get(id, true);
-    const moved = await this.moveArtifacts(`deleted/recipes/${id}/`, '');
-    await this.db
-      .updateTable('ims_recipe')
-      .set({ deleted: null, ...this.movedLink(recipe, moved, '') })
-      .where('id', '=', id)
-      .execute();
+    await moveArtifactFolder(this.store, `deleted/recipes/${id}/`, `recipes/${id}/`);
+    await this.rows.update(id, { deleted: null, ...this.movedLink(recipe, '') });
     return this.get(id);
   }
 
   async purge(id: string): Promise<void> {
     await this.get(id, true);
-    for (const key of await this.store.list(`deleted/recipes/${id}/`)) await this.store.delete(key);
-    await this.db.deleteFrom('ims_recipe').where('id', '=', id).execute();
-  }
-
-  /** Moves every object under `prefix` to `target` + its key without a leading `deleted/`. */
-  private async moveArtifacts(prefix: string, target: string): Promise<string[]> {
-    const keys = await this.store.list(prefix);
-    for (const key of keys) await this.store.move(key, `${target}${key.replace(/^deleted\//, '')}`);
-    return keys;
+    await removeArtifactFolder(this.store, `deleted/recipes/${id}/`);
+    await this.rows.remove(id);
   }
 
   /** The link follows its archive into deleted/ and back. */
-  private movedLink(recipe: RecipeRecord, moved: string[], target: string) {
-    if (!recipe.link || moved.length === 0) return {};
-    const key = `${target}recipes/${recipe.id}/recipe.tar.gz`;
-    return { link_path: linkTo(this.store.location, key, recipe.link.etag).path };
+  private movedLink(recipe: RecipeRecord, prefix: string) {
+    if (!recipe.link) return {};
+    return {
+      link_path: linkTo(this.store.location, `${prefix}${recipeArchiveKey(recipe.id)}`, recipe.link.etag)
+        .path,
+    };
   }
 }
 
@@ -166,15 +132,8 @@ function toRecord(row: Selectable<ImsRecipeTable>): RecipeRecord {
     recipe_type: row.recipe_type,
     linux_distribution: row.linux_distribution,
     template_dictionary: JSON.parse(row.template_dictionary) as RecipeRecord['template_dictionary'],
-    link:
-      row.link_path && row.link_etag && row.link_type
-        ? { path: row.link_path, etag: row.link_etag, type: row.link_type as ImsLink['type'] }
-        : null,
+    link: linkOfRow(row),
     created: row.created,
     ...(row.deleted ? { deleted: row.deleted } : {}),
   };
-}
-
-export function notFound(what: string): StackhookError {
-  return new StackhookError({ kind: 'input', status: 404, description: `no ${what}`, subject: what });
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { softDeleteRoutes } from './soft-delete-routes.js';
 import type { ImsLink } from '../ims-link.js';
 import type { ImsImageRepository } from '../ims-image-repository.js';
-import { idParams, patchRecipeBody as patchLinkBody, undeleteBody } from './recipe-schemas.js';
+import { idParams, patchRecipeBody as patchLinkBody } from './recipe-schemas.js';
 
 const newImageBody = {
   type: 'object',
@@ -39,21 +40,5 @@ export async function imsImageRoutes(
     { schema: { tags, params: idParams, body: patchLinkBody } },
     async (request) => images.setLink(id(request), (request.body as { link: ImsLink }).link),
   );
-  app.delete('/ims/v3/images/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    await images.softDelete(id(request));
-    return reply.code(204).send();
-  });
-  app.get('/ims/v3/deleted/images', { schema: { tags } }, async () => images.list(true));
-  app.get('/ims/v3/deleted/images/:id', { schema: { tags, params: idParams } }, async (request) =>
-    images.get(id(request), true),
-  );
-  app.patch(
-    '/ims/v3/deleted/images/:id',
-    { schema: { tags, params: idParams, body: undeleteBody } },
-    async (request) => images.undelete(id(request)),
-  );
-  app.delete('/ims/v3/deleted/images/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    await images.purge(id(request));
-    return reply.code(204).send();
-  });
+  await app.register(softDeleteRoutes, { plural: 'images', records: images });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { softDeleteRoutes } from './soft-delete-routes.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
-import { idParams, undeleteBody } from './recipe-schemas.js';
+import { idParams } from './recipe-schemas.js';
 
 /** One OpenSSH public key line: type, base64 key, optional comment (no options, no newlines). */
 const newPublicKeyBody = {
@@ -33,25 +34,5 @@ export async function publicKeyRoutes(
   app.get('/ims/v3/public-keys/:id', { schema: { tags, params: idParams } }, async (request) =>
     publicKeys.get(id(request)),
   );
-  app.delete('/ims/v3/public-keys/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    await publicKeys.softDelete(id(request));
-    return reply.code(204).send();
-  });
-  app.get('/ims/v3/deleted/public-keys', { schema: { tags } }, async () => publicKeys.list(true));
-  app.get('/ims/v3/deleted/public-keys/:id', { schema: { tags, params: idParams } }, async (request) =>
-    publicKeys.get(id(request), true),
-  );
-  app.patch(
-    '/ims/v3/deleted/public-keys/:id',
-    { schema: { tags, params: idParams, body: undeleteBody } },
-    async (request) => publicKeys.undelete(id(request)),
-  );
-  app.delete(
-    '/ims/v3/deleted/public-keys/:id',
-    { schema: { tags, params: idParams } },
-    async (request, reply) => {
-      await publicKeys.purge(id(request));
-      return reply.code(204).send();
-    },
-  );
+  await app.register(softDeleteRoutes, { plural: 'public-keys', records: publicKeys });
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { softDeleteRoutes } from './soft-delete-routes.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { ImsLink } from '../ims-link.js';
 import type { NewRecipe, RecipeRepository } from '../recipe-repository.js';
-import { idParams, newRecipeBody, patchRecipeBody, undeleteBody } from './recipe-schemas.js';
+import { idParams, newRecipeBody, patchRecipeBody } from './recipe-schemas.js';
 
 const GZIP = Buffer.from([0x1f, 0x8b]);
 
@@ -55,26 +56,5 @@ export async function recipeRoutes(
     }
     return recipes.uploadArchive((request.params as { id: string }).id, archive);
   });
-  app.delete('/ims/v3/recipes/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    await recipes.softDelete((request.params as { id: string }).id);
-    return reply.code(204).send();
-  });
-  app.get('/ims/v3/deleted/recipes', { schema: { tags } }, async () => recipes.list(true));
-  app.get('/ims/v3/deleted/recipes/:id', { schema: { tags, params: idParams } }, async (request) =>
-    recipes.get((request.params as { id: string }).id, true),
-  );
-  // Undeleting is a write (writer); deleting for good, like every DELETE, needs an admin.
-  app.patch(
-    '/ims/v3/deleted/recipes/:id',
-    { schema: { tags, params: idParams, body: undeleteBody } },
-    async (request) => recipes.undelete((request.params as { id: string }).id),
-  );
-  app.delete(
-    '/ims/v3/deleted/recipes/:id',
-    { schema: { tags, params: idParams } },
-    async (request, reply) => {
-      await recipes.purge((request.params as { id: string }).id);
-      return reply.code(204).send();
-    },
-  );
+  await app.register(softDeleteRoutes, { plural: 'recipes', records: recipes });
 }
