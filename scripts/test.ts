@@ -20,10 +20,11 @@ const environment = await log.step('prepare podman, API socket and registry', ()
   prepareEnvironment({ log, provision: true, registry: true }),
 );
 // Tools the tests use beside podman: skopeo reads what the registry holds, independently of podman, to check
-// pushed digests; OpenSSH's ssh-keygen makes the keys IMS keeps.
+// pushed digests; OpenSSH's ssh-keygen makes the keys IMS keeps; squashfs-tools packs and reads IMS rootfs images.
 const TOOLS = [
   { tool: 'skopeo', debianPackage: 'skopeo' },
   { tool: 'ssh-keygen', debianPackage: 'openssh-client' },
+  { tool: 'mksquashfs', debianPackage: 'squashfs-tools' },
 ];
 for (const { tool, debianPackage } of TOOLS) {
   if (await findExecutable(tool)) continue;

@@ -13,6 +13,9 @@ import { PublicKeyRepository } from '../ims/public-key-repository.js';
 import { publicKeyRoutes } from '../ims/routes/public-key-routes.js';
 import { ImsImageRepository } from '../ims/ims-image-repository.js';
 import { imsImageRoutes } from '../ims/routes/ims-image-routes.js';
+import { JobRepository } from '../ims/jobs/job-repository.js';
+import type { JobRunner } from '../ims/jobs/job-runner.js';
+import { jobRoutes } from '../ims/routes/job-routes.js';
 import { ImageRepository } from './image-repository.js';
 import { pageRoutes } from './pages/page-routes.js';
 import { amiRoutes } from './routes/ami-routes.js';
@@ -47,6 +50,12 @@ export interface CatalogAppOptions {
   artifacts?: ArtifactStore;
   /** Largest recipe archive accepted (bytes; default 64 MiB). */
   archiveLimit?: number;
+  /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
+  jobRunner?: (context: {
+    recipes: RecipeRepository;
+    images: ImsImageRepository;
+    jobs: JobRepository;
+  }) => JobRunner;
 }
 
 /**
@@ -108,8 +117,12 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
       recipes: new RecipeRepository(options.db, options.artifacts),
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
     });
+    const recipes = new RecipeRepository(options.db, options.artifacts);
+    const images = new ImsImageRepository(options.db, options.artifacts);
+    const jobs = new JobRepository(options.db);
     await app.register(publicKeyRoutes, { publicKeys: new PublicKeyRepository(options.db) });
-    await app.register(imsImageRoutes, { images: new ImsImageRepository(options.db, options.artifacts) });
+    await app.register(imsImageRoutes, { images });
+    await app.register(jobRoutes, { jobs, recipes, runner: options.jobRunner?.({ recipes, images, jobs }) });
   }
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>

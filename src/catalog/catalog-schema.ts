@@ -104,6 +104,23 @@ export interface ImsImageTable {
   deleted: string | null;
 }
 
+/** IMS: a create (or customize) job. */
+export interface ImsJobTable {
+  id: string;
+  job_type: string;
+  /** The recipe (create) or image (customize) it starts from. */
+  artifact_id: string;
+  image_root_archive_name: string;
+  status: string;
+  resultant_image_id: string | null;
+  error: string | null;
+  log: string;
+  /** JSON: milliseconds spent in each phase. */
+  phases: string;
+  created: string;
+  updated: string;
+}
+
 export interface CatalogSchema {
   swtag: SwTagTable;
   image: ImageTable;
@@ -113,4 +130,5 @@ export interface CatalogSchema {
   ims_recipe: ImsRecipeTable;
   ims_public_key: ImsPublicKeyTable;
   ims_image: ImsImageTable;
+  ims_job: ImsJobTable;
 }

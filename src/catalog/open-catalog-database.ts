@@ -9,6 +9,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { apiKeysMigration } from './migrations/0002-api-keys.js';
 import { imsRecordsMigration } from './migrations/0003-ims-records.js';
 import { imsImagesMigration } from './migrations/0004-ims-images.js';
+import { imsJobsMigration } from './migrations/0005-ims-jobs.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -56,6 +57,7 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
     '0002-api-keys': apiKeysMigration(opened.dialect),
     '0003-ims-records': imsRecordsMigration(),
     '0004-ims-images': imsImagesMigration(),
+    '0005-ims-jobs': imsJobsMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,

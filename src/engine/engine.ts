@@ -65,6 +65,12 @@ export interface Engine {
     options: LoginOptions,
   ): Promise<void>;
   openProbeSession(image: string, options?: ProbeSessionOptions): Promise<ProbeSession>;
+  /** The image's root filesystem as a tar file (through a created, never started, container). */
+  exportFilesystem(image: string, tarFile: string, signal?: AbortSignal): Promise<void>;
+  /** The image as an OCI archive file. */
+  saveOciArchive(image: string, file: string, signal?: AbortSignal): Promise<void>;
+  /** Removes a local reference (nothing when it is not there). */
+  removeImage(reference: string): Promise<void>;
   /** IDs of containers carrying `label` (any value). */
   containersWithLabel(label: string): Promise<string[]>;
 }

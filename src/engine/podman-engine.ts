@@ -156,6 +156,33 @@ export class PodmanEngine implements Engine {
     return ApiProbeSession.open(this.docker, image, options);
   }
 
+  async exportFilesystem(image: string, tarFile: string, signal?: AbortSignal): Promise<void> {
+    // A container that never runs: created only so that its filesystem can be exported, removed on every path.
+    const created = await this.expectSuccess(
+      ['create', '--label', 'io.stackhook.export=1', image, 'true'],
+      `create ${image}`,
+      signal,
+    );
+    const container = created.stdout.trim();
+    try {
+      await this.expectSuccess(['export', '--output', tarFile, container], `export ${image}`, signal);
+    } finally {
+      await this.podman(['rm', '--force', container]);
+    }
+  }
+
+  async saveOciArchive(image: string, file: string, signal?: AbortSignal): Promise<void> {
+    await this.expectSuccess(
+      ['save', '--format', 'oci-archive', '--output', file, image],
+      `save ${image}`,
+      signal,
+    );
+  }
+
+  async removeImage(reference: string): Promise<void> {
+    await this.podman(['rmi', '--ignore', reference]);
+  }
+
   async containersWithLabel(label: string): Promise<string[]> {
     const result = await this.expectSuccess(
       ['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`],

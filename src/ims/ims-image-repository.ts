@@ -32,10 +32,11 @@ export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
     this.rows = new ImsTable(db, 'ims_image', 'image');
   }
 
-  async create(image: { name: string; arch?: string; link?: ImsLink }): Promise<ImsImageRecord> {
+  /** `id` is given by a job that put the artifacts under `images/<id>/` first. */
+  async create(image: { id?: string; name: string; arch?: string; link?: ImsLink }): Promise<ImsImageRecord> {
     if (image.link) await checkedManifest(this.store, image.link);
     const row = {
-      id: randomUUID(),
+      id: image.id ?? randomUUID(),
       name: image.name,
       arch: image.arch ?? 'x86_64',
       link_path: image.link?.path ?? null,

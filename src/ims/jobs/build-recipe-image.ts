@@ -1,0 +1,89 @@
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { debootstrapImage, debootstrapReference } from '../../base-image/debootstrap.js';
+import type { Engine } from '../../engine/engine.js';
+import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
+import { inputError } from '../../errors/stackhook-error.js';
+import type { Log } from '../../log/log.js';
+import type { RecipeRecord } from '../recipe-repository.js';
+
+const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
+
+/**
+ * Builds a recipe's root as a local image tagged `tag`, from the recipe's extracted archive in `recipeDir`.
+ * `debootstrap`: the suite's debootstrap root (made once, then reused), the template's `packages` installed
+ * (Debian package names only: they go into a RUN line) and the archive's `scripts/*.sh` run in order.
+ * `containerfile`: the archive's Containerfile (or Dockerfile) with the archive as context.
+ */
+export async function buildRecipeImage(request: {
+  engine: Engine;
+  log: Log;
+  recipe: RecipeRecord;
+  recipeDir: string;
+  tag: string;
+  onOutput: (chunk: string) => void;
+  signal?: AbortSignal;
+}): Promise<void> {
+  const { engine, recipe, recipeDir } = request;
+  const template = new Map(recipe.template_dictionary.map(({ key, value }) => [key, value]));
+  let dockerfile: string;
+  if (recipe.recipe_type === 'debootstrap') {
+    const spec = {
+      suite: template.get('suite')!,
+      variant: template.get('variant') ?? 'minbase',
+      mirror: template.get('mirror'),
+    };
+    const base = debootstrapReference(spec);
+    if (!(await engine.inspectImage(base))) await debootstrapImage(engine, spec, request.log);
+    const packages = (template.get('packages') ?? '').split(/[\s,]+/).filter(Boolean);
+    const odd = packages.find((name) => !DEBIAN_PACKAGE.test(name));
+    if (odd) throw inputError(`"${odd}" is not a Debian package name`, `recipe ${recipe.id} packages`);
+    const hasScripts = await access(path.join(recipeDir, 'scripts')).then(
+      () => true,
+      () => false,
+    );
+    const lines = [`FROM ${base}`];
+    if (packages.length > 0) {
+      lines.push(
+        `RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+      );
+    }
+    if (hasScripts) {
+      lines.push(
+        'COPY scripts/ /tmp/ims-scripts/',
+        'RUN for script in /tmp/ims-scripts/*.sh; do sh "$script" || exit 1; done; rm -rf /tmp/ims-scripts',
+      );
+    }
+    dockerfile = path.join(recipeDir, '.ims-Containerfile');
+    await mkdir(recipeDir, { recursive: true });
+    await writeFile(dockerfile, `${lines.join('\n')}\n`);
+  } else {
+    const candidates = ['Containerfile', 'Dockerfile'].map((name) => path.join(recipeDir, name));
+    const found = [];
+    for (const candidate of candidates)
+      if (
+        await access(candidate).then(
+          () => true,
+          () => false,
+        )
+      )
+        found.push(candidate);
+    if (!found[0])
+      throw inputError(
+        'the recipe archive has no Containerfile or Dockerfile at its top',
+        `recipe ${recipe.id}`,
+      );
+    dockerfile = found[0];
+  }
+  await engine.build({
+    subject: `recipe ${recipe.name}`,
+    contextDir: recipeDir,
+    dockerfile,
+    tag: request.tag,
+    buildArgs: {},
+    labels: { 'io.stackhook.ims.recipe': recipe.id },
+    platform: ociPlatform(hostPlatform()),
+    signal: request.signal,
+    onOutput: request.onOutput,
+  });
+}

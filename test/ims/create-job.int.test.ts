@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { FastifyInstance } from 'fastify';
+import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
+import { createApiKey } from '../../src/catalog/api-keys.js';
+import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
+import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
+import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
+import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
+import { SilentLog } from '../../src/log/silent-log.js';
+import { startS3rver } from '../support/start-s3rver.js';
+import { testEngine } from '../support/test-engine.js';
+
+// An IMS create job end to end over HTTP: a debootstrap recipe's archive (with a script) uploaded, a job that
+// builds it with podman, packages it (mksquashfs) into S3 (s3rver) and records the image.
+let s3: Awaited<ReturnType<typeof startS3rver>>;
+let database: CatalogDatabase;
+let store: S3ArtifactStore;
+let app: FastifyInstance;
+let runner: PodmanJobRunner | undefined;
+let writer: string;
+const as = () => ({ authorization: `Bearer ${writer}` });
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
+
+/** A recipe archive as a user makes one: scripts/ run in order in the new root. */
+async function recipeArchive(script: string): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-recipe-'));
+  await mkdir(path.join(dir, 'scripts'));
+  await writeFile(path.join(dir, 'scripts', '10-marker.sh'), script);
+  const archive = path.join(dir, '..', `${path.basename(dir)}.tar.gz`);
+  await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', dir, 'scripts']);
+  return readFile(archive);
+}
+
+beforeAll(async () => {
+  s3 = await startS3rver();
+  database = await openCatalogDatabase(
+    path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-jobs-')), 'c.sqlite'),
+  );
+  store = new S3ArtifactStore({ bucket: s3.bucket, prefix: `jobs-${Date.now()}`, client: s3.client });
+  writer = await createApiKey(database.db, 'wendy', 'writer');
+  app = await buildCatalogApp({
+    db: database.db,
+    artifacts: store,
+    jobRunner: (context) =>
+      (runner = new PodmanJobRunner({ ...context, engine: testEngine(), store, log: new SilentLog() })),
+  });
+});
+afterAll(async () => {
+  await runner?.close();
+  await app?.close();
+  await database?.db.destroy();
+  await s3?.[Symbol.asyncDispose]();
+});
+
+async function startJob(script: string): Promise<JobRecord> {
+  const recipe = (
+    await app.inject({
+      method: 'POST',
+      url: '/ims/v3/recipes',
+      headers: as(),
+      payload: {
+        name: 'bookworm-marked',
+        recipe_type: 'debootstrap',
+        linux_distribution: 'debian',
+        template_dictionary: [
+          { key: 'suite', value: 'bookworm' },
+          { key: 'variant', value: 'minbase' },
+        ],
+      },
+    })
+  ).json() as { id: string };
+  await app.inject({
+    method: 'PUT',
+    url: `/ims/v3/recipes/${recipe.id}/archive`,
+    headers: { ...as(), 'content-type': 'application/gzip' },
+    payload: await recipeArchive(script),
+  });
+  const started = await app.inject({
+    method: 'POST',
+    url: '/ims/v3/jobs',
+    headers: as(),
+    payload: { job_type: 'create', artifact_id: recipe.id, image_root_archive_name: 'marked' },
+  });
+  expect(started.statusCode).toBe(201);
+  await runner!.idle();
+  return (await app.inject(`/ims/v3/jobs/${(started.json() as JobRecord).id}`)).json() as JobRecord;
+}
+
+describe('an IMS create job', () => {
+  it('builds a debootstrap recipe into a squashfs whose md5 matches the manifest and the store', async () => {
+    const job = await startJob('echo "made by an IMS job" > /etc/ims-marker\n');
+    expect(job).toMatchObject({ status: 'success', error: null });
+    expect(Object.keys(job.phases)).toEqual(['fetching_recipe', 'building_image', 'packaging_artifacts']);
+    const manifest = (
+      await app.inject(`/ims/v3/images/${job.resultant_image_id}/manifest`)
+    ).json() as ImageManifest;
+    const rootfs = manifest.artifacts.find((artifact) => artifact.type === ARTIFACT_TYPES.rootfs)!;
+    expect(manifest.artifacts.map((artifact) => artifact.type)).toContain(ARTIFACT_TYPES.oci);
+    // Downloaded and checked independently: md5 of the bytes, and the file inside the squashfs.
+    const key = `images/${job.resultant_image_id}/rootfs`;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    expect(md5(bytes)).toBe(rootfs.md5);
+    expect((await store.head(key))?.md5).toBe(rootfs.md5);
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-squash-')), 'rootfs.squashfs');
+    await writeFile(file, bytes);
+    const marker = await execa('unsquashfs', ['-cat', file, 'etc/ims-marker']);
+    expect(marker.stdout).toBe('made by an IMS job');
+    const log = (await app.inject(`/ims/v3/jobs/${job.id}/log`)).body;
+    expect(log).toContain('== building_image');
+    expect(log).toContain(`image ${job.resultant_image_id}`);
+  }, 600_000);
+
+  it('ends in error with the reason, leaving no artifacts and no image', async () => {
+    const imagesBefore = ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
+    const job = await startJob('echo failing on purpose >&2; exit 3\n');
+    expect(job.status).toBe('error');
+    expect(job.error).toMatch(/build/i);
+    expect((await app.inject(`/ims/v3/jobs/${job.id}/log`)).body).toContain('failing on purpose');
+    expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
+    const leftovers = await testEngine().containersWithLabel('io.stackhook.export');
+    expect(leftovers).toEqual([]);
+  }, 600_000);
+});
