@@ -2,6 +2,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { openArtifactStore } from '../artifacts/open-artifact-store.js';
 import { buildCatalogApp } from '../catalog/build-catalog-app.js';
+import { prepareEnvironment } from '../environment/prepare-environment.js';
+import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
@@ -44,11 +46,24 @@ export function serveCommand(context: () => CliContext): Command {
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
       const { db } = await openCatalogDatabase(location);
+      const artifacts = openArtifactStore(options.artifacts);
+      // IMS jobs need podman; the rest of the service does not, so without it only job starts are refused (503).
+      const engine = await prepareEnvironment({ log, provision: false }).then(
+        (environment) => environment.engine,
+        (error: unknown) => {
+          log.warn(`no IMS jobs: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          return undefined;
+        },
+      );
+      let runner: PodmanJobRunner | undefined;
       const app = await buildCatalogApp({
         db,
         readsNeedKey: options.readsNeedKey,
         trustProxy: options.trustProxy,
-        artifacts: openArtifactStore(options.artifacts),
+        artifacts,
+        jobRunner:
+          engine &&
+          ((context) => (runner = new PodmanJobRunner({ ...context, engine, store: artifacts, log }))),
       });
       const address = await app.listen({ host: options.host, port });
       log.info(`SW-Tag catalog on ${address} (database ${shown.display})`);
@@ -56,6 +71,7 @@ export function serveCommand(context: () => CliContext): Command {
       // Until Ctrl-C or SIGTERM: then stop taking requests, finish those in flight, close the database.
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       await app.close();
+      await runner?.close(); // running jobs are stopped and clean up after themselves
       await db.destroy();
       process.exitCode = 0;
     });
