@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
-import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
+import { artifactStoreCases } from '../support/artifact-store-cases.js';
 import { startS3rver } from '../support/start-s3rver.js';
 
 // The same behaviour from both stores: the filesystem (default) and S3 through a real S3-protocol server.
@@ -17,30 +16,14 @@ afterAll(async () => {
   await s3?.[Symbol.asyncDispose]();
 });
 
-const STORES: { name: string; open: () => Promise<ArtifactStore> }[] = [
-  {
-    name: 'filesystem',
-    open: async () =>
-      new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-artifacts-'))),
-  },
-  {
-    name: 'S3 (s3rver)',
-    open: async () =>
-      new S3ArtifactStore({
-        bucket: s3.bucket,
-        prefix: `run-${Date.now()}-${Math.random()}`.replace('.', ''),
-        client: s3.client,
-        partSize: 5 * 1024 * 1024,
-      }),
-  },
-];
+const STORES = artifactStoreCases(() => s3);
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 
-describe.each(STORES)('the $name artifact store', ({ open }) => {
+describe.each(STORES)('the $store artifact store', ({ openStore }) => {
   let store: ArtifactStore;
   beforeAll(async () => {
-    store = await open();
+    store = await openStore();
   });
 
   it('stores bytes with their md5, reads them back, lists and heads them', async () => {
@@ -97,12 +80,12 @@ describe.each(STORES)('the $name artifact store', ({ open }) => {
 
 describe('presigned URLs', () => {
   it('fetch an S3 object without credentials; the filesystem has none', async () => {
-    const store = await STORES[1]!.open();
+    const store = await STORES[1]!.openStore();
     await store.put('components/c/1.0/c.tar.gz', { bytes: Buffer.from('tarball') });
     const url = await store.presignedUrl('components/c/1.0/c.tar.gz', 60);
     const response = await fetch(url!);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('tarball');
-    expect(await (await STORES[0]!.open()).presignedUrl('x', 60)).toBeUndefined();
+    expect(await (await STORES[0]!.openStore()).presignedUrl('x', 60)).toBeUndefined();
   });
 });

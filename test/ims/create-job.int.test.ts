@@ -57,28 +57,25 @@ afterAll(async () => {
   await s3?.[Symbol.asyncDispose]();
 });
 
-async function startJob(script: string): Promise<JobRecord> {
+const DEBOOTSTRAP = {
+  name: 'bookworm-marked',
+  recipe_type: 'debootstrap',
+  linux_distribution: 'debian',
+  template_dictionary: [
+    { key: 'suite', value: 'bookworm' },
+    { key: 'variant', value: 'minbase' },
+  ],
+};
+
+async function startJob(script: string, archive?: Buffer, record: object = DEBOOTSTRAP): Promise<JobRecord> {
   const recipe = (
-    await app.inject({
-      method: 'POST',
-      url: '/ims/v3/recipes',
-      headers: as(),
-      payload: {
-        name: 'bookworm-marked',
-        recipe_type: 'debootstrap',
-        linux_distribution: 'debian',
-        template_dictionary: [
-          { key: 'suite', value: 'bookworm' },
-          { key: 'variant', value: 'minbase' },
-        ],
-      },
-    })
+    await app.inject({ method: 'POST', url: '/ims/v3/recipes', headers: as(), payload: record })
   ).json() as { id: string };
   await app.inject({
     method: 'PUT',
     url: `/ims/v3/recipes/${recipe.id}/archive`,
     headers: { ...as(), 'content-type': 'application/gzip' },
-    payload: await recipeArchive(script),
+    payload: archive ?? (await recipeArchive(script)),
   });
   const started = await app.inject({
     method: 'POST',
@@ -115,6 +112,39 @@ describe('an IMS create job', () => {
     const log = (await app.inject(`/ims/v3/jobs/${job.id}/log`)).body;
     expect(log).toContain('== building_image');
     expect(log).toContain(`image ${job.resultant_image_id}`);
+  }, 600_000);
+
+  it('builds a containerfile recipe from its archive', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-containerfile-'));
+    await writeFile(
+      path.join(dir, 'Containerfile'),
+      `FROM ${process.env.STACKHOOK_TEST_BASE_IMAGE}\nCOPY motd /etc/motd\nRUN echo containerfile > /etc/ims-recipe-type\n`,
+    );
+    await writeFile(path.join(dir, 'motd'), 'built by IMS\n');
+    const archive = path.join(dir, '..', `${path.basename(dir)}.tar.gz`);
+    await execa('tar', [
+      '--create',
+      '--gzip',
+      '--file',
+      archive,
+      '--directory',
+      dir,
+      'Containerfile',
+      'motd',
+    ]);
+    const job = await startJob('', await readFile(archive), {
+      name: 'from-containerfile',
+      recipe_type: 'containerfile',
+      linux_distribution: 'debian',
+    });
+    expect(job).toMatchObject({ status: 'success' });
+    const key = `images/${job.resultant_image_id}/rootfs`;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-squash-')), 'rootfs.squashfs');
+    await writeFile(file, Buffer.concat(chunks));
+    expect((await execa('unsquashfs', ['-cat', file, 'etc/motd'])).stdout).toBe('built by IMS');
+    expect((await execa('unsquashfs', ['-cat', file, 'etc/ims-recipe-type'])).stdout).toBe('containerfile');
   }, 600_000);
 
   it('ends in error with the reason, leaving no artifacts and no image', async () => {

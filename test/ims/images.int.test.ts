@@ -1,17 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
-import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
 import { linkTo, type ImsLink } from '../../src/ims/ims-link.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
+import { artifactStoreCases } from '../support/artifact-store-cases.js';
 import { startS3rver } from '../support/start-s3rver.js';
 
 // IMS v3 images: records linked to a manifest.json that must match the objects in the store.
@@ -23,18 +19,7 @@ afterAll(async () => {
   await s3?.[Symbol.asyncDispose]();
 });
 
-const STORES = [
-  {
-    store: 'files',
-    openStore: async (): Promise<ArtifactStore> =>
-      new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-ims-images-'))),
-  },
-  {
-    store: 'S3',
-    openStore: async (): Promise<ArtifactStore> =>
-      new S3ArtifactStore({ bucket: s3.bucket, prefix: `images-${Date.now()}`, client: s3.client }),
-  },
-];
+const STORES = artifactStoreCases(() => s3);
 const CASES = CATALOG_DATABASES.flatMap((database) => STORES.map((store) => ({ ...database, ...store })));
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 

@@ -1,15 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
-import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
+import { artifactStoreCases } from '../support/artifact-store-cases.js';
 import { startS3rver } from '../support/start-s3rver.js';
 
 // IMS v3 recipes through app.inject, on SQLite and PostgreSQL, with the filesystem store and with S3 (s3rver).
@@ -21,18 +17,7 @@ afterAll(async () => {
   await s3?.[Symbol.asyncDispose]();
 });
 
-const STORES: { store: string; openStore: () => Promise<ArtifactStore> }[] = [
-  {
-    store: 'files',
-    openStore: async () =>
-      new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-ims-'))),
-  },
-  {
-    store: 'S3',
-    openStore: async () =>
-      new S3ArtifactStore({ bucket: s3.bucket, prefix: `ims-${Date.now()}`, client: s3.client }),
-  },
-];
+const STORES = artifactStoreCases(() => s3);
 const CASES = CATALOG_DATABASES.flatMap((database) => STORES.map((store) => ({ ...database, ...store })));
 const recipe = {
   name: 'bookworm-minbase',
