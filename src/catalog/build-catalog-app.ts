@@ -7,6 +7,8 @@ import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { ImageBuilder } from '../buildapi/image-builder.js';
+import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
 import { RecipeRepository } from '../ims/recipe-repository.js';
 import { recipeRoutes } from '../ims/routes/recipe-routes.js';
 import { PublicKeyRepository } from '../ims/public-key-repository.js';
@@ -50,6 +52,8 @@ export interface CatalogAppOptions {
   artifacts?: ArtifactStore;
   /** Largest recipe archive accepted (bytes; default 64 MiB). */
   archiveLimit?: number;
+  /** The build API's image builder (needs podman and a registry); without it, /build/image is not served. */
+  imageBuilder?: (catalog: { swtags: SwTagRepository; images: ImageRepository }) => ImageBuilder;
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
   jobRunner?: (context: {
     recipes: RecipeRepository;
@@ -123,6 +127,9 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     await app.register(publicKeyRoutes, { publicKeys: new PublicKeyRepository(options.db) });
     await app.register(imsImageRoutes, { images });
     await app.register(jobRoutes, { jobs, recipes, runner: options.jobRunner?.({ recipes, images, jobs }) });
+  }
+  if (options.imageBuilder) {
+    await app.register(buildImageRoutes, { builder: options.imageBuilder(app.catalog) });
   }
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>

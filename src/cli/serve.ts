@@ -4,6 +4,9 @@ import { openArtifactStore } from '../artifacts/open-artifact-store.js';
 import { buildCatalogApp } from '../catalog/build-catalog-app.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
+import { ImageBuilder } from '../buildapi/image-builder.js';
+import { RegistryClient } from '../registry/registry-client.js';
+import { parseRegistryTarget } from '../registry/registry-target.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
@@ -17,6 +20,7 @@ interface ServeOptions {
   readsNeedKey: boolean;
   trustProxy: boolean;
   artifacts?: string;
+  buildRegistry: string;
 }
 
 export function serveCommand(context: () => CliContext): Command {
@@ -31,6 +35,11 @@ export function serveCommand(context: () => CliContext): Command {
     .option(
       '--artifacts <dir|s3://bucket/prefix>',
       'where the image management service keeps artifacts (default: .stackhook/artifacts)',
+    )
+    .option(
+      '--build-registry <host[/owner]>',
+      'where the build API pushes the images it builds',
+      'localhost:5000/stackhook-builds',
     )
     .option(
       '--trust-proxy',
@@ -61,6 +70,18 @@ export function serveCommand(context: () => CliContext): Command {
         readsNeedKey: options.readsNeedKey,
         trustProxy: options.trustProxy,
         artifacts,
+        imageBuilder:
+          engine &&
+          ((catalog) => {
+            const target = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
+            return new ImageBuilder({
+              ...catalog,
+              engine,
+              log,
+              target,
+              registry: new RegistryClient(target.host),
+            });
+          }),
         jobRunner:
           engine &&
           ((context) => (runner = new PodmanJobRunner({ ...context, engine, store: artifacts, log }))),

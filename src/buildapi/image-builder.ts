@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ImageRepository } from '../catalog/image-repository.js';
+import type { Actor } from '../catalog/swtag-fields.js';
+import type { SwTagRepository } from '../catalog/swtag-repository.js';
+import type { Engine } from '../engine/engine.js';
+import { hostPlatform, ociPlatform, type Platform } from '../hierarchy/platform.js';
+import type { Log } from '../log/log.js';
+import type { RegistryClient } from '../registry/registry-client.js';
+import { pushReference } from '../registry/push-reference.js';
+import type { RegistryTarget } from '../registry/registry-target.js';
+import type { BuiltServiceImage } from './built-image.js';
+
+export interface ImageBuildRequest {
+  component: string;
+  branch: string;
+  architecture: Platform;
+  dockerfile: string;
+}
+
+/**
+ * The build API's image builds: `<component>-<branch>-image:<tag>` from an uploaded Dockerfile (the tag is
+ * `sha-` + 12 hex of the Dockerfile's SHA-256, so the same Dockerfile is the same image), built with podman,
+ * pushed to the service's registry, and registered in the catalog under a SW-Tag naming the component (type
+ * `build`, image type = component, arch, platform linux, prod step = branch, release = tag). Identical requests
+ * in flight share one build.
+ */
+export class ImageBuilder {
+  private readonly inFlight = new Map<string, Promise<BuiltServiceImage>>();
+
+  constructor(
+    private readonly options: {
+      engine: Engine;
+      log: Log;
+      target: RegistryTarget;
+      registry: RegistryClient;
+      swtags: SwTagRepository;
+      images: ImageRepository;
+      timeoutMs?: number;
+    },
+  ) {}
+
+  static tagOf(dockerfile: string): string {
+    return `sha-${createHash('sha256').update(dockerfile).digest('hex').slice(0, 12)}`;
+  }
+
+  static nameOf(component: string, branch: string): string {
+    return `${component}-${branch}-image`;
+  }
+
+  build(request: ImageBuildRequest, actor: Actor): Promise<BuiltServiceImage> {
+    const key = JSON.stringify([request.component, request.branch, request.architecture, request.dockerfile]);
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = this.run(request, actor).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return running;
+  }
+
+  /** The image if the registry has it, else undefined. */
+  async find(component: string, branch: string, tag: string): Promise<BuiltServiceImage | undefined> {
+    const name = ImageBuilder.nameOf(component, branch);
+    const digest = await this.options.registry.digest(`${this.options.target.owner}/${name}`, tag);
+    return digest ? this.describe(name, tag, digest) : undefined;
+  }
+
+  private async run(request: ImageBuildRequest, actor: Actor): Promise<BuiltServiceImage> {
+    const { engine, target } = this.options;
+    const name = ImageBuilder.nameOf(request.component, request.branch);
+    const tag = ImageBuilder.tagOf(request.dockerfile);
+    const local = `localhost/stackhook-build/${name}:${tag}`;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-image-'));
+    const signal = AbortSignal.timeout(this.options.timeoutMs ?? 1_800_000);
+    try {
+      // Only the Dockerfile is the context: an upload can't COPY anything from this machine.
+      await writeFile(path.join(dir, 'Dockerfile'), request.dockerfile);
+      const { imageId } = await engine.build({
+        subject: `${name}:${tag}`,
+        contextDir: dir,
+        dockerfile: path.join(dir, 'Dockerfile'),
+        tag: local,
+        buildArgs: {},
+        labels: {
+          'io.stackhook.build.component': request.component,
+          'io.stackhook.build.branch': request.branch,
+        },
+        platform: ociPlatform(request.architecture),
+        signal,
+      });
+      const pushed = await pushReference({
+        engine,
+        log: this.options.log,
+        imageId,
+        image: name,
+        destination: `${target.host}/${target.owner}/${name}:${tag}`,
+        target,
+        signal,
+      });
+      const { tag: swtag } = await this.options.swtags.add(
+        {
+          tagtype: 'build',
+          imagetype: request.component,
+          imagearch: request.architecture,
+          imageplatform: 'linux',
+          imagecompiler: 'none',
+          prodstep: request.branch,
+          swrelease: tag,
+          dbrelease: 'none',
+          distswrelease: request.branch,
+          version: '1',
+        },
+        actor,
+      );
+      const { image } = await this.options.images.add(
+        {
+          registry: target.host,
+          repository_user: target.owner,
+          repository_name: name,
+          repository_swtag: swtag.tagname,
+          hash_digest: pushed.digest,
+        },
+        actor,
+      );
+      return {
+        ...this.describe(name, tag, pushed.digest),
+        swtag: swtag.tagname,
+        counter: image.repository_counter,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await engine.removeImage(local);
+    }
+  }
+
+  private describe(name: string, tag: string, digest: string): BuiltServiceImage {
+    const repository = `${this.options.target.host}/${this.options.target.owner}/${name}`;
+    return {
+      name,
+      tag,
+      reference: `${repository}:${tag}`,
+      digest,
+      pull: `podman pull ${repository}@${digest}`,
+    };
+  }
+}
+
+export const BUILD_ARCHITECTURE: Platform = hostPlatform();

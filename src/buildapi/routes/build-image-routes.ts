@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { StackhookError } from '../../errors/stackhook-error.js';
+import type { Platform } from '../../hierarchy/platform.js';
+import { BUILD_ARCHITECTURE, ImageBuilder, type ImageBuildRequest } from '../image-builder.js';
+
+// Names become image names, tags and labels: lowercase OCI components, never starting with `-` (no option
+// can be smuggled into podman or git), no `/` or `..` (no path).
+const NAME = '^[a-z0-9][a-z0-9._-]{0,63}$';
+
+const buildImageBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['component', 'branch', 'architecture', 'dockerfile'],
+  properties: {
+    component: { type: 'string', pattern: NAME },
+    branch: { type: 'string', pattern: NAME },
+    architecture: { type: 'string', enum: ['x86_64', 'aarch64'] },
+    dockerfile: { type: 'string', minLength: 1, maxLength: 65536 },
+  },
+} as const;
+
+const findImageQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['component', 'branch', 'tag'],
+  properties: {
+    component: { type: 'string', pattern: NAME },
+    branch: { type: 'string', pattern: NAME },
+    tag: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
+  },
+} as const;
+
+/** POST /build/image (build, push, register; 201) and GET /build/image (name and pull command, or 404). */
+export async function buildImageRoutes(
+  app: FastifyInstance,
+  options: { builder: ImageBuilder },
+): Promise<void> {
+  const tags = ['build'];
+  app.post('/build/image', { schema: { tags, body: buildImageBody } }, async (request, reply) => {
+    const body = request.body as ImageBuildRequest & { architecture: Platform };
+    if (body.architecture !== BUILD_ARCHITECTURE) {
+      throw new StackhookError({
+        kind: 'input',
+        description: `this service builds ${BUILD_ARCHITECTURE} images, not ${body.architecture}`,
+        subject: 'architecture',
+      });
+    }
+    return reply.code(201).send(await options.builder.build(body, request.actor));
+  });
+  app.get('/build/image', { schema: { tags, querystring: findImageQuery } }, async (request) => {
+    const { component, branch, tag } = request.query as { component: string; branch: string; tag: string };
+    const found = await options.builder.find(component, branch, tag);
+    if (!found) {
+      throw new StackhookError({
+        kind: 'input',
+        status: 404,
+        description: `no image ${ImageBuilder.nameOf(component, branch)}:${tag}`,
+        subject: `${component}/${branch}/${tag}`,
+      });
+    }
+    return found;
+  });
+}
