@@ -6,9 +6,13 @@ import type { Kysely } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
+import { validationDetail } from './validation-detail.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImageBuilder } from '../buildapi/image-builder.js';
 import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
+import { buildComponentRoutes } from '../buildapi/routes/build-component-routes.js';
+import type { ComponentBuilds } from '../buildapi/component/component-builds.js';
+import { ComponentJobRepository } from '../buildapi/component/component-job-repository.js';
 import { RecipeRepository } from '../ims/recipe-repository.js';
 import { recipeRoutes } from '../ims/routes/recipe-routes.js';
 import { PublicKeyRepository } from '../ims/public-key-repository.js';
@@ -54,10 +58,16 @@ export interface CatalogAppOptions {
   archiveLimit?: number;
   /** The build API's image builder (needs podman and a registry); without it, /build/image is not served. */
   imageBuilder?: (catalog: { swtags: SwTagRepository; images: ImageRepository }) => ImageBuilder;
+  /**
+   * The build API's component builds (needs podman and the artifact store); without it, /build/component is
+   * not served. The app stops running builds when it closes.
+   */
+  componentBuilds?: (jobs: ComponentJobRepository) => ComponentBuilds;
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
   jobRunner?: (context: {
     recipes: RecipeRepository;
     images: ImsImageRepository;
+    publicKeys: PublicKeyRepository;
     jobs: JobRepository;
   }) => JobRunner;
 }
@@ -93,7 +103,9 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     const detail =
       error instanceof StackhookError
         ? [error.description, error.details].filter(Boolean).join('\n')
-        : error.message;
+        : error.validation
+          ? validationDetail(error.validationContext, error.validation)
+          : error.message;
     if (status >= 500) request.log.error(error);
     return reply
       .code(status)
@@ -124,9 +136,24 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     const recipes = new RecipeRepository(options.db, options.artifacts);
     const images = new ImsImageRepository(options.db, options.artifacts);
     const jobs = new JobRepository(options.db);
-    await app.register(publicKeyRoutes, { publicKeys: new PublicKeyRepository(options.db) });
+    const publicKeys = new PublicKeyRepository(options.db);
+    await app.register(publicKeyRoutes, { publicKeys });
     await app.register(imsImageRoutes, { images });
-    await app.register(jobRoutes, { jobs, recipes, runner: options.jobRunner?.({ recipes, images, jobs }) });
+    await app.register(jobRoutes, {
+      jobs,
+      recipes,
+      images,
+      publicKeys,
+      runner: options.jobRunner?.({ recipes, images, publicKeys, jobs }),
+    });
+  }
+  if (options.artifacts && options.componentBuilds) {
+    const jobs = new ComponentJobRepository(options.db);
+    // Jobs of a service that stopped can't go on: they end, and asking again starts a new one.
+    await jobs.failUnfinished('the service stopped while this job ran');
+    const builds = options.componentBuilds(jobs);
+    app.addHook('onClose', () => builds.close());
+    await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey ?? false });
   }
   if (options.imageBuilder) {
     await app.register(buildImageRoutes, { builder: options.imageBuilder(app.catalog) });

@@ -117,6 +117,30 @@ export interface ImsJobTable {
   log: string;
   /** JSON: milliseconds spent in each phase. */
   phases: string;
+  /** Customize jobs: the public key their sshd authorises. */
+  public_key_id: string | null;
+  /** JSON: IMS's ssh_containers (how to reach a customize job's sshd). */
+  ssh_containers: string;
+  created: string;
+  updated: string;
+}
+
+export interface BuildJobTable {
+  id: string;
+  component: string;
+  tag: string;
+  architecture: string;
+  /** Without credentials: URLs holding them are refused. */
+  git_url: string;
+  status: string;
+  /** The tarball's key in the artifact store, once stored. */
+  artifact_key: string | null;
+  md5: string | null;
+  error: string | null;
+  log: string;
+  /** JSON: milliseconds spent in each phase. */
+  phases: string;
+  requested_by: string;
   created: string;
   updated: string;
 }
@@ -131,4 +155,5 @@ export interface CatalogSchema {
   ims_public_key: ImsPublicKeyTable;
   ims_image: ImsImageTable;
   ims_job: ImsJobTable;
+  build_job: BuildJobTable;
 }

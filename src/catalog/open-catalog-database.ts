@@ -10,6 +10,8 @@ import { apiKeysMigration } from './migrations/0002-api-keys.js';
 import { imsRecordsMigration } from './migrations/0003-ims-records.js';
 import { imsImagesMigration } from './migrations/0004-ims-images.js';
 import { imsJobsMigration } from './migrations/0005-ims-jobs.js';
+import { imsCustomizeMigration } from './migrations/0006-ims-customize.js';
+import { buildJobsMigration } from './migrations/0007-build-jobs.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -58,6 +60,8 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
     '0003-ims-records': imsRecordsMigration(),
     '0004-ims-images': imsImagesMigration(),
     '0005-ims-jobs': imsJobsMigration(),
+    '0006-ims-customize': imsCustomizeMigration(),
+    '0007-build-jobs': buildJobsMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,

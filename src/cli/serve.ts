@@ -5,6 +5,7 @@ import { buildCatalogApp } from '../catalog/build-catalog-app.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
 import { ImageBuilder } from '../buildapi/image-builder.js';
+import { ComponentBuilds } from '../buildapi/component/component-builds.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import { parseRegistryTarget } from '../registry/registry-target.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
@@ -21,6 +22,10 @@ interface ServeOptions {
   trustProxy: boolean;
   artifacts?: string;
   buildRegistry: string;
+  gitSchemes: string;
+  componentImage: string;
+  sshHost?: string;
+  sshBind: string;
 }
 
 export function serveCommand(context: () => CliContext): Command {
@@ -41,6 +46,21 @@ export function serveCommand(context: () => CliContext): Command {
       'where the build API pushes the images it builds',
       'localhost:5000/stackhook-builds',
     )
+    .option(
+      '--git-schemes <list>',
+      'git URL schemes components may be cloned from (comma-separated)',
+      'https',
+    )
+    .option(
+      '--component-image <reference>',
+      'the image component builds run in when their stackhook-build.yaml names none',
+      'localhost/stackhook/debootstrap:bookworm-minbase',
+    )
+    .option(
+      '--ssh-host <name>',
+      'the host customize jobs tell users to ssh to (default: this machine’s host name)',
+    )
+    .option('--ssh-bind <address>', 'the address customize jobs’ sshd ports are published on', '0.0.0.0')
     .option(
       '--trust-proxy',
       'behind a reverse proxy: take the client address, host and https from its X-Forwarded-* headers',
@@ -82,9 +102,30 @@ export function serveCommand(context: () => CliContext): Command {
               registry: new RegistryClient(target.host),
             });
           }),
+        componentBuilds:
+          engine &&
+          ((jobs) =>
+            new ComponentBuilds({
+              engine,
+              store: artifacts,
+              jobs,
+              log,
+              schemes: options.gitSchemes
+                .split(',')
+                .map((scheme) => scheme.trim())
+                .filter(Boolean),
+              defaultImage: options.componentImage,
+            })),
         jobRunner:
           engine &&
-          ((context) => (runner = new PodmanJobRunner({ ...context, engine, store: artifacts, log }))),
+          ((context) =>
+            (runner = new PodmanJobRunner({
+              ...context,
+              engine,
+              store: artifacts,
+              log,
+              ssh: { bindAddress: options.sshBind, ...(options.sshHost ? { host: options.sshHost } : {}) },
+            }))),
       });
       const address = await app.listen({ host: options.host, port });
       log.info(`SW-Tag catalog on ${address} (database ${shown.display})`);

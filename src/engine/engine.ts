@@ -1,5 +1,7 @@
 import type { ProbeSession } from './probe-session.js';
 import type { ProbeSessionOptions } from './api-probe-session.js';
+import type { ContainerRequest } from './container-request.js';
+import type { RunningContainer } from './running-container.js';
 
 export interface BuildRequest {
   /** Shown in errors: the image being built. */
@@ -71,6 +73,16 @@ export interface Engine {
   saveOciArchive(image: string, file: string, signal?: AbortSignal): Promise<void>;
   /** Removes a local reference (nothing when it is not there). */
   removeImage(reference: string): Promise<void>;
+  /**
+   * Runs a locked-down container to its end and removes it, also when `signal` aborts (exit code 130 then).
+   * Its output goes to `onOutput`.
+   */
+  runContainer(
+    request: ContainerRequest,
+    options?: { signal?: AbortSignal; onOutput?: (chunk: string) => void },
+  ): Promise<{ exitCode: number }>;
+  /** Starts a locked-down container in the background; dispose of it to stop and remove it. */
+  startContainer(request: ContainerRequest): Promise<RunningContainer>;
   /** IDs of containers carrying `label` (any value). */
   containersWithLabel(label: string): Promise<string[]>;
 }

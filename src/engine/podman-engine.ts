@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,11 @@ import { ApiProbeSession, type ProbeSessionOptions } from './api-probe-session.j
 import { buildFailure } from './build-failure.js';
 import type { LoginOptions, BuildRequest, Engine, ImageInfo, PushOptions } from './engine.js';
 import type { ProbeSession } from './probe-session.js';
+import type { ContainerRequest } from './container-request.js';
+import { PodmanContainer } from './podman-container.js';
+import { stopBuildOnAbort } from './stop-build-on-abort.js';
+import { podmanRunArgs } from './podman-run-args.js';
+import type { RunningContainer } from './running-container.js';
 import { runCommand, tail, type RunOptions } from './run-command.js';
 
 export interface PodmanEngineOptions {
@@ -47,16 +53,29 @@ export class PodmanEngine implements Engine {
       '--platform',
       request.platform,
     ];
-    args.push('--iidfile', iidFile, '--layers');
+    // --force-rm: a failed step's working container goes too, also when the step failed because it was stopped.
+    args.push('--iidfile', iidFile, '--layers', '--force-rm');
     if (request.noCache) args.push('--no-cache');
     for (const [key, value] of Object.entries(request.buildArgs)) args.push('--build-arg', `${key}=${value}`);
     for (const [key, value] of Object.entries(request.labels)) args.push('--label', `${key}=${value}`);
     args.push(request.contextDir);
+    let release = () => {};
     try {
-      const result = await this.podman(args, { signal: request.signal, onOutput: request.onOutput });
+      const result = await this.podman(args, {
+        onOutput: request.onOutput,
+        onStart: (pid) => (release = stopBuildOnAbort(pid, request.signal)),
+      });
+      release();
+      if (request.signal?.aborted)
+        throw stageError(
+          `build of ${request.subject} stopped`,
+          request.subject,
+          String(request.signal.reason),
+        );
       if (result.exitCode !== 0) throw buildFailure(request, result);
       return { imageId: (await readFile(iidFile, 'utf8')).trim().replace(/^sha256:/, '') };
     } finally {
+      release();
       await rm(workDir, { recursive: true, force: true });
     }
   }
@@ -181,6 +200,30 @@ export class PodmanEngine implements Engine {
 
   async removeImage(reference: string): Promise<void> {
     await this.podman(['rmi', '--ignore', reference]);
+  }
+
+  async runContainer(
+    request: ContainerRequest,
+    options: { signal?: AbortSignal; onOutput?: (chunk: string) => void } = {},
+  ): Promise<{ exitCode: number }> {
+    // Named, so that an abort (which only kills the podman client) can still remove the container itself.
+    await using container = new PodmanContainer(`stackhook-run-${randomUUID()}`, (args) => this.podman(args));
+    const result = await this.podman(['run', '--rm', '--name', container.name, ...podmanRunArgs(request)], {
+      signal: options.signal,
+      onOutput: options.onOutput,
+    });
+    if (result.exitCode === 125)
+      throw stageError(`podman could not run ${request.subject}`, request.subject, tail(result.stderr, 10));
+    return { exitCode: result.exitCode };
+  }
+
+  async startContainer(request: ContainerRequest): Promise<RunningContainer> {
+    const name = `stackhook-${randomUUID()}`;
+    await this.expectSuccess(
+      ['run', '--detach', '--name', name, ...podmanRunArgs(request)],
+      `run ${request.subject}`,
+    );
+    return new PodmanContainer(name, (args) => this.podman(args));
   }
 
   async containersWithLabel(label: string): Promise<string[]> {

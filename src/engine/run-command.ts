@@ -15,6 +15,8 @@ export interface RunOptions {
   input?: string | Buffer;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Called with the child's pid once it has started. */
+  onStart?: (pid: number) => void;
   /** Called with each chunk of combined output, for progress. */
   onOutput?: (chunk: string) => void;
 }
@@ -36,6 +38,7 @@ export async function runCommand(
     stdin: options.input === undefined ? 'ignore' : 'pipe',
     forceKillAfterDelay: 2000,
   });
+  if (child.pid !== undefined) options.onStart?.(child.pid);
   if (options.onOutput) {
     child.stdout?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));

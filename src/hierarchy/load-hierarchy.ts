@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
 import { inputError, StackhookError } from '../errors/stackhook-error.js';
 import { checkDefinitions } from './check-definitions.js';
 import { checkSwTagMappings } from './check-swtag-mappings.js';
@@ -10,6 +9,7 @@ import type { InheritedSwTag } from './inherited-swtag.js';
 import { ownerProblem, registryProblem, repositoryComponentProblem, tagProblem } from './oci-names.js';
 import { stacksSchema, type StacksFile, type SwTagMapping } from './stacks-schema.js';
 import { YamlLocator } from './yaml-locator.js';
+import { zodProblem } from './zod-problem.js';
 
 export interface KnownProbes {
   taggers: ReadonlySet<string>;
@@ -141,15 +141,6 @@ function describeYamlError(message: string): string {
   return /Map keys must be unique/.test(message) ? `duplicate key (${message})` : message;
 }
 
-function zodProblem(issue: z.core.$ZodIssue): Problem {
-  if (issue.code === 'unrecognized_keys') {
-    return {
-      path: [...issue.path, issue.keys[0] ?? ''],
-      message: `unknown key(s): ${issue.keys.join(', ')}`,
-    };
-  }
-  return { path: issue.path, message: issue.message };
-}
 
 async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownProbes): Promise<Problem[]> {
   const problems: Problem[] = [];

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { Platform } from '../../hierarchy/platform.js';
+import { ARCHITECTURE, NAME } from './build-names.js';
 import { BUILD_ARCHITECTURE, ImageBuilder, type ImageBuildRequest } from '../image-builder.js';
-
-// Names become image names, tags and labels: lowercase OCI components, never starting with `-` (no option
-// can be smuggled into podman or git), no `/` or `..` (no path).
-const NAME = '^[a-z0-9][a-z0-9._-]{0,63}$';
 
 const buildImageBody = {
   type: 'object',
@@ -14,7 +11,7 @@ const buildImageBody = {
   properties: {
     component: { type: 'string', pattern: NAME },
     branch: { type: 'string', pattern: NAME },
-    architecture: { type: 'string', enum: ['x86_64', 'aarch64'] },
+    architecture: ARCHITECTURE,
     dockerfile: { type: 'string', minLength: 1, maxLength: 65536 },
   },
 } as const;

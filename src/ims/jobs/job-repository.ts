@@ -6,6 +6,7 @@ import { notFound } from '../ims-table.js';
 export const JOB_STATUSES = [
   'creating',
   'fetching_recipe',
+  'fetching_image',
   'building_image',
   'packaging_artifacts',
   'waiting_on_user',
@@ -13,6 +14,17 @@ export const JOB_STATUSES = [
   'error',
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** How to reach a customize job's sshd (IMS's ssh_containers entry). */
+export interface SshContainer {
+  name: string;
+  /** Always false here: the user lands in the sshd container with the image root at /mnt/image/image-root. */
+  jail: boolean;
+  status: 'pending' | 'ready' | 'complete';
+  /** The sshd's host key (an OpenSSH public key line): what `known_hosts` should hold for it. */
+  host_key?: string;
+  connection_info: { customer_access: { host: string; port: number; user: string } } | Record<string, never>;
+}
 
 export interface JobRecord {
   id: string;
@@ -22,6 +34,9 @@ export interface JobRecord {
   status: JobStatus;
   resultant_image_id: string | null;
   error: string | null;
+  /** Customize jobs: the public key their sshd authorises. */
+  public_key_id: string | null;
+  ssh_containers: SshContainer[];
   /** Milliseconds spent in each phase so far. */
   phases: Partial<Record<JobStatus, number>>;
   created: string;
@@ -33,11 +48,13 @@ export class JobRepository {
   constructor(private readonly db: Kysely<CatalogSchema>) {}
 
   async create(
-    job: Pick<JobRecord, 'job_type' | 'artifact_id' | 'image_root_archive_name'>,
+    job: Pick<JobRecord, 'job_type' | 'artifact_id' | 'image_root_archive_name'> & { public_key_id?: string },
   ): Promise<JobRecord> {
     const now = new Date().toISOString();
     const row = {
       ...job,
+      public_key_id: job.public_key_id ?? null,
+      ssh_containers: '[]',
       id: randomUUID(),
       status: 'creating',
       resultant_image_id: null,
@@ -67,14 +84,17 @@ export class JobRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<JobRecord, 'status' | 'resultant_image_id' | 'error' | 'phases'>>,
+    changes: Partial<
+      Pick<JobRecord, 'status' | 'resultant_image_id' | 'error' | 'phases' | 'ssh_containers'>
+    >,
   ): Promise<void> {
-    const { phases, ...rest } = changes;
+    const { phases, ssh_containers, ...rest } = changes;
     await this.db
       .updateTable('ims_job')
       .set({
         ...rest,
         ...(phases ? { phases: JSON.stringify(phases) } : {}),
+        ...(ssh_containers ? { ssh_containers: JSON.stringify(ssh_containers) } : {}),
         updated: new Date().toISOString(),
       })
       .where('id', '=', id)
@@ -99,9 +119,10 @@ export class JobRepository {
 }
 
 function toRecord(row: Selectable<ImsJobTable>): JobRecord {
-  const { log: _log, phases, ...rest } = row;
+  const { log: _log, phases, ssh_containers, ...rest } = row;
   return {
     ...rest,
+    ssh_containers: JSON.parse(ssh_containers) as SshContainer[],
     job_type: rest.job_type as JobRecord['job_type'],
     status: rest.status as JobStatus,
     phases: JSON.parse(phases) as JobRecord['phases'],

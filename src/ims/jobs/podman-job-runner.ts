@@ -1,20 +1,36 @@
+import os from 'node:os';
+import type { JobContext, SshAccess } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
 import type { JobRunner } from './job-runner.js';
-import { runCreateJob, type JobContext } from './create-image-job.js';
+import { runCreateJob } from './create-image-job.js';
+import { runCustomizeJob } from './customize-image-job.js';
 
-/** Runs jobs in this process with podman, each stopped when it runs longer than `timeoutMs`. */
+/**
+ * Runs jobs in this process with podman, each stopped when it runs longer than `timeoutMs` (a customize job's
+ * wait for its user has its own limit, `context.ssh.waitMs`, on top).
+ */
 export class PodmanJobRunner implements JobRunner {
   private readonly running = new Set<Promise<void>>();
+  private readonly context: JobContext;
 
+  /**
+   * `ssh` defaults: sshd published on every address, users told this machine's host name, 8 hours to finish
+   * a customize session.
+   */
   constructor(
-    private readonly context: JobContext,
+    context: Omit<JobContext, 'ssh'> & { ssh?: Partial<SshAccess> },
     private readonly timeoutMs = 3_600_000,
     private readonly stop = new AbortController(),
-  ) {}
+  ) {
+    const ssh = { bindAddress: '0.0.0.0', host: os.hostname(), waitMs: 8 * 3_600_000, ...context.ssh };
+    this.context = { ...context, ssh };
+  }
 
   start(job: JobRecord): void {
-    const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.timeoutMs)]);
-    const run = runCreateJob(job, this.context, signal)
+    const customize = job.job_type === 'customize';
+    const limit = this.timeoutMs + (customize ? this.context.ssh.waitMs : 0);
+    const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(limit)]);
+    const run = (customize ? runCustomizeJob : runCreateJob)(job, this.context, signal)
       .catch((error: unknown) => this.context.log.error(`job ${job.id}: ${String(error)}`))
       .finally(() => this.running.delete(run));
     this.running.add(run);

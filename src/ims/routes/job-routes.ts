@@ -1,27 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { StackhookError } from '../../errors/stackhook-error.js';
+import type { ImsImageRepository } from '../ims-image-repository.js';
 import type { JobRepository } from '../jobs/job-repository.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import type { PublicKeyRepository } from '../public-key-repository.js';
 import type { RecipeRepository } from '../recipe-repository.js';
+import { newJobBody, type NewJob } from './job-schemas.js';
 import { idParams } from './recipe-schemas.js';
 
-const newJobBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['job_type', 'artifact_id', 'image_root_archive_name'],
-  properties: {
-    job_type: { type: 'string', enum: ['create'] },
-    artifact_id: { type: 'string', format: 'uuid' },
-    image_root_archive_name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' },
-  },
-} as const;
+const missing = (description: string, subject: string) =>
+  new StackhookError({ kind: 'input', description, subject });
 
-/** /ims/v3/jobs: start a create job (201, it runs on), list, get, and read its log. */
+/** /ims/v3/jobs: start a create or customize job (201, it runs on), list, get, and read its log. */
 export async function jobRoutes(
   app: FastifyInstance,
-  options: { jobs: JobRepository; recipes: RecipeRepository; runner: JobRunner | undefined },
+  options: {
+    jobs: JobRepository;
+    recipes: RecipeRepository;
+    images: ImsImageRepository;
+    publicKeys: PublicKeyRepository;
+    runner: JobRunner | undefined;
+  },
 ): Promise<void> {
-  const { jobs, recipes, runner } = options;
+  const { jobs, recipes, images, publicKeys, runner } = options;
   const tags = ['ims'];
   const id = (request: { params: unknown }) => (request.params as { id: string }).id;
   app.post('/ims/v3/jobs', { schema: { tags, body: newJobBody } }, async (request, reply) => {
@@ -33,14 +34,18 @@ export async function jobRoutes(
         subject: 'jobs',
       });
     }
-    const body = request.body as { job_type: 'create'; artifact_id: string; image_root_archive_name: string };
-    const recipe = await recipes.get(body.artifact_id);
-    if (!recipe.link)
-      throw new StackhookError({
-        kind: 'input',
-        description: `recipe ${recipe.id} has no archive yet`,
-        subject: 'artifact_id',
-      });
+    const body = request.body as NewJob;
+    // What the job starts from is checked now, so that a wrong id is this request's 4xx, not a failed job.
+    if (body.job_type === 'create') {
+      const recipe = await recipes.get(body.artifact_id);
+      if (!recipe.link) throw missing(`recipe ${recipe.id} has no archive yet`, 'artifact_id');
+      if (body.public_key_id) throw missing('a create job takes no public key', 'public_key_id');
+    } else {
+      const image = await images.get(body.artifact_id);
+      if (!image.link) throw missing(`image ${image.id} has no manifest yet`, 'artifact_id');
+      if (!body.public_key_id) throw missing('a customize job needs public_key_id', 'public_key_id');
+      await publicKeys.get(body.public_key_id);
+    }
     const job = await jobs.create(body);
     runner.start(job);
     return reply.code(201).send(job);

@@ -1,0 +1,152 @@
+import { mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ArtifactStore } from '../../artifacts/artifact-store.js';
+import type { Engine } from '../../engine/engine.js';
+import { inputError, StackhookError, stageError } from '../../errors/stackhook-error.js';
+import { ociPlatform, type Platform } from '../../hierarchy/platform.js';
+import { JobProgress } from '../../jobs/job-progress.js';
+import { ensureImage } from '../../base-image/ensure-image.js';
+import type { Log } from '../../log/log.js';
+import { runChecked } from '../../ims/jobs/run-checked.js';
+import { componentArtifactKey } from './component-artifact-key.js';
+import { BUILD_FILE, readComponentBuildFile } from './component-build-file.js';
+import type {
+  ComponentJobRecord,
+  ComponentJobRepository,
+  ComponentJobStatus,
+} from './component-job-repository.js';
+import { cloneGitSource } from './git-source.js';
+
+export interface ComponentBuildContext {
+  engine: Engine;
+  store: ArtifactStore;
+  jobs: ComponentJobRepository;
+  log: Log;
+  /** Git URL schemes that may be cloned. */
+  schemes: readonly string[];
+  /** The image builds run in when their build file names none. */
+  defaultImage: string;
+  /** Memory limit of a build container (podman's syntax). */
+  memory?: string;
+}
+
+/**
+ * A component build job: `tag` cloned from the repository, its `stackhook-build.yaml` read, the command run
+ * in an unprivileged container with no network (the checkout at /src, an empty output folder), and the
+ * output folder stored as `components/<component>/<tag>/<arch>/<component>-<tag>-<arch>.tar.gz`. A failure
+ * leaves the job in `error` with the reason and nothing stored; the work folder goes on every path.
+ */
+export async function runComponentBuild(
+  job: ComponentJobRecord,
+  context: ComponentBuildContext,
+  signal: AbortSignal,
+): Promise<void> {
+  const { engine, jobs } = context;
+  const progress = new JobProgress<ComponentJobStatus>(jobs, job.id);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-component-'));
+  const builder = `localhost/stackhook/component-builder:${job.id}`;
+  const source = path.join(workDir, 'src');
+  const output = path.join(workDir, 'out');
+  try {
+    const file = await progress.phase('cloning', async () => {
+      const { commit } = await cloneGitSource({
+        url: job.git_url,
+        tag: job.tag,
+        dir: source,
+        schemes: context.schemes,
+        signal,
+      });
+      progress.write(`${job.git_url} ${job.tag} at ${commit}\n`);
+      return readComponentBuildFile(source, job.git_url);
+    });
+    await progress.phase('building', async () => {
+      let image = file.image ?? context.defaultImage;
+      if (file.containerfile) {
+        // A symlink can't make podman read a file from outside the checkout.
+        const containerfile = await realpath(path.join(source, file.containerfile)).catch(() => '');
+        if (!containerfile.startsWith(`${await realpath(source)}/`))
+          throw inputError(
+            `${file.containerfile} is not a file in the repository`,
+            `${BUILD_FILE} containerfile`,
+          );
+        await engine.build({
+          subject: `${job.component} builder`,
+          contextDir: source,
+          dockerfile: containerfile,
+          tag: builder,
+          buildArgs: {},
+          labels: { 'io.stackhook.build.job': job.id },
+          platform: ociPlatform(job.architecture as Platform),
+          signal,
+          onOutput: (chunk) => progress.write(chunk),
+        });
+        image = builder;
+      } else if (!(await ensureImage(engine, image, context.log, signal))) {
+        throw inputError(`the service has no image ${image} and can't pull it`, `${BUILD_FILE} image`);
+      }
+      await mkdir(output);
+      progress.write(`$ ${JSON.stringify(file.command)} in ${image}\n`);
+      const { exitCode } = await engine.runContainer(
+        {
+          subject: `${job.component} ${job.tag} build`,
+          image,
+          argv: file.command,
+          mounts: [
+            { source, target: '/src' },
+            { source: output, target: file.output },
+          ],
+          workdir: '/src',
+          env: file.env,
+          labels: { 'io.stackhook.build.job': job.id },
+          network: 'none',
+          memory: context.memory,
+        },
+        { signal, onOutput: (chunk) => progress.write(chunk) },
+      );
+      if (signal.aborted) throw stageError('the build was stopped', job.component, String(signal.reason));
+      if (exitCode !== 0)
+        throw stageError(`the build command exited with ${exitCode}`, `${job.component} ${job.tag}`);
+    });
+    await progress.phase('storing', async () => {
+      if ((await readdir(output)).length === 0)
+        throw stageError(`the build left nothing in ${file.output}`, `${job.component} ${job.tag}`);
+      const tarball = path.join(workDir, 'component.tar.gz');
+      await runChecked(
+        'tar',
+        [
+          '--create',
+          '--gzip',
+          '--file',
+          tarball,
+          '--directory',
+          output,
+          '--owner=0',
+          '--group=0',
+          '--numeric-owner',
+          '--sort=name',
+          '.',
+        ],
+        'pack the output',
+        signal,
+      );
+      const stored = await context.store.put(
+        componentArtifactKey(job),
+        { file: tarball },
+        'application/gzip',
+      );
+      progress.write(`stored ${stored.key} (${stored.size} bytes, md5 ${stored.md5})\n`);
+      await jobs.update(job.id, { artifact_key: stored.key, md5: stored.md5 });
+    });
+    await jobs.update(job.id, { status: 'success' });
+  } catch (error) {
+    const reason =
+      error instanceof StackhookError ? error.render() : String((error as Error)?.message ?? error);
+    progress.write(`${reason}\n`);
+    await progress.flush();
+    await jobs.update(job.id, { status: 'error', error: reason.split('\n')[0]!.replace(/^error: /, '') });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+    await engine.removeImage(builder);
+  }
+}

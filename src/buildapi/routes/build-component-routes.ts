@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { StoredArtifact } from '../../artifacts/artifact-store.js';
+import { requireRole } from '../../catalog/catalog-auth.js';
+import { StackhookError } from '../../errors/stackhook-error.js';
+import { BUILD_ARCHITECTURE } from '../image-builder.js';
+import type { ComponentBuilds } from '../component/component-builds.js';
+import type { ComponentJobRepository, ComponentKey } from '../component/component-job-repository.js';
+import { buildComponentBody, getComponentQuery, jobParams } from './build-component-schemas.js';
+
+type ComponentRequest = ComponentKey & { git_url?: string };
+
+/**
+ * POST /build/component (200 when the tarball exists, else 202 with the job building it), GET
+ * /build/component (the tarball, or a 303 to a presigned URL on S3; when missing and given git_url, 202 with
+ * the job building it), GET /build/jobs/{id} and its log.
+ */
+export async function buildComponentRoutes(
+  app: FastifyInstance,
+  options: { builds: ComponentBuilds; jobs: ComponentJobRepository; readsNeedKey: boolean },
+): Promise<void> {
+  const { builds, jobs } = options;
+  const tags = ['build'];
+  const describe = (key: ComponentKey, artifact: StoredArtifact) => ({
+    ...key,
+    size: artifact.size,
+    md5: artifact.md5,
+    url: `/build/component?${new URLSearchParams({ ...key })}`,
+  });
+  const startBuild = async (request: FastifyRequest, reply: FastifyReply, key: ComponentRequest) => {
+    if (key.architecture !== BUILD_ARCHITECTURE)
+      throw new StackhookError({
+        kind: 'input',
+        description: `this service builds ${BUILD_ARCHITECTURE} components, not ${key.architecture}`,
+        subject: 'architecture',
+      });
+    const job = await builds.request({ ...key, git_url: key.git_url! }, request.actor.user);
+    return reply.code(202).header('location', `/build/jobs/${job.id}`).send(job);
+  };
+
+  app.post('/build/component', { schema: { tags, body: buildComponentBody } }, async (request, reply) => {
+    const key = request.body as ComponentRequest;
+    const artifact = await builds.find(key);
+    if (artifact) return describe(key, artifact);
+    return startBuild(request, reply, key);
+  });
+
+  app.get(
+    '/build/component',
+    { schema: { tags, querystring: getComponentQuery }, config: { role: 'in-handler' } },
+    async (request, reply) => {
+      requireRole(request, options.readsNeedKey ? 'reader' : undefined);
+      const { git_url, ...key } = request.query as ComponentRequest;
+      const artifact = await builds.find(key);
+      if (artifact) {
+        const url = await builds.presignedUrl(artifact, 900);
+        if (url)
+          return reply
+            .code(303)
+            .header('location', url)
+            .send({ ...describe(key, artifact), location: url });
+        return reply
+          .type('application/gzip')
+          .header('content-length', artifact.size)
+          .header('etag', `"${artifact.md5}"`)
+          .header('content-disposition', `attachment; filename="${artifact.key.split('/').at(-1)}"`)
+          .send(await builds.open(artifact));
+      }
+      if (!git_url)
+        throw new StackhookError({
+          kind: 'input',
+          status: 404,
+          description: `no component ${key.component} ${key.tag} (${key.architecture}); give git_url to build it`,
+          subject: `${key.component}/${key.tag}/${key.architecture}`,
+        });
+      // Starting a build is a write, whichever method asks for it.
+      requireRole(request, 'writer');
+      return startBuild(request, reply, { ...key, git_url });
+    },
+  );
+
+  app.get('/build/jobs/:id', { schema: { tags, params: jobParams } }, async (request) =>
+    jobs.get((request.params as { id: string }).id),
+  );
+  app.get('/build/jobs/:id/log', { schema: { tags, params: jobParams } }, async (request, reply) =>
+    reply.type('text/plain; charset=utf-8').send(await jobs.log((request.params as { id: string }).id)),
+  );
+}

@@ -1,0 +1,27 @@
+import type { ArtifactStore } from '../../artifacts/artifact-store.js';
+import type { Engine } from '../../engine/engine.js';
+import type { Log } from '../../log/log.js';
+import type { ImsImageRepository } from '../ims-image-repository.js';
+import type { PublicKeyRepository } from '../public-key-repository.js';
+import type { RecipeRepository } from '../recipe-repository.js';
+import type { JobRepository } from './job-repository.js';
+
+/** Where customize jobs' sshd listens (`bindAddress`) and what jobs tell users to connect to (`host`). */
+export interface SshAccess {
+  bindAddress: string;
+  host: string;
+  /** How long a customize job waits for its user to signal done. */
+  waitMs: number;
+}
+
+/** What a job's code needs: the engine, the store, the IMS records and the service's log. */
+export interface JobContext {
+  engine: Engine;
+  store: ArtifactStore;
+  recipes: RecipeRepository;
+  images: ImsImageRepository;
+  publicKeys: PublicKeyRepository;
+  jobs: JobRepository;
+  log: Log;
+  ssh: SshAccess;
+}

@@ -1,0 +1,59 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArtifactStore } from '../../artifacts/artifact-store.js';
+import type { Engine } from '../../engine/engine.js';
+import { ARTIFACT_TYPES, type ImageManifest, type ManifestArtifact } from '../image-manifest.js';
+import { linkTo, type ImsLink } from '../ims-link.js';
+import { runChecked } from './run-checked.js';
+
+/**
+ * An image root (a folder) and its OCI image into the store under `images/<imageId>/`: the root as squashfs
+ * (`mksquashfs`), `ociImage` as an OCI archive, the kernel and initrd when its /boot has them; then
+ * manifest.json (version 1.0) listing each with its md5. Returns the manifest's link.
+ */
+export async function packageRootArtifacts(request: {
+  engine: Engine;
+  store: ArtifactStore;
+  root: string;
+  ociImage: string;
+  imageId: string;
+  workDir: string;
+  signal?: AbortSignal;
+}): Promise<ImsLink> {
+  const { engine, store, root, workDir, signal } = request;
+  const squashfs = path.join(workDir, 'rootfs.squashfs');
+  await runChecked(
+    'mksquashfs',
+    [root, squashfs, '-noappend', '-no-progress', '-quiet'],
+    'mksquashfs',
+    signal,
+  );
+  const oci = path.join(workDir, 'image.oci.tar');
+  await engine.saveOciArchive(request.ociImage, oci, signal);
+  const files: [string, string, string][] = [
+    ['rootfs', squashfs, ARTIFACT_TYPES.rootfs],
+    ['image.oci.tar', oci, ARTIFACT_TYPES.oci],
+  ];
+  const boot = await readdir(path.join(root, 'boot')).catch(() => [] as string[]);
+  const newest = (prefix: string) =>
+    boot
+      .filter((name) => name.startsWith(prefix))
+      .sort()
+      .at(-1);
+  const kernel = newest('vmlinuz-');
+  const initrd = newest('initrd.img-');
+  if (kernel) files.push(['kernel', path.join(root, 'boot', kernel), ARTIFACT_TYPES.kernel]);
+  if (initrd) files.push(['initrd', path.join(root, 'boot', initrd), ARTIFACT_TYPES.initrd]);
+  const artifacts: ManifestArtifact[] = [];
+  for (const [name, file, type] of files) {
+    const stored = await store.put(`images/${request.imageId}/${name}`, { file });
+    artifacts.push({ type, link: linkTo(store.location, stored.key, stored.etag), md5: stored.md5 });
+  }
+  const manifest: ImageManifest = { version: '1.0', created: new Date().toISOString(), artifacts };
+  const stored = await store.put(
+    `images/${request.imageId}/manifest.json`,
+    { bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+    'application/json',
+  );
+  return linkTo(store.location, stored.key, stored.etag);
+}

@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import type { FastifyInstance } from 'fastify';
+import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
+import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
+import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
+import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
+import type { ComponentJobRecord } from '../../src/buildapi/component/component-job-repository.js';
+import { createApiKey } from '../../src/catalog/api-keys.js';
+import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
+import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { hostPlatform } from '../../src/hierarchy/platform.js';
+import { SilentLog } from '../../src/log/silent-log.js';
+import { startS3rver } from '../support/start-s3rver.js';
+import { testBaseImage, testEngine } from '../support/test-engine.js';
+
+// The build API's components over HTTP: real git repositories (file:// URLs, allowed for these services only),
+// builds in real podman containers, tarballs in the filesystem store and in S3 (s3rver).
+const ARCH = hostPlatform();
+let dir: string;
+let database: CatalogDatabase;
+let writer: string;
+let s3: Awaited<ReturnType<typeof startS3rver>>;
+const apps: FastifyInstance[] = [];
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
+const auth = () => ({ authorization: `Bearer ${writer}` });
+
+async function service(store: ArtifactStore, options: { schemes?: string[]; timeoutMs?: number } = {}) {
+  const app = await buildCatalogApp({
+    db: database.db,
+    artifacts: store,
+    componentBuilds: (jobs) =>
+      new ComponentBuilds(
+        {
+          engine: testEngine(),
+          store,
+          jobs,
+          log: new SilentLog(),
+          schemes: options.schemes ?? ['file'],
+          defaultImage: testBaseImage(),
+        },
+        options.timeoutMs,
+      ),
+  });
+  apps.push(app);
+  return app;
+}
+
+/** A component repository with `files`, committed and tagged `tag`; its file:// URL. */
+async function repository(name: string, files: Record<string, string>, tag = 'v1.0'): Promise<string> {
+  const repo = path.join(dir, name);
+  await mkdir(repo, { recursive: true });
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(repo, file)), { recursive: true });
+    await writeFile(path.join(repo, file), content);
+  }
+  const git = (...args: string[]) => execa('git', args, { cwd: repo });
+  await git('init', '--quiet');
+  await git('add', '--all');
+  await git(
+    '-c',
+    'user.name=t',
+    '-c',
+    'user.email=t@stackhook.invalid',
+    'commit',
+    '--quiet',
+    '-m',
+    'component',
+  );
+  await git('tag', tag);
+  return `file://${repo}`;
+}
+
+const WIDGET_BUILD = [
+  'command:',
+  '  - sh',
+  '  - -c',
+  '  - >-',
+  '    mkdir -p /out/bin && cp VERSION /out/ &&',
+  '    printf "echo hello from %s\\n" "$COMPONENT" > /out/bin/hello &&',
+  '    grep CapEff /proc/self/status > /out/caps && ls /sys/class/net > /out/net',
+  'env:',
+  '  COMPONENT: widget',
+  '',
+].join('\n');
+
+async function waitForJob(app: FastifyInstance, id: string): Promise<ComponentJobRecord> {
+  for (let tries = 0; tries < 1200; tries += 1) {
+    const job = (await app.inject(`/build/jobs/${id}`)).json() as ComponentJobRecord;
+    if (job.status === 'success' || job.status === 'error') return job;
+    await sleep(250);
+  }
+  throw new Error(`build job ${id} never ended`);
+}
+
+const post = (app: FastifyInstance, payload: object, headers: object = auth()) =>
+  app.inject({ method: 'POST', url: '/build/component', headers: { ...headers }, payload });
+
+/** Builds `component` from `url` through POST and waits for its job. */
+async function build(app: FastifyInstance, component: string, url: string, tag = 'v1.0') {
+  const started = await post(app, { git_url: url, component, tag, architecture: ARCH });
+  expect(started.statusCode).toBe(202);
+  return waitForJob(app, (started.json() as ComponentJobRecord).id);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-components-'));
+  database = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+  writer = await createApiKey(database.db, 'wendy', 'writer');
+  s3 = await startS3rver();
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await database?.db.destroy();
+  await s3?.[Symbol.asyncDispose]();
+});
+
+describe('POST and GET /build/component', () => {
+  it('clones, builds by the repository’s file in an unprivileged container, and serves the tarball', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    const url = await repository('widget', { VERSION: '1.0\n', 'stackhook-build.yaml': WIDGET_BUILD });
+    const request = { git_url: url, component: 'widget', tag: 'v1.0', architecture: ARCH };
+    // Identical requests at once share one job.
+    const [first, second] = await Promise.all([post(app, request), post(app, request)]);
+    expect([first.statusCode, second.statusCode]).toEqual([202, 202]);
+    const id = (first.json() as ComponentJobRecord).id;
+    expect((second.json() as ComponentJobRecord).id).toBe(id);
+    expect(first.headers.location).toBe(`/build/jobs/${id}`);
+    const job = await waitForJob(app, id);
+    expect(job).toMatchObject({ status: 'success', error: null, requested_by: 'wendy' });
+    expect(Object.keys(job.phases)).toEqual(['cloning', 'building', 'storing']);
+
+    const got = await app.inject(`/build/component?component=widget&tag=v1.0&architecture=${ARCH}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('application/gzip');
+    expect(md5(got.rawPayload)).toBe(job.md5);
+    const tarball = path.join(dir, 'widget.tar.gz');
+    await writeFile(tarball, got.rawPayload);
+    const listing = (await execa('tar', ['--list', '--gzip', '--file', tarball])).stdout.split('\n');
+    expect(listing).toEqual(expect.arrayContaining(['./VERSION', './bin/hello', './caps', './net']));
+    const read = async (member: string) =>
+      (await execa('tar', ['--extract', '--gzip', '--to-stdout', '--file', tarball, member])).stdout;
+    expect(await read('./bin/hello')).toBe('echo hello from widget');
+    // Unprivileged and offline: no capabilities at all, no network but loopback.
+    expect(await read('./caps')).toMatch(/CapEff:\s+0000000000000000/);
+    expect(await read('./net')).toBe('lo');
+    const log = (await app.inject(`/build/jobs/${id}/log`)).body;
+    expect(log).toMatch(/v1\.0 at [0-9a-f]{40}/);
+
+    // Built once: asking again answers with the tarball, no new job.
+    const again = await post(app, request);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ component: 'widget', md5: job.md5 });
+  }, 600_000);
+
+  it('answers a missing component with 404, and starts its build for a writer who gives git_url', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    const query = `component=gadget&tag=v1.0&architecture=${ARCH}`;
+    const missing = await app.inject(`/build/component?${query}`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    const url = await repository('gadget', { VERSION: '2\n', 'stackhook-build.yaml': WIDGET_BUILD });
+    const withUrl = `/build/component?${query}&git_url=${encodeURIComponent(url)}`;
+    expect((await app.inject(withUrl)).statusCode).toBe(401);
+    const started = await app.inject({ url: withUrl, headers: auth() });
+    expect(started.statusCode).toBe(202);
+    expect((await waitForJob(app, (started.json() as ComponentJobRecord).id)).status).toBe('success');
+    expect((await app.inject(`/build/component?${query}`)).statusCode).toBe(200);
+  }, 600_000);
+
+  it('answers with a 303 to a presigned URL when the store is S3', async () => {
+    const store = new S3ArtifactStore({
+      bucket: s3.bucket,
+      prefix: `components-${Date.now()}`,
+      client: s3.client,
+    });
+    const app = await service(store);
+    const url = await repository('s3widget', { VERSION: '3\n', 'stackhook-build.yaml': WIDGET_BUILD });
+    const job = await build(app, 's3widget', url);
+    expect(job.status).toBe('success');
+    const got = await app.inject(`/build/component?component=s3widget&tag=v1.0&architecture=${ARCH}`);
+    expect(got.statusCode).toBe(303);
+    const location = got.headers.location as string;
+    expect(location).toMatch(/X-Amz-Signature=/);
+    const fetched = Buffer.from(await (await fetch(location)).arrayBuffer());
+    expect(md5(fetched)).toBe(job.md5);
+  }, 600_000);
+
+  it.each([
+    [
+      'a build command that fails',
+      { 'stackhook-build.yaml': 'command: [sh, -c, "exit 3"]\n' },
+      /exited with 3/,
+    ],
+    ['no build file', { README: 'nothing to build\n' }, /no stackhook-build\.yaml/],
+    [
+      'an unknown key',
+      { 'stackhook-build.yaml': 'command: ["true"]\nprivileged: true\n' },
+      /stackhook-build\.yaml:2 privileged.*unknown key/,
+    ],
+    ['an output of /', { 'stackhook-build.yaml': 'command: ["true"]\noutput: /\n' }, /output/],
+    ['an empty output', { 'stackhook-build.yaml': 'command: ["true"]\n' }, /left nothing in \/out/],
+    [
+      'a network access',
+      { 'stackhook-build.yaml': 'command: [sh, -c, "getent hosts deb.debian.org || exit 7"]\n' },
+      /exited with 7/,
+    ],
+  ])(
+    'ends a job in error for %s',
+    async (name, files, reason) => {
+      const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+      const component = `broken-${name.replaceAll(/[^a-z]/g, '')}`;
+      const job = await build(app, component, await repository(`${component}-${Date.now()}`, files));
+      expect(job.status).toBe('error');
+      expect(job.error).toMatch(reason);
+      expect(
+        (await app.inject(`/build/component?component=${component}&tag=v1.0&architecture=${ARCH}`))
+          .statusCode,
+      ).toBe(404);
+    },
+    600_000,
+  );
+
+  it('refuses a build file that is a symlink out of the repository', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    const repo = path.join(dir, 'sneaky');
+    await mkdir(repo);
+    await symlink('/etc/passwd', path.join(repo, 'stackhook-build.yaml'));
+    const url = await repository('sneaky', { VERSION: '1\n' });
+    const job = await build(app, 'sneaky', url);
+    expect(job.status).toBe('error');
+    expect(job.error).toMatch(/must be a regular file, not a link/);
+    expect((await app.inject(`/build/jobs/${job.id}/log`)).body).not.toMatch(/root:x:0:0/);
+  }, 600_000);
+
+  it('stops a build that runs over its time limit and leaves no container', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')), { timeoutMs: 3_000 });
+    const url = await repository('sleepy', { 'stackhook-build.yaml': 'command: [sleep, "120"]\n' });
+    const started = Date.now();
+    const job = await build(app, 'sleepy', url);
+    expect(job.status).toBe('error');
+    expect(job.error).toMatch(/stopped/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(await testEngine().containersWithLabel('io.stackhook.build.job')).toEqual([]);
+  }, 600_000);
+
+  it.each([
+    ['a path as component', { component: '../etc' }, /component/],
+    ['an option as component', { component: '-x' }, /component/],
+    ['an option as tag', { tag: '--upload-pack=touch' }, /tag/],
+    ['a ref path as tag', { tag: 'a/../../b' }, /tag/],
+    ['an ext:: URL', { git_url: 'ext::sh -c touch% /tmp/pwned' }, /git_url/],
+    ['an scp-like URL', { git_url: 'git@example.com:team/widget.git' }, /git_url/],
+    ['a scheme not allowed', { git_url: 'ssh://example.com/widget.git' }, /git URLs must use file, not ssh/],
+    ['credentials in the URL', { git_url: 'file://user:secret@localhost/x' }, /credentials/],
+    [
+      'a token in an https URL',
+      { git_url: 'https://x-access-token:secret@example.com/w.git' },
+      /credentials/,
+    ],
+    ['an architecture not built here', { architecture: ARCH === 'x86_64' ? 'aarch64' : 'x86_64' }, /builds/],
+    ['an unknown field', { privileged: true }, /unknown field \\"privileged\\"/],
+  ])('refuses %s with a 400 problem', async (_name, fields, detail) => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    const response = await post(app, {
+      git_url: 'file:///nowhere',
+      component: 'widget2',
+      tag: 'v1.0',
+      architecture: ARCH,
+      ...fields,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+    expect(JSON.stringify(response.json())).toMatch(detail);
+    expect(JSON.stringify(response.json())).not.toMatch(/secret/);
+  });
+
+  it('clones https only by default', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')), { schemes: ['https'] });
+    const url = await repository('local-only', { 'stackhook-build.yaml': WIDGET_BUILD });
+    const response = await post(app, {
+      git_url: url,
+      component: 'localonly',
+      tag: 'v1.0',
+      architecture: ARCH,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ detail: 'git URLs must use https, not file' });
+  });
+
+  it('needs a writer key to build', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    const response = await post(
+      app,
+      { git_url: 'file:///x', component: 'w', tag: 'v1', architecture: ARCH },
+      {},
+    );
+    expect(response.statusCode).toBe(401);
+  });
+});
