@@ -141,7 +141,6 @@ function describeYamlError(message: string): string {
   return /Map keys must be unique/.test(message) ? `duplicate key (${message})` : message;
 }
 
-
 async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownProbes): Promise<Problem[]> {
   const problems: Problem[] = [];
   const add = (path: PropertyKey[], message: string | undefined): void => {

@@ -24,7 +24,11 @@ export interface ProducedImage {
 export async function runImageJob(
   job: JobRecord,
   context: JobContext,
-  work: (step: { progress: JobProgress<JobStatus>; imageId: string; workDir: string }) => Promise<ProducedImage>,
+  work: (step: {
+    progress: JobProgress<JobStatus>;
+    imageId: string;
+    workDir: string;
+  }) => Promise<ProducedImage>,
 ): Promise<void> {
   const { jobs, store } = context;
   const progress = new JobProgress<JobStatus>(jobs, job.id);
