@@ -8,6 +8,8 @@ import { ImageBuilder } from '../buildapi/image-builder.js';
 import { ComponentBuilds } from '../buildapi/component/component-builds.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import { parseRegistryTarget } from '../registry/registry-target.js';
+import { authFileCredentials } from '../registry/auth-file-credentials.js';
+import { defaultAuthFile } from '../registry/default-auth-file.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
@@ -84,6 +86,11 @@ export function serveCommand(context: () => CliContext): Command {
           return undefined;
         },
       );
+      // The build API pushes with podman's own credentials; its lookups read the same auth file.
+      const buildTarget = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
+      const authFile = await defaultAuthFile();
+      const buildCredentials = authFile ? await authFileCredentials(authFile, buildTarget.host) : undefined;
+      if (buildCredentials) log.addSecret(buildCredentials.password);
       let runner: PodmanJobRunner | undefined;
       const app = await buildCatalogApp({
         db,
@@ -92,16 +99,14 @@ export function serveCommand(context: () => CliContext): Command {
         artifacts,
         imageBuilder:
           engine &&
-          ((catalog) => {
-            const target = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
-            return new ImageBuilder({
+          ((catalog) =>
+            new ImageBuilder({
               ...catalog,
               engine,
               log,
-              target,
-              registry: new RegistryClient(target.host),
-            });
-          }),
+              target: buildTarget,
+              registry: new RegistryClient(buildTarget.host, buildCredentials),
+            })),
         componentBuilds:
           engine &&
           ((jobs) =>
