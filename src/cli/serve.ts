@@ -4,6 +4,7 @@ import { openArtifactStore } from '../artifacts/open-artifact-store.js';
 import { buildCatalogApp } from '../catalog/build-catalog-app.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
+import { parseSquashfsCompression } from '../ims/jobs/squashfs-compression.js';
 import { ImageBuilder } from '../buildapi/image-builder.js';
 import { ComponentBuilds } from '../buildapi/component/component-builds.js';
 import { RegistryClient } from '../registry/registry-client.js';
@@ -26,6 +27,7 @@ interface ServeOptions {
   buildRegistry: string;
   gitSchemes: string;
   componentImage: string;
+  squashfs: string;
   sshHost?: string;
   sshBind: string;
 }
@@ -57,6 +59,11 @@ export function serveCommand(context: () => CliContext): Command {
       '--component-image <reference>',
       'the image component builds run in when their stackhook-build.yaml names none',
       'localhost/stackhook/debootstrap:bookworm-minbase',
+    )
+    .option(
+      '--squashfs <compressor[:level]>',
+      'how IMS jobs compress rootfs images (gzip, xz, zstd, lz4, lzo)',
+      'gzip:1',
     )
     .option(
       '--ssh-host <name>',
@@ -91,6 +98,7 @@ export function serveCommand(context: () => CliContext): Command {
       const authFile = await defaultAuthFile();
       const buildCredentials = authFile ? await authFileCredentials(authFile, buildTarget.host) : undefined;
       if (buildCredentials) log.addSecret(buildCredentials.password);
+      const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
       let runner: PodmanJobRunner | undefined;
       const app = await buildCatalogApp({
         db,
@@ -129,6 +137,7 @@ export function serveCommand(context: () => CliContext): Command {
               engine,
               store: artifacts,
               log,
+              squashfs,
               ssh: { bindAddress: options.sshBind, ...(options.sshHost ? { host: options.sshHost } : {}) },
             }))),
       });

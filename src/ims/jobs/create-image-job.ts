@@ -62,6 +62,7 @@ export async function runCreateJob(job: JobRecord, context: JobContext, signal: 
           image: tag,
           imageId,
           workDir: path.join(workDir, 'package'),
+          compression: context.squashfs,
           signal,
         }),
       );

@@ -112,7 +112,16 @@ export async function runCustomizeJob(
           signal,
         );
         await engine.importRootfs(tarFile, tag);
-        return packageRootArtifacts({ engine, store, root, ociImage: tag, imageId, workDir, signal });
+        return packageRootArtifacts({
+          engine,
+          store,
+          root,
+          ociImage: tag,
+          imageId,
+          workDir,
+          compression: context.squashfs,
+          signal,
+        });
       });
       return { link, arch };
     });

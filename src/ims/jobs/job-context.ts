@@ -5,6 +5,7 @@ import type { ImsImageRepository } from '../ims-image-repository.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
 import type { RecipeRepository } from '../recipe-repository.js';
 import type { JobRepository } from './job-repository.js';
+import type { SquashfsCompression } from './squashfs-compression.js';
 
 /** Where customize jobs' sshd listens (`bindAddress`) and what jobs tell users to connect to (`host`). */
 export interface SshAccess {
@@ -24,4 +25,5 @@ export interface JobContext {
   jobs: JobRepository;
   log: Log;
   ssh: SshAccess;
+  squashfs: SquashfsCompression;
 }

@@ -5,6 +5,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { ImsLink } from '../ims-link.js';
 import { packageRootArtifacts } from './package-root-artifacts.js';
 import { runChecked } from './run-checked.js';
+import type { SquashfsCompression } from './squashfs-compression.js';
 
 /** A built image's artifacts into the store: its root exported from a created container, then packaged. */
 export async function packageImageArtifacts(request: {
@@ -13,6 +14,7 @@ export async function packageImageArtifacts(request: {
   image: string;
   imageId: string;
   workDir: string;
+  compression: SquashfsCompression;
   signal?: AbortSignal;
 }): Promise<ImsLink> {
   const { engine, workDir, signal } = request;

@@ -5,10 +5,11 @@ import type { Engine } from '../../engine/engine.js';
 import { ARTIFACT_TYPES, type ImageManifest, type ManifestArtifact } from '../image-manifest.js';
 import { linkTo, type ImsLink } from '../ims-link.js';
 import { runChecked } from './run-checked.js';
+import { mksquashfsOptions, type SquashfsCompression } from './squashfs-compression.js';
 
 /**
  * An image root (a folder) and its OCI image into the store under `images/<imageId>/`: the root as squashfs
- * (`mksquashfs`), `ociImage` as an OCI archive, the kernel and initrd when its /boot has them; then
+ * (`mksquashfs`, compressed as the service is configured), `ociImage` as an OCI archive, the kernel and initrd when its /boot has them; then
  * manifest.json (version 1.0) listing each with its md5. Returns the manifest's link.
  */
 export async function packageRootArtifacts(request: {
@@ -18,13 +19,14 @@ export async function packageRootArtifacts(request: {
   ociImage: string;
   imageId: string;
   workDir: string;
+  compression: SquashfsCompression;
   signal?: AbortSignal;
 }): Promise<ImsLink> {
   const { engine, store, root, workDir, signal } = request;
   const squashfs = path.join(workDir, 'rootfs.squashfs');
   await runChecked(
     'mksquashfs',
-    [root, squashfs, '-noappend', '-no-progress', '-quiet'],
+    [root, squashfs, '-noappend', '-no-progress', '-quiet', ...mksquashfsOptions(request.compression)],
     'mksquashfs',
     signal,
   );

@@ -4,6 +4,7 @@ import type { JobRecord } from './job-repository.js';
 import type { JobRunner } from './job-runner.js';
 import { runCreateJob } from './create-image-job.js';
 import { runCustomizeJob } from './customize-image-job.js';
+import { DEFAULT_SQUASHFS, type SquashfsCompression } from './squashfs-compression.js';
 
 /**
  * Runs jobs in this process with podman, each stopped when it runs longer than `timeoutMs` (a customize job's
@@ -15,15 +16,18 @@ export class PodmanJobRunner implements JobRunner {
 
   /**
    * `ssh` defaults: sshd published on every address, users told this machine's host name, 8 hours to finish
-   * a customize session.
+   * a customize session; `squashfs` defaults to gzip level 1.
    */
   constructor(
-    context: Omit<JobContext, 'ssh'> & { ssh?: Partial<SshAccess> },
+    context: Omit<JobContext, 'ssh' | 'squashfs'> & {
+      ssh?: Partial<SshAccess>;
+      squashfs?: SquashfsCompression;
+    },
     private readonly timeoutMs = 3_600_000,
     private readonly stop = new AbortController(),
   ) {
     const ssh = { bindAddress: '0.0.0.0', host: os.hostname(), waitMs: 8 * 3_600_000, ...context.ssh };
-    this.context = { ...context, ssh };
+    this.context = { ...context, ssh, squashfs: context.squashfs ?? DEFAULT_SQUASHFS };
   }
 
   start(job: JobRecord): void {
