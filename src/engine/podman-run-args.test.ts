@@ -2,48 +2,18 @@ import { podmanRunArgs } from './podman-run-args.js';
 import type { ContainerRequest } from './container-request.js';
 
 const base: ContainerRequest = { subject: 'test', image: 'localhost/builder:1', argv: ['make', 'all'] };
+/** What every container gets, with the default process limit and network. */
+const LOCKED = ['--cap-drop', 'all', '--security-opt', 'no-new-privileges', '--pids-limit', '1024'];
+const OFFLINE = [...LOCKED, '--network', 'none'];
+const IMAGE_AND_ARGV = ['--', 'localhost/builder:1', 'make', 'all'];
 
 describe('podmanRunArgs', () => {
   it.each<[string, Partial<ContainerRequest>, string[]]>([
-    [
-      'locks a container down by default',
-      {},
-      [
-        '--cap-drop',
-        'all',
-        '--security-opt',
-        'no-new-privileges',
-        '--pids-limit',
-        '1024',
-        '--network',
-        'none',
-        '--',
-        'localhost/builder:1',
-        'make',
-        'all',
-      ],
-    ],
+    ['locks a container down by default', {}, [...OFFLINE, ...IMAGE_AND_ARGV]],
     [
       'adds back only the capabilities asked for',
       { capabilities: ['SETUID', 'SETGID'] },
-      [
-        '--cap-drop',
-        'all',
-        '--security-opt',
-        'no-new-privileges',
-        '--pids-limit',
-        '1024',
-        '--network',
-        'none',
-        '--cap-add',
-        'SETUID',
-        '--cap-add',
-        'SETGID',
-        '--',
-        'localhost/builder:1',
-        'make',
-        'all',
-      ],
+      [...OFFLINE, '--cap-add', 'SETUID', '--cap-add', 'SETGID', ...IMAGE_AND_ARGV],
     ],
     [
       'mounts with --mount, read-only when asked',
@@ -54,22 +24,12 @@ describe('podmanRunArgs', () => {
         ],
       },
       [
-        '--cap-drop',
-        'all',
-        '--security-opt',
-        'no-new-privileges',
-        '--pids-limit',
-        '1024',
-        '--network',
-        'none',
+        ...OFFLINE,
         '--mount',
         'type=bind,source=/tmp/a:b,destination=/src,ro',
         '--mount',
         'type=bind,source=/tmp/out,destination=/out,rw',
-        '--',
-        'localhost/builder:1',
-        'make',
-        'all',
+        ...IMAGE_AND_ARGV,
       ],
     ],
     [
@@ -81,10 +41,7 @@ describe('podmanRunArgs', () => {
         pidsLimit: 64,
       },
       [
-        '--cap-drop',
-        'all',
-        '--security-opt',
-        'no-new-privileges',
+        ...LOCKED.slice(0, 4),
         '--pids-limit',
         '64',
         '--network',
@@ -93,24 +50,14 @@ describe('podmanRunArgs', () => {
         '2g',
         '--publish',
         '127.0.0.1::2222',
-        '--',
-        'localhost/builder:1',
-        'make',
-        'all',
+        ...IMAGE_AND_ARGV,
       ],
     ],
     [
       'keeps an argv that looks like options after the image',
       { argv: ['--privileged', '-v', '/:/host'], env: { A: '1' }, labels: { job: 'x' }, workdir: '/src' },
       [
-        '--cap-drop',
-        'all',
-        '--security-opt',
-        'no-new-privileges',
-        '--pids-limit',
-        '1024',
-        '--network',
-        'none',
+        ...OFFLINE,
         '--label',
         'job=x',
         '--env',

@@ -15,6 +15,7 @@ import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
 import { SilentLog } from '../../src/log/silent-log.js';
+import { gitRepoFrom } from '../support/fixture-repo.js';
 import { startS3rver } from '../support/start-s3rver.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
 
@@ -50,28 +51,20 @@ async function service(store: ArtifactStore, options: { schemes?: string[]; time
   return app;
 }
 
-/** A component repository with `files`, committed and tagged `tag`; its file:// URL. */
-async function repository(name: string, files: Record<string, string>, tag = 'v1.0'): Promise<string> {
-  const repo = path.join(dir, name);
-  await mkdir(repo, { recursive: true });
+/** A component repository with `files` (and whatever `prepare` adds), committed and tagged v1.0; its file:// URL. */
+async function repository(
+  name: string,
+  files: Record<string, string>,
+  prepare?: (source: string) => Promise<void>,
+): Promise<string> {
+  const source = path.join(dir, `${name}-source`);
   for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(repo, file)), { recursive: true });
-    await writeFile(path.join(repo, file), content);
+    await mkdir(path.dirname(path.join(source, file)), { recursive: true });
+    await writeFile(path.join(source, file), content);
   }
-  const git = (...args: string[]) => execa('git', args, { cwd: repo });
-  await git('init', '--quiet');
-  await git('add', '--all');
-  await git(
-    '-c',
-    'user.name=t',
-    '-c',
-    'user.email=t@stackhook.invalid',
-    'commit',
-    '--quiet',
-    '-m',
-    'component',
-  );
-  await git('tag', tag);
+  await prepare?.(source);
+  const repo = await gitRepoFrom(source, name);
+  await execa('git', ['tag', 'v1.0'], { cwd: repo });
   return `file://${repo}`;
 }
 
@@ -227,10 +220,9 @@ describe('POST and GET /build/component', () => {
 
   it('refuses a build file that is a symlink out of the repository', async () => {
     const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
-    const repo = path.join(dir, 'sneaky');
-    await mkdir(repo);
-    await symlink('/etc/passwd', path.join(repo, 'stackhook-build.yaml'));
-    const url = await repository('sneaky', { VERSION: '1\n' });
+    const url = await repository('sneaky', { VERSION: '1\n' }, (source) =>
+      symlink('/etc/passwd', path.join(source, 'stackhook-build.yaml')),
+    );
     const job = await build(app, 'sneaky', url);
     expect(job.status).toBe('error');
     expect(job.error).toMatch(/must be a regular file, not a link/);

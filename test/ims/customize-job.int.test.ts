@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -69,6 +69,29 @@ async function rootfsFile(imageId: string): Promise<string> {
   return file;
 }
 
+/** A containerfile recipe with its archive uploaded, as a user makes one; its id. */
+async function containerfileRecipe(
+  app: FastifyInstance,
+  name: string,
+  containerfile: string,
+): Promise<string> {
+  const recipeDir = path.join(dir, `${name}-recipe`);
+  await mkdir(recipeDir, { recursive: true });
+  await writeFile(path.join(recipeDir, 'Containerfile'), containerfile);
+  const archive = path.join(dir, `${name}.tar.gz`);
+  await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', recipeDir, 'Containerfile']);
+  const recipe = (
+    await post(app, '/ims/v3/recipes', { name, recipe_type: 'containerfile', linux_distribution: 'debian' })
+  ).json() as { id: string };
+  await app.inject({
+    method: 'PUT',
+    url: `/ims/v3/recipes/${recipe.id}/archive`,
+    headers: { ...as(), 'content-type': 'application/gzip' },
+    payload: await readFile(archive),
+  });
+  return recipe.id;
+}
+
 /** A user's key pair, as `ssh-keygen` makes it. */
 async function keyPair(name: string): Promise<{ privateKey: string; publicKey: string }> {
   const privateKey = path.join(dir, name);
@@ -87,31 +110,15 @@ beforeAll(async () => {
   writer = await createApiKey(database.db, 'wendy', 'writer');
   const { app } = await service(120_000);
   // The image to customize, made the way users make one: a containerfile recipe through a create job.
-  const recipeDir = path.join(dir, 'recipe');
-  await execa('mkdir', ['-p', recipeDir]);
-  await writeFile(
-    path.join(recipeDir, 'Containerfile'),
+  const recipeId = await containerfileRecipe(
+    app,
+    'customize-base',
     `FROM ${testBaseImage()}\nRUN echo base > /etc/ims-base-marker\n`,
   );
-  const archive = path.join(dir, 'recipe.tar.gz');
-  await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', recipeDir, 'Containerfile']);
-  const recipe = (
-    await post(app, '/ims/v3/recipes', {
-      name: 'customize-base',
-      recipe_type: 'containerfile',
-      linux_distribution: 'debian',
-    })
-  ).json() as { id: string };
-  await app.inject({
-    method: 'PUT',
-    url: `/ims/v3/recipes/${recipe.id}/archive`,
-    headers: { ...as(), 'content-type': 'application/gzip' },
-    payload: await readFile(archive),
-  });
   const created = (
     await post(app, '/ims/v3/jobs', {
       job_type: 'create',
-      artifact_id: recipe.id,
+      artifact_id: recipeId,
       image_root_archive_name: 'customize-base',
     })
   ).json() as JobRecord;
@@ -235,30 +242,13 @@ describe('an IMS customize job', () => {
 
   it('stops a create job that runs over its time limit', async () => {
     const { app } = await service(120_000, 3_000);
-    const recipeDir = path.join(dir, 'slow-recipe');
-    await execa('mkdir', ['-p', recipeDir]);
-    await writeFile(path.join(recipeDir, 'Containerfile'), `FROM ${testBaseImage()}\nRUN sleep 120\n`);
-    const archive = path.join(dir, 'slow.tar.gz');
-    await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', recipeDir, 'Containerfile']);
-    const recipe = (
-      await post(app, '/ims/v3/recipes', {
-        name: 'slow',
-        recipe_type: 'containerfile',
-        linux_distribution: 'debian',
-      })
-    ).json() as { id: string };
-    await app.inject({
-      method: 'PUT',
-      url: `/ims/v3/recipes/${recipe.id}/archive`,
-      headers: { ...as(), 'content-type': 'application/gzip' },
-      payload: await readFile(archive),
-    });
+    const recipeId = await containerfileRecipe(app, 'slow', `FROM ${testBaseImage()}\nRUN sleep 120\n`);
     const externalBefore = await podmanJson<unknown[]>(['ps', '--all', '--external', '--format', 'json']);
     const started = Date.now();
     const job = (
       await post(app, '/ims/v3/jobs', {
         job_type: 'create',
-        artifact_id: recipe.id,
+        artifact_id: recipeId,
         image_root_archive_name: 'slow',
       })
     ).json() as JobRecord;

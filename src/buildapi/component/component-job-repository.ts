@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { appendJobLog } from '../../jobs/append-job-log.js';
 import type { BuildJobTable, CatalogSchema } from '../../catalog/catalog-schema.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { JobSink } from '../../jobs/job-progress.js';
@@ -91,13 +92,7 @@ export class ComponentJobRepository implements JobSink<ComponentJobStatus> {
   }
 
   async appendLog(id: string, text: string): Promise<void> {
-    const { log } = await this.row(id);
-    // The newest 1 MiB is kept: a runaway build can't fill the database.
-    await this.db
-      .updateTable('build_job')
-      .set({ log: `${log}${text}`.slice(-1024 * 1024) })
-      .where('id', '=', id)
-      .execute();
+    await appendJobLog(this.db, 'build_job', id, text);
   }
 
   private async row(id: string): Promise<Selectable<BuildJobTable>> {

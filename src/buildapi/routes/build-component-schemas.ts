@@ -22,8 +22,5 @@ export const getComponentQuery = {
   properties: { ...componentFields, git_url: gitUrl },
 } as const;
 
-export const jobParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', format: 'uuid' } },
-} as const;
+/** A job's id in the path: the same shape as IMS's ids. */
+export { idParams as jobParams } from '../../ims/routes/recipe-schemas.js';

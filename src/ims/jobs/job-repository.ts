@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { appendJobLog } from '../../jobs/append-job-log.js';
 import type { CatalogSchema, ImsJobTable } from '../../catalog/catalog-schema.js';
 import { notFound } from '../ims-table.js';
 
@@ -102,13 +103,7 @@ export class JobRepository {
   }
 
   async appendLog(id: string, text: string): Promise<void> {
-    const { log } = await this.row(id);
-    // The newest 1 MiB is kept: a runaway build can't fill the database.
-    await this.db
-      .updateTable('ims_job')
-      .set({ log: `${log}${text}`.slice(-1024 * 1024) })
-      .where('id', '=', id)
-      .execute();
+    await appendJobLog(this.db, 'ims_job', id, text);
   }
 
   private async row(id: string): Promise<Selectable<ImsJobTable>> {
