@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { access, copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors/stackhook-error.js';
 import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
+import { pathExists } from '../fs/path-exists.js';
 
 const META = '.meta';
 
@@ -45,11 +46,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async head(key: string): Promise<StoredArtifact | undefined> {
     const text = await readFile(this.metaFile(key), 'utf8').catch(() => undefined);
-    const exists = await access(this.file(key)).then(
-      () => true,
-      () => false,
-    );
-    return text && exists ? (JSON.parse(text) as StoredArtifact) : undefined;
+    return text && (await pathExists(this.file(key))) ? (JSON.parse(text) as StoredArtifact) : undefined;
   }
 
   async get(key: string): Promise<Readable> {

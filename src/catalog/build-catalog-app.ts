@@ -13,6 +13,7 @@ import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
 import { buildComponentRoutes } from '../buildapi/routes/build-component-routes.js';
 import type { ComponentBuilds } from '../buildapi/component/component-builds.js';
 import { ComponentJobRepository } from '../buildapi/component/component-job-repository.js';
+import { failUnfinishedJobs } from '../jobs/fail-unfinished-jobs.js';
 import { RecipeRepository } from '../ims/recipe-repository.js';
 import { recipeRoutes } from '../ims/routes/recipe-routes.js';
 import { PublicKeyRepository } from '../ims/public-key-repository.js';
@@ -71,6 +72,9 @@ export interface CatalogAppOptions {
     jobs: JobRepository;
   }) => JobRunner;
 }
+
+/** Why a job that was running when the service last stopped ended in error. */
+const STOPPED = 'the service stopped while this job ran';
 
 /**
  * The SW-Tag catalog as a fastify app: REST routes with problem details for every error, OpenAPI at
@@ -136,6 +140,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     const recipes = new RecipeRepository(options.db, options.artifacts);
     const images = new ImsImageRepository(options.db, options.artifacts);
     const jobs = new JobRepository(options.db);
+    await failUnfinishedJobs(options.db, 'ims_job', STOPPED);
     const publicKeys = new PublicKeyRepository(options.db);
     await app.register(publicKeyRoutes, { publicKeys });
     await app.register(imsImageRoutes, { images });
@@ -149,8 +154,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   }
   if (options.artifacts && options.componentBuilds) {
     const jobs = new ComponentJobRepository(options.db);
-    // Jobs of a service that stopped can't go on: they end, and asking again starts a new one.
-    await jobs.failUnfinished('the service stopped while this job ran');
+    await failUnfinishedJobs(options.db, 'build_job', STOPPED);
     const builds = options.componentBuilds(jobs);
     app.addHook('onClose', () => builds.close());
     await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey ?? false });

@@ -17,6 +17,9 @@ import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
 import type { CliContext } from './cli-context.js';
 
+/** Labels on the containers IMS and build jobs run. */
+const JOB_CONTAINER_LABELS = ['io.stackhook.ims.job', 'io.stackhook.build.job'];
+
 interface ServeOptions {
   database?: string;
   host: string;
@@ -27,6 +30,7 @@ interface ServeOptions {
   buildRegistry: string;
   gitSchemes: string;
   componentImage: string;
+  componentImages?: string;
   squashfs: string;
   sshHost?: string;
   sshBind: string;
@@ -66,6 +70,10 @@ export function serveCommand(context: () => CliContext): Command {
       'gzip:1',
     )
     .option(
+      '--component-images <list>',
+      'other images a stackhook-build.yaml may name: references, or prefixes ending in / or : (comma-separated)',
+    )
+    .option(
       '--ssh-host <name>',
       'the host customize jobs tell users to ssh to (default: this machine’s host name)',
     )
@@ -93,6 +101,12 @@ export function serveCommand(context: () => CliContext): Command {
           return undefined;
         },
       );
+      // Containers of jobs a stopped service left behind (a customize sshd would go on taking logins): gone.
+      for (const label of JOB_CONTAINER_LABELS)
+        for (const id of (await engine?.containersWithLabel(label)) ?? []) {
+          log.info(`removing container ${id.slice(0, 12)} of an unfinished job (${label})`);
+          await engine!.removeContainer(id);
+        }
       // The build API pushes with podman's own credentials; its lookups read the same auth file.
       const buildTarget = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
       const authFile = await defaultAuthFile();
@@ -128,6 +142,11 @@ export function serveCommand(context: () => CliContext): Command {
                 .map((scheme) => scheme.trim())
                 .filter(Boolean),
               defaultImage: options.componentImage,
+              allowedImages: (options.componentImages ?? '')
+                .split(',')
+                .map((image) => image.trim())
+                .filter(Boolean),
+              memory: '4g',
             })),
         jobRunner:
           engine &&

@@ -83,6 +83,8 @@ export interface Engine {
   ): Promise<{ exitCode: number }>;
   /** Starts a locked-down container in the background; dispose of it to stop and remove it. */
   startContainer(request: ContainerRequest): Promise<RunningContainer>;
+  /** Stops and removes a container at once (nothing when it is not there). */
+  removeContainer(nameOrId: string): Promise<void>;
   /** IDs of containers carrying `label` (any value). */
   containersWithLabel(label: string): Promise<string[]>;
 }

@@ -218,12 +218,22 @@ export class PodmanEngine implements Engine {
   }
 
   async startContainer(request: ContainerRequest): Promise<RunningContainer> {
-    const name = `stackhook-${randomUUID()}`;
-    await this.expectSuccess(
-      ['run', '--detach', '--name', name, ...podmanRunArgs(request)],
-      `run ${request.subject}`,
-    );
-    return new PodmanContainer(name, (args) => this.podman(args));
+    const container = new PodmanContainer(`stackhook-${randomUUID()}`, (args) => this.podman(args));
+    try {
+      await this.expectSuccess(
+        ['run', '--detach', '--name', container.name, ...podmanRunArgs(request)],
+        `run ${request.subject}`,
+      );
+    } catch (error) {
+      // `run --detach` can fail after creating the container (a port taken, a mount refused).
+      await container[Symbol.asyncDispose]();
+      throw error;
+    }
+    return container;
+  }
+
+  async removeContainer(nameOrId: string): Promise<void> {
+    await new PodmanContainer(nameOrId, (args) => this.podman(args))[Symbol.asyncDispose]();
   }
 
   async containersWithLabel(label: string): Promise<string[]> {

@@ -15,8 +15,8 @@ export function stopBuildOnAbort(pid: number, signal: AbortSignal | undefined): 
     timer = setInterval(() => {
       if (!isAlive(pid)) return clearInterval(timer);
       if (Date.now() - started > 60_000) {
-        process.kill(pid, 'SIGKILL');
-        return clearInterval(timer);
+        clearInterval(timer);
+        return signalProcess(pid, 'SIGKILL');
       }
       void killDescendants(pid);
     }, 250);
@@ -31,11 +31,16 @@ export function stopBuildOnAbort(pid: number, signal: AbortSignal | undefined): 
   };
 }
 
-function isAlive(pid: number): boolean {
+/** false when there is no such process (any more). */
+function signalProcess(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(pid, signal);
     return true;
   } catch {
     return false;
   }
+}
+
+function isAlive(pid: number): boolean {
+  return signalProcess(pid, 0);
 }

@@ -1,17 +1,14 @@
-import { access } from 'node:fs/promises';
 import type { Log } from '../log/log.js';
 import { runCommand, tail } from '../engine/run-command.js';
 import { stageError } from '../errors/stackhook-error.js';
+import { pathExists } from '../fs/path-exists.js';
 
 let updated = false;
 
 /** Whether this process may install Debian packages itself (root on a Debian-like host). */
 export async function canAptInstall(): Promise<boolean> {
   if (process.getuid?.() !== 0) return false;
-  return access('/usr/bin/apt-get').then(
-    () => true,
-    () => false,
-  );
+  return pathExists('/usr/bin/apt-get');
 }
 
 /** apt-get install with an argv array; runs `apt-get update` once first. */

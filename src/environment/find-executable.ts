@@ -1,5 +1,6 @@
-import { access, constants } from 'node:fs/promises';
+import { constants } from 'node:fs/promises';
 import path from 'node:path';
+import { pathExists } from '../fs/path-exists.js';
 
 /** The first `name` on PATH (like `which`), without spawning anything. */
 export async function findExecutable(
@@ -9,11 +10,7 @@ export async function findExecutable(
   const directories = [...searchPath.split(path.delimiter), '/usr/sbin', '/sbin'].filter(Boolean);
   for (const directory of directories) {
     const candidate = path.join(directory, name);
-    const found = await access(candidate, constants.X_OK).then(
-      () => true,
-      () => false,
-    );
-    if (found) return candidate;
+    if (await pathExists(candidate, constants.X_OK)) return candidate;
   }
   return undefined;
 }

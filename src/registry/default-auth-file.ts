@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathExists } from '../fs/path-exists.js';
 
 /**
  * The auth file podman itself would use when none is given (`podman login` writes there), first found:
@@ -18,14 +18,7 @@ export async function defaultAuthFile(env: NodeJS.ProcessEnv = process.env): Pro
     path.join(env.DOCKER_CONFIG ?? path.join(home, '.docker'), 'config.json'),
   ];
   for (const candidate of candidates) {
-    if (
-      candidate &&
-      (await access(candidate).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return candidate;
+    if (candidate && (await pathExists(candidate))) return candidate;
   }
   return undefined;
 }

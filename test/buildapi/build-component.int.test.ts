@@ -159,6 +159,8 @@ describe('POST and GET /build/component', () => {
     const url = await repository('gadget', { VERSION: '2\n', 'stackhook-build.yaml': WIDGET_BUILD });
     const withUrl = `/build/component?${query}&git_url=${encodeURIComponent(url)}`;
     expect((await app.inject(withUrl)).statusCode).toBe(401);
+    // HEAD only looks, even for a writer.
+    expect((await app.inject({ method: 'HEAD', url: withUrl, headers: auth() })).statusCode).toBe(404);
     const started = await app.inject({ url: withUrl, headers: auth() });
     expect(started.statusCode).toBe(202);
     expect((await waitForJob(app, (started.json() as ComponentJobRecord).id)).status).toBe('success');
@@ -197,6 +199,11 @@ describe('POST and GET /build/component', () => {
     ],
     ['an output of /', { 'stackhook-build.yaml': 'command: ["true"]\noutput: /\n' }, /output/],
     ['an empty output', { 'stackhook-build.yaml': 'command: ["true"]\n' }, /left nothing in \/out/],
+    [
+      'an image it may not build in',
+      { 'stackhook-build.yaml': 'image: localhost/stackhook/ims-sshd:bookworm\ncommand: ["true"]\n' },
+      /not an image this service builds in/,
+    ],
     [
       'a network access',
       { 'stackhook-build.yaml': 'command: [sh, -c, "getent hosts deb.debian.org || exit 7"]\n' },
@@ -249,6 +256,7 @@ describe('POST and GET /build/component', () => {
     ['an scp-like URL', { git_url: 'git@example.com:team/widget.git' }, /git_url/],
     ['a scheme not allowed', { git_url: 'ssh://example.com/widget.git' }, /git URLs must use file, not ssh/],
     ['credentials in the URL', { git_url: 'file://user:secret@localhost/x' }, /credentials/],
+    ['a token in a query', { git_url: 'https://example.com/w.git?private_token=secret' }, /no query/],
     [
       'a token in an https URL',
       { git_url: 'https://x-access-token:secret@example.com/w.git' },

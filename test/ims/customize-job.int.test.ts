@@ -61,11 +61,15 @@ async function post(app: FastifyInstance, url: string, payload: object) {
   return app.inject({ method: 'POST', url, headers: as(), payload });
 }
 
+async function readStored(key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 async function rootfsFile(imageId: string): Promise<string> {
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-squash-')), 'rootfs.squashfs');
-  const chunks: Buffer[] = [];
-  for await (const chunk of await store.get(`images/${imageId}/rootfs`)) chunks.push(chunk as Buffer);
-  await writeFile(file, Buffer.concat(chunks));
+  await writeFile(file, await readStored(`images/${imageId}/rootfs`));
   return file;
 }
 
@@ -188,14 +192,24 @@ describe('an IMS customize job', () => {
     expect(refused.exitCode).toBe(255);
     expect(refused.stderr).toMatch(/Permission denied/);
 
+    // What a user may do (change the image), and what must not reach the service's machine: the root swapped
+    // for a link to the host's /, a "kernel" that links to a file of the host.
     const session = await ssh(
       userKey.privateKey,
       known,
       port,
-      'cat /mnt/image/image-root/etc/ims-base-marker && echo changed-over-ssh > /mnt/image/image-root/etc/customized && touch /mnt/image/complete',
+      [
+        'cat /mnt/image/image-root/etc/ims-base-marker',
+        'echo changed-over-ssh > /mnt/image/image-root/etc/customized',
+        'mkdir -p /mnt/image/image-root/boot',
+        'ln -s /etc/shadow /mnt/image/image-root/boot/vmlinuz-9.9-host-file',
+        'echo an-initrd > /mnt/image/image-root/boot/initrd.img-9.9',
+        'mv /mnt/image/image-root /mnt/image/swapped 2>/dev/null && echo swapped || echo kept',
+        'touch /mnt/image/complete',
+      ].join('; '),
     );
     expect(session.stderr).not.toMatch(/Permission denied/);
-    expect(session).toMatchObject({ exitCode: 0, stdout: 'base' });
+    expect(session).toMatchObject({ exitCode: 0, stdout: 'base\nkept' });
 
     const done = await waitFor(app, job.id, ['success', 'error']);
     expect(done).toMatchObject({ status: 'success', error: null });
@@ -207,9 +221,12 @@ describe('an IMS customize job', () => {
     const manifest = (
       await app.inject(`/ims/v3/images/${done.resultant_image_id}/manifest`)
     ).json() as ImageManifest;
+    // The initrd (a real file) is taken; the "kernel" (a link) is not.
     expect(manifest.artifacts.map((artifact) => artifact.type).sort()).toEqual(
-      [ARTIFACT_TYPES.oci, ARTIFACT_TYPES.rootfs].sort(),
+      [ARTIFACT_TYPES.initrd, ARTIFACT_TYPES.oci, ARTIFACT_TYPES.rootfs].sort(),
     );
+    const initrd = await readStored(`images/${done.resultant_image_id}/initrd`);
+    expect(initrd.toString()).toBe('an-initrd\n');
     const file = await rootfsFile(done.resultant_image_id!);
     expect((await execa('unsquashfs', ['-cat', file, 'etc/customized'])).stdout).toBe('changed-over-ssh');
     expect((await execa('unsquashfs', ['-cat', file, 'etc/ims-base-marker'])).stdout).toBe('base');
@@ -236,6 +253,7 @@ describe('an IMS customize job', () => {
     const job = await waitFor(app, started.id, ['success', 'error']);
     expect(job.status).toBe('error');
     expect(job.error).toMatch(/no signal from the user within 2 s/);
+    expect(job.ssh_containers[0]?.status).toBe('failed');
     expect(await testEngine().containersWithLabel('io.stackhook.ims.job')).toEqual([]);
     expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
   }, 600_000);

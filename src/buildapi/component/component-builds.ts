@@ -5,13 +5,15 @@ import type { ComponentJobRecord, ComponentKey } from './component-job-repositor
 import { checkGitUrl } from './git-source.js';
 import { runComponentBuild, type ComponentBuildContext } from './run-component-build.js';
 
+type Outcome = { artifact: StoredArtifact } | { job: ComponentJobRecord };
+
 /**
  * The build API's components: a tarball per component, tag and architecture, built once. Asking for one that
  * is being built joins that job (identical concurrent requests share one job); each job stops after
  * `timeoutMs`.
  */
 export class ComponentBuilds {
-  private readonly inFlight = new Map<string, Promise<ComponentJobRecord>>();
+  private readonly inFlight = new Map<string, Promise<Outcome>>();
   private readonly running = new Set<Promise<void>>();
   private readonly stop = new AbortController();
 
@@ -33,29 +35,44 @@ export class ComponentBuilds {
     return this.context.store.get(artifact.key);
   }
 
-  /** The job building this component: the one running, or a new one. */
-  async request(key: ComponentKey & { git_url: string }, requestedBy: string): Promise<ComponentJobRecord> {
+  /**
+   * The component's tarball when it exists, else the job building it: the one running, or a new one. The
+   * store is asked again inside the request's slot: a build that ended since the caller looked is not redone.
+   */
+  async request(key: ComponentKey & { git_url: string }, requestedBy: string): Promise<Outcome> {
     checkGitUrl(key.git_url, this.context.schemes);
     const id = JSON.stringify([key.component, key.tag, key.architecture]);
-    const running = this.inFlight.get(id);
-    if (running) {
-      const job = await running;
-      if (job.git_url !== key.git_url)
-        throw new StackhookError({
-          kind: 'input',
-          status: 409,
-          description: `${key.component} ${key.tag} is being built from ${job.git_url} (job ${job.id})`,
-          subject: 'git_url',
-        });
-      return this.context.jobs.get(job.id);
+    let slot = this.inFlight.get(id);
+    if (!slot) {
+      // Taken before the first await: a request arriving meanwhile joins it. A slot that found the tarball (or
+      // failed) is freed at once; a job's when the job ends.
+      slot = this.startUnlessStored(id, key, requestedBy);
+      this.inFlight.set(id, slot);
+      slot.then(
+        (outcome) => 'artifact' in outcome && this.inFlight.delete(id),
+        () => this.inFlight.delete(id),
+      );
     }
-    // Set before the first await: a request arriving meanwhile finds this job.
-    const created = this.context.jobs.create({ ...key, requested_by: requestedBy });
-    this.inFlight.set(id, created);
-    const job = await created.catch((error: unknown) => {
-      this.inFlight.delete(id);
-      throw error;
-    });
+    const outcome = await slot;
+    if (!('job' in outcome)) return outcome;
+    if (outcome.job.git_url !== key.git_url)
+      throw new StackhookError({
+        kind: 'input',
+        status: 409,
+        description: `${key.component} ${key.tag} is being built from ${outcome.job.git_url} (job ${outcome.job.id})`,
+        subject: 'git_url',
+      });
+    return { job: await this.context.jobs.get(outcome.job.id) };
+  }
+
+  private async startUnlessStored(
+    id: string,
+    key: ComponentKey & { git_url: string },
+    requestedBy: string,
+  ): Promise<Outcome> {
+    const artifact = await this.find(key);
+    if (artifact) return { artifact };
+    const job = await this.context.jobs.create({ ...key, requested_by: requestedBy });
     const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.timeoutMs)]);
     const run = runComponentBuild(job, this.context, signal)
       .catch((error: unknown) => this.context.log.error(`build job ${job.id}: ${String(error)}`))
@@ -64,7 +81,7 @@ export class ComponentBuilds {
         this.running.delete(run);
       });
     this.running.add(run);
-    return job;
+    return { job };
   }
 
   async idle(): Promise<void> {

@@ -65,16 +65,6 @@ export class ComponentJobRepository implements JobSink<ComponentJobStatus> {
     return (await this.row(id)).log;
   }
 
-  /** Jobs a stopped service left unfinished: they can't go on, so they end in error (and can be asked again). */
-  async failUnfinished(reason: string): Promise<number> {
-    const result = await this.db
-      .updateTable('build_job')
-      .set({ status: 'error', error: reason, updated: new Date().toISOString() })
-      .where('status', 'not in', ['success', 'error'])
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
   async update(
     id: string,
     changes: Partial<Pick<ComponentJobRecord, 'status' | 'artifact_key' | 'md5' | 'error' | 'phases'>>,

@@ -21,6 +21,9 @@ export function checkGitUrl(url: string, schemes: readonly string[]): string {
   } catch {
     throw inputError('git_url is not a URL (scheme://host/path)', 'git_url');
   }
+  // Tokens hide in queries too (?private_token=): git needs neither a query nor a fragment.
+  if (parsed.search || parsed.hash || url.includes('?') || url.includes('#'))
+    throw inputError('git URLs take no query or fragment', 'git_url');
   const scheme = parsed.protocol.replace(/:$/, '');
   if (!schemes.includes(scheme))
     throw inputError(`git URLs must use ${schemes.join(' or ')}, not ${scheme}`, 'git_url');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
 import type { Engine } from '../../engine/engine.js';
-import { inputError, StackhookError, stageError } from '../../errors/stackhook-error.js';
+import { inputError, stageError } from '../../errors/stackhook-error.js';
 import { ociPlatform, type Platform } from '../../hierarchy/platform.js';
 import { JobProgress } from '../../jobs/job-progress.js';
 import { ensureImage } from '../../base-image/ensure-image.js';
@@ -27,6 +27,11 @@ export interface ComponentBuildContext {
   schemes: readonly string[];
   /** The image builds run in when their build file names none. */
   defaultImage: string;
+  /**
+   * The images a build file may name besides the default: references, or prefixes ending in `/` or `:`.
+   * Nothing else: not another job's builder, not a private image the service's credentials could pull.
+   */
+  allowedImages?: readonly string[];
   /** Memory limit of a build container (podman's syntax). */
   memory?: string;
 }
@@ -37,6 +42,12 @@ export interface ComponentBuildContext {
  * output folder stored as `components/<component>/<tag>/<arch>/<component>-<tag>-<arch>.tar.gz`. A failure
  * leaves the job in `error` with the reason and nothing stored; the work folder goes on every path.
  */
+function imageAllowed(image: string, context: ComponentBuildContext): boolean {
+  return [context.defaultImage, ...(context.allowedImages ?? [])].some(
+    (allowed) => image === allowed || (/[/:]$/.test(allowed) && image.startsWith(allowed)),
+  );
+}
+
 export async function runComponentBuild(
   job: ComponentJobRecord,
   context: ComponentBuildContext,
@@ -44,11 +55,12 @@ export async function runComponentBuild(
 ): Promise<void> {
   const { engine, jobs } = context;
   const progress = new JobProgress<ComponentJobStatus>(jobs, job.id);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-component-'));
   const builder = `localhost/stackhook/component-builder:${job.id}`;
-  const source = path.join(workDir, 'src');
-  const output = path.join(workDir, 'out');
+  let workDir: string | undefined;
   try {
+    const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-component-')));
+    const source = path.join(work, 'src');
+    const output = path.join(work, 'out');
     const file = await progress.phase('cloning', async () => {
       const { commit } = await cloneGitSource({
         url: job.git_url,
@@ -82,6 +94,11 @@ export async function runComponentBuild(
           onOutput: (chunk) => progress.write(chunk),
         });
         image = builder;
+      } else if (!imageAllowed(image, context)) {
+        throw inputError(
+          `${image} is not an image this service builds in (${[context.defaultImage, ...(context.allowedImages ?? [])].join(', ')})`,
+          `${BUILD_FILE} image`,
+        );
       } else if (!(await ensureImage(engine, image, context.log, signal))) {
         throw inputError(`the service has no image ${image} and can't pull it`, `${BUILD_FILE} image`);
       }
@@ -111,7 +128,7 @@ export async function runComponentBuild(
     await progress.phase('storing', async () => {
       if ((await readdir(output)).length === 0)
         throw stageError(`the build left nothing in ${file.output}`, `${job.component} ${job.tag}`);
-      const tarball = path.join(workDir, 'component.tar.gz');
+      const tarball = path.join(work, 'component.tar.gz');
       await runChecked(
         'tar',
         [
@@ -140,13 +157,9 @@ export async function runComponentBuild(
     });
     await jobs.update(job.id, { status: 'success' });
   } catch (error) {
-    const reason =
-      error instanceof StackhookError ? error.render() : String((error as Error)?.message ?? error);
-    progress.write(`${reason}\n`);
-    await progress.flush();
-    await jobs.update(job.id, { status: 'error', error: reason.split('\n')[0]!.replace(/^error: /, '') });
+    await jobs.update(job.id, { status: 'error', error: await progress.fail(error) });
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    if (workDir) await rm(workDir, { recursive: true, force: true });
     await engine.removeImage(builder);
   }
 }

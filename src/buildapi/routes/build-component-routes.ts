@@ -20,28 +20,32 @@ export async function buildComponentRoutes(
 ): Promise<void> {
   const { builds, jobs } = options;
   const tags = ['build'];
-  const describe = (key: ComponentKey, artifact: StoredArtifact) => ({
-    ...key,
+  const describe = ({ component, tag, architecture }: ComponentKey, artifact: StoredArtifact) => ({
+    component,
+    tag,
+    architecture,
     size: artifact.size,
     md5: artifact.md5,
-    url: `/build/component?${new URLSearchParams({ ...key })}`,
+    url: `/build/component?${new URLSearchParams({ component, tag, architecture })}`,
   });
-  const startBuild = async (request: FastifyRequest, reply: FastifyReply, key: ComponentRequest) => {
+  const startBuild = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: ComponentKey & { git_url: string },
+  ) => {
     if (key.architecture !== BUILD_ARCHITECTURE)
       throw new StackhookError({
         kind: 'input',
         description: `this service builds ${BUILD_ARCHITECTURE} components, not ${key.architecture}`,
         subject: 'architecture',
       });
-    const job = await builds.request({ ...key, git_url: key.git_url! }, request.actor.user);
-    return reply.code(202).header('location', `/build/jobs/${job.id}`).send(job);
+    const outcome = await builds.request(key, request.actor.user);
+    if ('artifact' in outcome) return describe(key, outcome.artifact);
+    return reply.code(202).header('location', `/build/jobs/${outcome.job.id}`).send(outcome.job);
   };
 
   app.post('/build/component', { schema: { tags, body: buildComponentBody } }, async (request, reply) => {
-    const key = request.body as ComponentRequest;
-    const artifact = await builds.find(key);
-    if (artifact) return describe(key, artifact);
-    return startBuild(request, reply, key);
+    return startBuild(request, reply, request.body as ComponentKey & { git_url: string });
   });
 
   app.get(
@@ -65,7 +69,8 @@ export async function buildComponentRoutes(
           .header('content-disposition', `attachment; filename="${artifact.key.split('/').at(-1)}"`)
           .send(await builds.open(artifact));
       }
-      if (!git_url)
+      // HEAD reaches this handler too: it only ever looks.
+      if (!git_url || request.method === 'HEAD')
         throw new StackhookError({
           kind: 'input',
           status: 404,

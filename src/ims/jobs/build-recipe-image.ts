@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { debootstrapImage, debootstrapReference } from '../../base-image/debootstrap.js';
 import type { Engine } from '../../engine/engine.js';
@@ -6,6 +6,8 @@ import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
 import { inputError } from '../../errors/stackhook-error.js';
 import type { Log } from '../../log/log.js';
 import type { RecipeRecord } from '../recipe-repository.js';
+import { pathExists } from '../../fs/path-exists.js';
+import { isRegularFile } from '../../fs/is-regular-file.js';
 
 const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
 
@@ -38,10 +40,7 @@ export async function buildRecipeImage(request: {
     const packages = (template.get('packages') ?? '').split(/[\s,]+/).filter(Boolean);
     const odd = packages.find((name) => !DEBIAN_PACKAGE.test(name));
     if (odd) throw inputError(`"${odd}" is not a Debian package name`, `recipe ${recipe.id} packages`);
-    const hasScripts = await access(path.join(recipeDir, 'scripts')).then(
-      () => true,
-      () => false,
-    );
+    const hasScripts = await pathExists(path.join(recipeDir, 'scripts'));
     const lines = [`FROM ${base}`];
     if (packages.length > 0) {
       lines.push(
@@ -60,14 +59,8 @@ export async function buildRecipeImage(request: {
   } else {
     const candidates = ['Containerfile', 'Dockerfile'].map((name) => path.join(recipeDir, name));
     const found = [];
-    for (const candidate of candidates)
-      if (
-        await access(candidate).then(
-          () => true,
-          () => false,
-        )
-      )
-        found.push(candidate);
+    // Regular files only: a link in the archive could make podman read a file of the service's machine.
+    for (const candidate of candidates) if (await isRegularFile(candidate)) found.push(candidate);
     if (!found[0])
       throw inputError(
         'the recipe archive has no Containerfile or Dockerfile at its top',

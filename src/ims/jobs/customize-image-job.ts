@@ -1,7 +1,9 @@
-import { access, mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunningContainer } from '../../engine/running-container.js';
 import { stageError } from '../../errors/stackhook-error.js';
+import { pathExists } from '../../fs/path-exists.js';
 import type { Platform } from '../../hierarchy/platform.js';
 import { fetchImageRoot } from './fetch-image-root.js';
 import type { JobContext } from './job-context.js';
@@ -9,21 +11,15 @@ import type { JobRecord, SshContainer } from './job-repository.js';
 import { packageRootArtifacts } from './package-root-artifacts.js';
 import { runChecked } from './run-checked.js';
 import { runImageJob } from './run-image-job.js';
-import { SSH_CONFIG_MOUNT, SSHD_PORT, writeSshAccessFiles } from './ssh-access-files.js';
 import { ensureSshdImage } from './sshd-image.js';
-
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
+import { startSshdContainer } from './start-sshd-container.js';
 
 /**
  * A customize job, as IMS does it: the image's root unpacked and mounted at /mnt/image/image-root in a
  * container running sshd that takes the job's public key only; the job shows host, port, user and the sshd's
  * host key and waits (`waiting_on_user`) until the user touches /mnt/image/complete. The changed root is then
- * packaged into a new image. The container is unprivileged (all capabilities dropped but the five sshd needs
- * to log a user in, no new privileges) and is removed on every path.
+ * packaged into a new image. The container is unprivileged (see startSshdContainer) and is removed on every
+ * path, before packaging begins.
  */
 export async function runCustomizeJob(
   job: JobRecord,
@@ -32,78 +28,71 @@ export async function runCustomizeJob(
 ): Promise<void> {
   const { engine, store, ssh } = context;
   const tag = `localhost/stackhook/ims-customized:${job.id}`;
+  let container: RunningContainer | undefined;
+  let access: SshContainer | undefined;
+  const subject = `customize job ${job.id}`;
   try {
     await runImageJob(job, context, async ({ progress, imageId, workDir }) => {
       const imageDir = path.join(workDir, 'image');
       const root = path.join(imageDir, 'image-root');
-      // The sshd starts while fetching: `waiting_on_user` only shows once ssh_containers says how to connect.
-      const { arch, container, access } = await progress.phase('fetching_image', async () => {
-        const image = await context.images.get(job.artifact_id);
-        const key = await context.publicKeys.get(job.public_key_id ?? '');
-        await mkdir(imageDir);
-        await fetchImageRoot({ store, image, root, workDir, signal });
-        progress.write(`image ${image.name} (${image.id}) unpacked\n`);
-        const sshdImage = await ensureSshdImage(engine, context.log, {
-          signal,
-          onOutput: (chunk) => progress.write(chunk),
-        });
-        const { hostKey } = await writeSshAccessFiles(path.join(workDir, 'ssh'), key.public_key);
-        const container = await engine.startContainer({
-          subject: `customize job ${job.id}`,
-          image: sshdImage,
-          // A fixed command: nothing in it comes from the request.
-          argv: [
-            '/bin/sh',
-            '-c',
-            `mkdir -p /run/sshd && exec /usr/sbin/sshd -D -e -f ${SSH_CONFIG_MOUNT}/sshd_config`,
-          ],
-          mounts: [
-            { source: path.join(workDir, 'ssh'), target: SSH_CONFIG_MOUNT, readOnly: true },
-            { source: imageDir, target: '/mnt/image' },
-          ],
-          labels: { 'io.stackhook.ims.job': job.id },
-          network: 'bridge',
-          publish: { hostAddress: ssh.bindAddress, containerPort: SSHD_PORT },
-          capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'SYS_CHROOT', 'KILL'],
-        });
-        try {
-          const port = await container.hostPort(SSHD_PORT);
-          const access: SshContainer = {
-            name: 'customize',
-            jail: false,
-            status: 'ready',
-            host_key: hostKey,
-            connection_info: { customer_access: { host: ssh.host, port, user: 'root' } },
-          };
+      let arch: Platform;
+      try {
+        // The sshd starts while fetching: `waiting_on_user` only shows once ssh_containers says how to connect.
+        arch = await progress.phase('fetching_image', async () => {
+          const image = await context.images.get(job.artifact_id);
+          const key = await context.publicKeys.get(job.public_key_id ?? '');
+          await mkdir(imageDir);
+          await fetchImageRoot({ store, image, root, workDir, signal });
+          progress.write(`image ${image.name} (${image.id}) unpacked\n`);
+          const sshdImage = await ensureSshdImage(engine, context.log, {
+            signal,
+            onOutput: (chunk) => progress.write(chunk),
+          });
+          ({ container, access } = await startSshdContainer({
+            engine,
+            jobId: job.id,
+            image: sshdImage,
+            publicKey: key.public_key,
+            workDir,
+            imageDir,
+            root,
+            ssh,
+          }));
           await context.jobs.update(job.id, { ssh_containers: [access] });
-          progress.write(
-            `sshd ready: ssh -p ${port} root@${ssh.host}; touch /mnt/image/complete when done\n`,
-          );
-          return { arch: image.arch as Platform, container, access };
-        } catch (error) {
-          await container[Symbol.asyncDispose]();
-          throw error;
-        }
-      });
-      await using _sshd = container;
-      await progress.phase('waiting_on_user', async () => {
-        const waited = AbortSignal.any([signal, AbortSignal.timeout(ssh.waitMs)]);
-        while (!(await exists(path.join(imageDir, 'complete')))) {
-          if (waited.aborted)
-            throw stageError(
-              signal.aborted
-                ? 'the job was stopped'
-                : `no signal from the user within ${ssh.waitMs / 1000} s`,
-              `customize job ${job.id}`,
-            );
-          if (!(await container.running()))
-            throw stageError('sshd stopped', `customize job ${job.id}`, await container.logs());
-          await sleep(500);
-        }
-        await context.jobs.update(job.id, { ssh_containers: [{ ...access, status: 'complete' }] });
-        await container[Symbol.asyncDispose]();
-      });
+          const { host, port } = (
+            access.connection_info as { customer_access: { host: string; port: number } }
+          ).customer_access;
+          progress.write(`sshd ready: ssh -p ${port} root@${host}; touch /mnt/image/complete when done\n`);
+          return image.arch as Platform;
+        });
+        await progress.phase('waiting_on_user', async () => {
+          const waited = AbortSignal.any([signal, AbortSignal.timeout(ssh.waitMs)]);
+          while (!(await pathExists(path.join(imageDir, 'complete')))) {
+            if (waited.aborted)
+              throw stageError(
+                signal.aborted
+                  ? 'the job was stopped'
+                  : `no signal from the user within ${ssh.waitMs / 1000} s`,
+                subject,
+              );
+            if (!(await container!.running()))
+              throw stageError('sshd stopped', subject, await container!.logs());
+            await sleep(500);
+          }
+          await container![Symbol.asyncDispose]();
+          access = { ...access!, status: 'complete' };
+          await context.jobs.update(job.id, { ssh_containers: [access] });
+        });
+      } finally {
+        // Gone before the job's status says how it ended, whichever way that is.
+        await container?.[Symbol.asyncDispose]();
+        if (access?.status === 'ready')
+          await context.jobs.update(job.id, { ssh_containers: [{ ...access, status: 'failed' }] });
+      }
       const link = await progress.phase('packaging_artifacts', async () => {
+        // Checked again with sshd gone: what gets packed must be the folder the job made, not a link.
+        if (!(await lstat(root)).isDirectory())
+          throw stageError('the image root is no longer a folder', subject);
         const tarFile = path.join(workDir, 'customized.tar');
         await runChecked(
           'tar',

@@ -21,7 +21,7 @@ export interface SshContainer {
   name: string;
   /** Always false here: the user lands in the sshd container with the image root at /mnt/image/image-root. */
   jail: boolean;
-  status: 'pending' | 'ready' | 'complete';
+  status: 'pending' | 'ready' | 'complete' | 'failed';
   /** The sshd's host key (an OpenSSH public key line): what `known_hosts` should hold for it. */
   host_key?: string;
   connection_info: { customer_access: { host: string; port: number; user: string } } | Record<string, never>;

@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
+import { isRegularFile } from '../../fs/is-regular-file.js';
 import path from 'node:path';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
 import type { Engine } from '../../engine/engine.js';
@@ -36,16 +37,19 @@ export async function packageRootArtifacts(request: {
     ['rootfs', squashfs, ARTIFACT_TYPES.rootfs],
     ['image.oci.tar', oci, ARTIFACT_TYPES.oci],
   ];
-  const boot = await readdir(path.join(root, 'boot')).catch(() => [] as string[]);
-  const newest = (prefix: string) =>
-    boot
-      .filter((name) => name.startsWith(prefix))
-      .sort()
-      .at(-1);
-  const kernel = newest('vmlinuz-');
-  const initrd = newest('initrd.img-');
-  if (kernel) files.push(['kernel', path.join(root, 'boot', kernel), ARTIFACT_TYPES.kernel]);
-  if (initrd) files.push(['initrd', path.join(root, 'boot', initrd), ARTIFACT_TYPES.initrd]);
+  // The root is someone else's (a recipe's build, a customize session): /boot and the files taken from it must
+  // be what they seem, not links that would make this service store a file of its own machine.
+  const bootDir = path.join(root, 'boot');
+  const boot = (await lstat(bootDir).catch(() => undefined))?.isDirectory() ? await readdir(bootDir) : [];
+  const newest = async (prefix: string) => {
+    const names = boot.filter((name) => name.startsWith(prefix)).sort();
+    for (const name of names.reverse()) if (await isRegularFile(path.join(bootDir, name))) return name;
+    return undefined;
+  };
+  const kernel = await newest('vmlinuz-');
+  const initrd = await newest('initrd.img-');
+  if (kernel) files.push(['kernel', path.join(bootDir, kernel), ARTIFACT_TYPES.kernel]);
+  if (initrd) files.push(['initrd', path.join(bootDir, initrd), ARTIFACT_TYPES.initrd]);
   const artifacts: ManifestArtifact[] = [];
   for (const [name, file, type] of files) {
     const stored = await store.put(`images/${request.imageId}/${name}`, { file });

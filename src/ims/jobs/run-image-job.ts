@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { StackhookError } from '../../errors/stackhook-error.js';
 import type { Platform } from '../../hierarchy/platform.js';
 import { removeArtifactFolder } from '../artifact-folder.js';
 import type { ImsLink } from '../ims-link.js';
@@ -32,22 +31,20 @@ export async function runImageJob(
 ): Promise<void> {
   const { jobs, store } = context;
   const progress = new JobProgress<JobStatus>(jobs, job.id);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), `stackhook-ims-${job.job_type}-`));
   const imageId = randomUUID();
+  let workDir: string | undefined;
   try {
+    workDir = await mkdtemp(path.join(os.tmpdir(), `stackhook-ims-${job.job_type}-`));
     const { link, arch } = await work({ progress, imageId, workDir });
     const image = await context.images.create({ id: imageId, name: job.image_root_archive_name, arch, link });
     progress.write(`image ${image.id}: ${link.path}\n`);
     await progress.flush();
     await jobs.update(job.id, { status: 'success', resultant_image_id: image.id });
   } catch (error) {
-    const reason =
-      error instanceof StackhookError ? error.render() : String((error as Error)?.message ?? error);
-    progress.write(`${reason}\n`);
-    await progress.flush();
+    const reason = await progress.fail(error);
     await removeArtifactFolder(store, `images/${imageId}/`).catch(() => undefined);
-    await jobs.update(job.id, { status: 'error', error: reason.split('\n')[0]!.replace(/^error: /, '') });
+    await jobs.update(job.id, { status: 'error', error: reason });
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -30,6 +30,12 @@ export async function writeSshAccessFiles(dir: string, publicKey: string): Promi
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
       'UsePAM no',
+      // A session edits the image; it is not a way into the service's network.
+      'AllowTcpForwarding no',
+      'AllowStreamLocalForwarding no',
+      'AllowAgentForwarding no',
+      'X11Forwarding no',
+      'PermitTunnel no',
       'PidFile none',
       'PrintMotd no',
       '',

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { debootstrapImage, debootstrapReference } from '../../base-image/debootstrap.js';
+import { debootstrapReference } from '../../base-image/debootstrap.js';
+import { ensureImage } from '../../base-image/ensure-image.js';
 import type { Engine } from '../../engine/engine.js';
 import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
 import type { Log } from '../../log/log.js';
@@ -20,7 +21,7 @@ export async function ensureSshdImage(
 ): Promise<string> {
   if (await engine.inspectImage(SSHD_IMAGE)) return SSHD_IMAGE;
   const base = debootstrapReference(BASE);
-  if (!(await engine.inspectImage(base))) await debootstrapImage(engine, BASE, log);
+  await ensureImage(engine, base, log, options.signal);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-sshd-image-'));
   try {
     await writeFile(
