@@ -148,6 +148,17 @@ describe('POST and GET /build/component', () => {
     const again = await post(app, request);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ component: 'widget', md5: job.md5 });
+
+    // Over a real port as a build script fetches it: streamed, with its length and its MD5 as ETag.
+    const origin = await app.listen({ host: '127.0.0.1', port: 0 });
+    const fetched = await fetch(`${origin}/build/component?component=widget&tag=v1.0&architecture=${ARCH}`);
+    const bytes = Buffer.from(await fetched.arrayBuffer());
+    expect(fetched.headers.get('etag')).toBe(`"${job.md5}"`);
+    expect(Number(fetched.headers.get('content-length'))).toBe(bytes.length);
+    expect(fetched.headers.get('content-disposition')).toBe(
+      `attachment; filename="widget-v1.0-${ARCH}.tar.gz"`,
+    );
+    expect(md5(bytes)).toBe(job.md5);
   }, 600_000);
 
   it('answers a missing component with 404, and starts its build for a writer who gives git_url', async () => {
