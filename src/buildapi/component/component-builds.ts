@@ -1,5 +1,6 @@
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
+import { RunningJobs } from '../../jobs/running-jobs.js';
 import { componentArtifactKey } from './component-artifact-key.js';
 import type { ComponentJobRecord, ComponentKey } from './component-job-repository.js';
 import { checkGitUrl } from './git-source.js';
@@ -14,13 +15,14 @@ type Outcome = { artifact: StoredArtifact } | { job: ComponentJobRecord };
  */
 export class ComponentBuilds {
   private readonly inFlight = new Map<string, Promise<Outcome>>();
-  private readonly running = new Set<Promise<void>>();
-  private readonly stop = new AbortController();
+  private readonly jobs: RunningJobs;
 
   constructor(
     private readonly context: ComponentBuildContext,
     private readonly timeoutMs = 3_600_000,
-  ) {}
+  ) {
+    this.jobs = new RunningJobs(context.log);
+  }
 
   /** The stored tarball, or undefined. */
   find(key: ComponentKey): Promise<StoredArtifact | undefined> {
@@ -73,24 +75,18 @@ export class ComponentBuilds {
     const artifact = await this.find(key);
     if (artifact) return { artifact };
     const job = await this.context.jobs.create({ ...key, requested_by: requestedBy });
-    const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.timeoutMs)]);
-    const run = runComponentBuild(job, this.context, signal)
-      .catch((error: unknown) => this.context.log.error(`build job ${job.id}: ${String(error)}`))
-      .finally(() => {
-        this.inFlight.delete(id);
-        this.running.delete(run);
-      });
-    this.running.add(run);
+    this.jobs.start(`build job ${job.id}`, this.timeoutMs, (signal) =>
+      runComponentBuild(job, this.context, signal).finally(() => this.inFlight.delete(id)),
+    );
     return { job };
   }
 
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  idle(): Promise<void> {
+    return this.jobs.idle();
   }
 
   /** Stops every running build (each removes what it made) and waits for them. */
-  async close(): Promise<void> {
-    this.stop.abort();
-    await this.idle();
+  close(): Promise<void> {
+    return this.jobs.close();
   }
 }

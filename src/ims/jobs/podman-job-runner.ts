@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { RunningJobs } from '../../jobs/running-jobs.js';
 import type { JobContext, SshAccess } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
 import type { JobRunner } from './job-runner.js';
@@ -11,7 +12,7 @@ import { DEFAULT_SQUASHFS, type SquashfsCompression } from './squashfs-compressi
  * wait for its user has its own limit, `context.ssh.waitMs`, on top).
  */
 export class PodmanJobRunner implements JobRunner {
-  private readonly running = new Set<Promise<void>>();
+  private readonly jobs: RunningJobs;
   private readonly context: JobContext;
 
   /**
@@ -24,8 +25,8 @@ export class PodmanJobRunner implements JobRunner {
       squashfs?: SquashfsCompression;
     },
     private readonly timeoutMs = 3_600_000,
-    private readonly stop = new AbortController(),
   ) {
+    this.jobs = new RunningJobs(context.log);
     const ssh = { bindAddress: '0.0.0.0', host: os.hostname(), waitMs: 8 * 3_600_000, ...context.ssh };
     this.context = { ...context, ssh, squashfs: context.squashfs ?? DEFAULT_SQUASHFS };
   }
@@ -33,20 +34,17 @@ export class PodmanJobRunner implements JobRunner {
   start(job: JobRecord): void {
     const customize = job.job_type === 'customize';
     const limit = this.timeoutMs + (customize ? this.context.ssh.waitMs : 0);
-    const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(limit)]);
-    const run = (customize ? runCustomizeJob : runCreateJob)(job, this.context, signal)
-      .catch((error: unknown) => this.context.log.error(`job ${job.id}: ${String(error)}`))
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
+    this.jobs.start(`job ${job.id}`, limit, (signal) =>
+      (customize ? runCustomizeJob : runCreateJob)(job, this.context, signal),
+    );
   }
 
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  idle(): Promise<void> {
+    return this.jobs.idle();
   }
 
   /** Stops every running job (each removes what it made) and waits for them. */
-  async close(): Promise<void> {
-    this.stop.abort();
-    await this.idle();
+  close(): Promise<void> {
+    return this.jobs.close();
   }
 }
