@@ -29,6 +29,7 @@ export interface ImageBuildRequest {
  */
 export class ImageBuilder {
   private readonly inFlight = new Map<string, Promise<BuiltServiceImage>>();
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly options: {
@@ -60,6 +61,12 @@ export class ImageBuilder {
     return running;
   }
 
+  /** Stops the builds in flight (their requests get the error) and waits for them to clean up. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
   /** The image if the registry has it, else undefined. */
   async find(component: string, branch: string, tag: string): Promise<BuiltServiceImage | undefined> {
     const name = ImageBuilder.nameOf(component, branch);
@@ -73,7 +80,10 @@ export class ImageBuilder {
     const tag = ImageBuilder.tagOf(request.dockerfile);
     const local = `localhost/stackhook-build/${name}:${tag}`;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-image-'));
-    const signal = AbortSignal.timeout(this.options.timeoutMs ?? 1_800_000);
+    const signal = AbortSignal.any([
+      this.stop.signal,
+      AbortSignal.timeout(this.options.timeoutMs ?? 1_800_000),
+    ]);
     try {
       // Only the Dockerfile is the context: an upload can't COPY anything from this machine.
       await writeFile(path.join(dir, 'Dockerfile'), request.dockerfile);

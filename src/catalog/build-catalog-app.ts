@@ -160,7 +160,9 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey ?? false });
   }
   if (options.imageBuilder) {
-    await app.register(buildImageRoutes, { builder: options.imageBuilder(app.catalog) });
+    const builder = options.imageBuilder(app.catalog);
+    app.addHook('onClose', () => builder.close());
+    await app.register(buildImageRoutes, { builder });
   }
   await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
