@@ -20,6 +20,12 @@ export function debootstrapReference(spec: DebootstrapSpec): string {
   return `localhost/stackhook/debootstrap:${spec.suite}-${spec.variant}`;
 }
 
+/** The spec behind a reference `debootstrapReference` made, or undefined for any other image. */
+export function parseDebootstrapReference(image: string): DebootstrapSpec | undefined {
+  const match = /^localhost\/stackhook\/debootstrap:([a-z]+)-(minbase|buildd|fakechroot)$/.exec(image);
+  return match ? { suite: match[1]!, variant: match[2]! } : undefined;
+}
+
 /** Makes a Debian root filesystem with debootstrap and imports it as an image (no registry needed). */
 export async function debootstrapImage(engine: Engine, spec: DebootstrapSpec, log: Log): Promise<string> {
   if (process.getuid?.() !== 0) {

@@ -1,8 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import type { Log } from '../log/log.js';
-import { debootstrapImage } from './debootstrap.js';
-
-const DEBOOTSTRAP = /^localhost\/stackhook\/debootstrap:([a-z]+)-(minbase|buildd|fakechroot)$/;
+import { debootstrapImage, parseDebootstrapReference } from './debootstrap.js';
 
 /**
  * true when `image` is here: already, by pulling it, or (for stackhook's own debootstrap references,
@@ -15,9 +13,9 @@ export async function ensureImage(
   signal?: AbortSignal,
 ): Promise<boolean> {
   if (await engine.inspectImage(image)) return true;
-  const debootstrap = DEBOOTSTRAP.exec(image);
-  if (debootstrap) {
-    await debootstrapImage(engine, { suite: debootstrap[1]!, variant: debootstrap[2]! }, log);
+  const spec = parseDebootstrapReference(image);
+  if (spec) {
+    await debootstrapImage(engine, spec, log);
     return true;
   }
   return engine.pull(image, signal);
