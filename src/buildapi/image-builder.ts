@@ -5,7 +5,11 @@ import path from 'node:path';
 import type { ImageRepository } from '../catalog/image-repository.js';
 import type { Actor } from '../catalog/swtag-fields.js';
 import type { SwTagRepository } from '../catalog/swtag-repository.js';
+import { ensureImage } from '../base-image/ensure-image.js';
+import { checkContainerfile } from '../containerfile/check-containerfile.js';
+import type { ImageAllowList } from '../containerfile/image-allow-list.js';
 import type { Engine } from '../engine/engine.js';
+import { inputError } from '../errors/stackhook-error.js';
 import { hostPlatform, ociPlatform, type Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
 import type { RegistryClient } from '../registry/registry-client.js';
@@ -21,14 +25,16 @@ export interface ImageBuildRequest {
 }
 
 /**
- * The build API's image builds: `<component>-<branch>-image:<tag>` from an uploaded Dockerfile (the tag is
- * `sha-` + 12 hex of the Dockerfile's SHA-256, so the same Dockerfile is the same image), built with podman,
- * pushed to the service's registry, and registered in the catalog under a SW-Tag naming the component (type
- * `build`, image type = component, arch, platform linux, prod step = branch, release = tag). Identical requests
- * in flight share one build.
+ * The build API's image builds: `<component>-<branch>-image:<arch>-sha-<12 hex of the Dockerfile's SHA-256>`
+ * from an uploaded Dockerfile, built with podman, pushed to the service's registry, and registered in the
+ * catalog under a SW-Tag naming the component (type `build`, image type = component, arch, platform linux,
+ * prod step = branch, release = tag). The same Dockerfile for the same architecture is the same image: when
+ * the registry has the tag, it is registered (again, idempotently) and answered, not rebuilt, so the tag never
+ * moves. The Dockerfile must pass the Containerfile policy (checkContainerfile) with `baseImages`, before
+ * podman sees it. Identical requests in flight share one build.
  */
 export class ImageBuilder {
-  private readonly inFlight = new Map<string, Promise<BuiltServiceImage>>();
+  private readonly inFlight = new Map<string, Promise<{ image: BuiltServiceImage; created: boolean }>>();
   private readonly stop = new AbortController();
 
   constructor(
@@ -39,23 +45,28 @@ export class ImageBuilder {
       registry: RegistryClient;
       swtags: SwTagRepository;
       images: ImageRepository;
+      /** What FROM and COPY --from may name besides earlier stages. */
+      baseImages: ImageAllowList;
       timeoutMs?: number;
     },
   ) {}
 
-  static tagOf(dockerfile: string): string {
-    return `sha-${createHash('sha256').update(dockerfile).digest('hex').slice(0, 12)}`;
+  /** The architecture leads, as in the project's other tags: two architectures' builds never share a tag. */
+  static tagOf(dockerfile: string, architecture: Platform): string {
+    return `${architecture}-sha-${createHash('sha256').update(dockerfile).digest('hex').slice(0, 12)}`;
   }
 
   static nameOf(component: string, branch: string): string {
     return `${component}-${branch}-image`;
   }
 
-  build(request: ImageBuildRequest, actor: Actor): Promise<BuiltServiceImage> {
+  /** The image, and whether this call (or one it joined) built it; a refused Dockerfile throws at once. */
+  build(request: ImageBuildRequest, actor: Actor): Promise<{ image: BuiltServiceImage; created: boolean }> {
+    const { images } = checkContainerfile(request.dockerfile, 'dockerfile', this.options.baseImages);
     const key = JSON.stringify([request.component, request.branch, request.architecture, request.dockerfile]);
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.run(request, actor).finally(() => this.inFlight.delete(key));
+      running = this.run(request, images, actor).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
@@ -74,10 +85,27 @@ export class ImageBuilder {
     return digest ? this.describe(name, tag, digest) : undefined;
   }
 
-  private async run(request: ImageBuildRequest, actor: Actor): Promise<BuiltServiceImage> {
-    const { engine, target } = this.options;
+  private async run(
+    request: ImageBuildRequest,
+    images: readonly string[],
+    actor: Actor,
+  ): Promise<{ image: BuiltServiceImage; created: boolean }> {
     const name = ImageBuilder.nameOf(request.component, request.branch);
-    const tag = ImageBuilder.tagOf(request.dockerfile);
+    const tag = ImageBuilder.tagOf(request.dockerfile, request.architecture);
+    const existing = await this.options.registry.digest(`${this.options.target.owner}/${name}`, tag);
+    const digest = existing ?? (await this.buildAndPush(request, images, name, tag));
+    const image = await this.register(request, name, tag, digest, actor);
+    return { image, created: !existing };
+  }
+
+  /** Builds the Dockerfile alone (no context) from `images` (made or pulled if missing), pushes it; its digest. */
+  private async buildAndPush(
+    request: ImageBuildRequest,
+    images: readonly string[],
+    name: string,
+    tag: string,
+  ): Promise<string> {
+    const { engine, target } = this.options;
     const local = `localhost/stackhook-build/${name}:${tag}`;
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-image-'));
     const signal = AbortSignal.any([
@@ -85,6 +113,9 @@ export class ImageBuilder {
       AbortSignal.timeout(this.options.timeoutMs ?? 1_800_000),
     ]);
     try {
+      for (const image of images)
+        if (!(await ensureImage(engine, image, this.options.log, signal)))
+          throw inputError(`the service has no image ${image} and can't pull it`, 'dockerfile');
       // Only the Dockerfile is the context: an upload can't COPY anything from this machine.
       await writeFile(path.join(dir, 'Dockerfile'), request.dockerfile);
       const { imageId } = await engine.build({
@@ -109,40 +140,48 @@ export class ImageBuilder {
         target,
         signal,
       });
-      const { tag: swtag } = await this.options.swtags.add(
-        {
-          tagtype: 'build',
-          imagetype: request.component,
-          imagearch: request.architecture,
-          imageplatform: 'linux',
-          imagecompiler: 'none',
-          prodstep: request.branch,
-          swrelease: tag,
-          dbrelease: 'none',
-          distswrelease: request.branch,
-          version: '1',
-        },
-        actor,
-      );
-      const { image } = await this.options.images.add(
-        {
-          registry: target.host,
-          repository_user: target.owner,
-          repository_name: name,
-          repository_swtag: swtag.tagname,
-          hash_digest: pushed.digest,
-        },
-        actor,
-      );
-      return {
-        ...this.describe(name, tag, pushed.digest),
-        swtag: swtag.tagname,
-        counter: image.repository_counter,
-      };
+      return pushed.digest;
     } finally {
       await rm(dir, { recursive: true, force: true });
       await engine.removeImage(local);
     }
+  }
+
+  /** The SW-Tag and catalog image of a pushed build (both idempotent: a reused image keeps its counter). */
+  private async register(
+    request: ImageBuildRequest,
+    name: string,
+    tag: string,
+    digest: string,
+    actor: Actor,
+  ): Promise<BuiltServiceImage> {
+    const { target } = this.options;
+    const { tag: swtag } = await this.options.swtags.add(
+      {
+        tagtype: 'build',
+        imagetype: request.component,
+        imagearch: request.architecture,
+        imageplatform: 'linux',
+        imagecompiler: 'none',
+        prodstep: request.branch,
+        swrelease: tag,
+        dbrelease: 'none',
+        distswrelease: request.branch,
+        version: '1',
+      },
+      actor,
+    );
+    const { image } = await this.options.images.add(
+      {
+        registry: target.host,
+        repository_user: target.owner,
+        repository_name: name,
+        repository_swtag: swtag.tagname,
+        hash_digest: digest,
+      },
+      actor,
+    );
+    return { ...this.describe(name, tag, digest), swtag: swtag.tagname, counter: image.repository_counter };
   }
 
   private describe(name: string, tag: string, digest: string): BuiltServiceImage {

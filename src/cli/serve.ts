@@ -7,6 +7,8 @@ import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
 import { parseSquashfsCompression } from '../ims/jobs/squashfs-compression.js';
 import { ImageBuilder } from '../buildapi/image-builder.js';
 import { ComponentBuilds } from '../buildapi/component/component-builds.js';
+import { ImageAllowList } from '../containerfile/image-allow-list.js';
+import { buildahAdvisories } from '../engine/buildah-advisories.js';
 import { RegistryClient } from '../registry/registry-client.js';
 import { parseRegistryTarget } from '../registry/registry-target.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
@@ -61,7 +63,7 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .option(
       '--component-image <reference>',
-      'the image component builds run in when their stackhook-build.yaml names none',
+      'the image component builds run in when their stackhook-build.yaml names none (untrusted Containerfiles may start FROM it too)',
       'localhost/stackhook/debootstrap:bookworm-minbase',
     )
     .option(
@@ -71,7 +73,7 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .option(
       '--component-images <list>',
-      'other images a stackhook-build.yaml may name: references, or prefixes ending in / or : (comma-separated)',
+      'other images untrusted builds may start from (a stackhook-build.yaml image, FROM and COPY --from in /build/image, component and IMS Containerfiles): references, or prefixes ending in / or : (comma-separated)',
     )
     .option(
       '--ssh-host <name>',
@@ -101,6 +103,18 @@ export function serveCommand(context: () => CliContext): Command {
           return undefined;
         },
       );
+      const builder = await engine?.builderVersion();
+      const advisories = builder ? buildahAdvisories(builder) : [];
+      if (engine && (!builder || advisories.length > 0))
+        log.warn(
+          `podman builds with buildah ${builder ?? '(version unknown)'}, open to ${advisories.map(({ id }) => id).join(', ') || 'unknown advisories'} ` +
+            '(RUN --mount reaches this machine’s files): Containerfiles from clients are safe only by stackhook’s ' +
+            'Containerfile policy (no RUN flags, no ONBUILD, FROM only allowed images); upgrade podman (buildah 1.38.1 or later)',
+        );
+      const baseImages = new ImageAllowList([
+        options.componentImage,
+        ...(options.componentImages ?? '').split(','),
+      ]);
       // Containers of jobs a stopped service left behind (a customize sshd would go on taking logins): gone.
       for (const label of JOB_CONTAINER_LABELS)
         for (const id of (await engine?.containersWithLabel(label)) ?? []) {
@@ -128,6 +142,7 @@ export function serveCommand(context: () => CliContext): Command {
               log,
               target: buildTarget,
               registry: new RegistryClient(buildTarget.host, buildCredentials),
+              baseImages,
             })),
         componentBuilds:
           engine &&
@@ -157,6 +172,7 @@ export function serveCommand(context: () => CliContext): Command {
               store: artifacts,
               log,
               squashfs,
+              baseImages,
               ssh: { bindAddress: options.sshBind, ...(options.sshHost ? { host: options.sshHost } : {}) },
             }))),
       });

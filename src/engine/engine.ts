@@ -47,6 +47,8 @@ export interface LoginOptions {
 export interface Engine {
   readonly name: string;
   version(): Promise<string>;
+  /** The version of the builder library `build` uses (podman's buildah), or undefined when it can't say. */
+  builderVersion(): Promise<string | undefined>;
   build(request: BuildRequest): Promise<{ imageId: string }>;
   tag(image: string, references: readonly string[]): Promise<void>;
   /** undefined when no such image exists locally. */

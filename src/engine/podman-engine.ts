@@ -41,6 +41,12 @@ export class PodmanEngine implements Engine {
     return result.stdout.trim();
   }
 
+  async builderVersion(): Promise<string | undefined> {
+    // podman builds with the buildah it was compiled against, which is not the buildah CLI's version.
+    const result = await this.podman(['info', '--format', '{{.Host.BuildahVersion}}']);
+    return result.exitCode === 0 && result.stdout.trim() ? result.stdout.trim() : undefined;
+  }
+
   async build(request: BuildRequest): Promise<{ imageId: string }> {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-'));
     const iidFile = path.join(workDir, 'iid');

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ImageBuilder } from '../../src/buildapi/image-builder.js';
+import { ImageAllowList } from '../../src/containerfile/image-allow-list.js';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { RegistryClient } from '../../src/registry/registry-client.js';
 import { SilentLog } from '../../src/log/silent-log.js';
+import { hostEscape } from '../support/host-escape.js';
 import { skopeoDigest } from '../support/skopeo-digest.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
 
@@ -49,6 +51,7 @@ beforeAll(async () => {
         log: new SilentLog(),
         target: { host: REGISTRY, owner, tlsVerify: false },
         registry: new RegistryClient(REGISTRY),
+        baseImages: new ImageAllowList([testBaseImage()]),
       }),
   });
 });
@@ -73,7 +76,7 @@ describe('POST and GET /build/image', () => {
     };
     expect(built).toMatchObject({
       name: 'demo-main-image',
-      tag: ImageBuilder.tagOf(dockerfile),
+      tag: ImageBuilder.tagOf(dockerfile, 'x86_64'),
       swtag: 'sw1',
     });
     expect(await skopeoDigest(built.reference)).toBe(built.digest);
@@ -99,6 +102,65 @@ describe('POST and GET /build/image', () => {
     });
   }, 300_000);
 
+  it('answers the same Dockerfile again with the image it built, without building it again', async () => {
+    const request = { component: 'demo', branch: 'main', architecture: 'x86_64', dockerfile };
+    const before = builds;
+    const first = await post(request);
+    const again = await post(request);
+    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
+    expect(again.json()).toEqual(first.json());
+    expect(builds).toBe(before);
+    const built = first.json() as { reference: string; digest: string; tag: string };
+    expect(built.tag).toMatch(/^x86_64-sha-[0-9a-f]{12}$/);
+    // The tag still names the one image: it never moved.
+    expect(await skopeoDigest(built.reference)).toBe(built.digest);
+    const rows = await database.db.selectFrom('image').select('hash_digest').execute();
+    expect(rows).toEqual([{ hash_digest: built.digest }]);
+  }, 300_000);
+
+  it('refuses the CVE-2024-1753 Dockerfile (RUN --mount of a link to /) before podman sees it', async () => {
+    const escape = await hostEscape(testBaseImage());
+    const before = builds;
+    const refused = await post({
+      component: 'demo',
+      branch: 'escape',
+      architecture: 'x86_64',
+      dockerfile: escape.containerfile,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({
+      detail: expect.stringContaining('RUN takes no flags here (--mount)'),
+    });
+    expect(refused.body).toContain(`dockerfile:${escape.line}`);
+    expect(refused.body).not.toContain(escape.nonce);
+    expect(await escape.unchanged()).toBe(true);
+    expect(builds).toBe(before);
+  }, 300_000);
+
+  it('refuses a FROM (or COPY --from) outside the allowed images, such as a local image of the service', async () => {
+    const local = `localhost/stackhook-test/private:${Date.now()}`;
+    await testEngine().tag(testBaseImage(), [local]);
+    try {
+      const before = builds;
+      for (const text of [`FROM ${local}\n`, `FROM ${testBaseImage()}\nCOPY --from=${local} /etc /x\n`]) {
+        const refused = await post({
+          component: 'demo',
+          branch: 'private',
+          architecture: 'x86_64',
+          dockerfile: text,
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.body).toContain(
+          `${local} is neither an earlier stage nor an image this service builds from`,
+        );
+      }
+      expect(builds).toBe(before);
+    } finally {
+      await testEngine().removeImage(local);
+    }
+  });
+
   it('answers an unknown image with a 404 problem', async () => {
     const missing = await app.inject('/build/image?component=demo&branch=main&tag=sha-000000000000');
     expect(missing.statusCode).toBe(404);
@@ -109,6 +171,9 @@ describe('POST and GET /build/image', () => {
     ['a path as component', { component: '../etc' }, 400],
     ['an option as branch', { branch: '-rf' }, 400],
     ['an upper-case branch', { branch: 'Main' }, 400],
+    ['.. in the component', { component: 'a..b' }, 400],
+    ['.. in the branch', { branch: 'a..b' }, 400],
+    ['a component ending in .', { component: 'a.' }, 400],
     ['an architecture it does not build', { architecture: 'aarch64' }, 400],
     ['an unknown field', { context: '/' }, 400],
     ['a Dockerfile over 64 KiB', { dockerfile: `FROM scratch\n#${'x'.repeat(70_000)}` }, 413],
@@ -122,6 +187,8 @@ describe('POST and GET /build/image', () => {
       ...change,
     });
     expect(refused.statusCode).toBe(status);
+    const field = Object.keys(change)[0]!;
+    if (field === 'component' || field === 'branch') expect(refused.json().detail).toContain(`body.${field}`);
     expect(builds).toBe(before);
   });
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
@@ -7,6 +7,8 @@ import { inputError, stageError } from '../../errors/stackhook-error.js';
 import { ociPlatform, type Platform } from '../../hierarchy/platform.js';
 import { JobProgress } from '../../jobs/job-progress.js';
 import { ensureImage } from '../../base-image/ensure-image.js';
+import { checkContainerfile } from '../../containerfile/check-containerfile.js';
+import { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { Log } from '../../log/log.js';
 import { runChecked } from '../../ims/jobs/run-checked.js';
 import { componentArtifactKey } from './component-artifact-key.js';
@@ -40,14 +42,11 @@ export interface ComponentBuildContext {
  * A component build job: `tag` cloned from the repository, its `stackhook-build.yaml` read, the command run
  * in an unprivileged container with no network (the checkout at /src, an empty output folder), and the
  * output folder stored as `components/<component>/<tag>/<arch>/<component>-<tag>-<arch>.tar.gz`. A failure
- * leaves the job in `error` with the reason and nothing stored; the work folder goes on every path.
+ * leaves the job in `error` with the reason and nothing stored; the work folder goes on every path. A
+ * `containerfile:` must pass the Containerfile policy (checkContainerfile: no RUN --mount, FROM only allowed
+ * images ...) and podman builds the very text that passed, from a file of ours (never a `.in` file, which
+ * podman would run through cpp, whose #include reads any file of the machine).
  */
-function imageAllowed(image: string, context: ComponentBuildContext): boolean {
-  return [context.defaultImage, ...(context.allowedImages ?? [])].some(
-    (allowed) => image === allowed || (/[/:]$/.test(allowed) && image.startsWith(allowed)),
-  );
-}
-
 export async function runComponentBuild(
   job: ComponentJobRecord,
   context: ComponentBuildContext,
@@ -56,6 +55,7 @@ export async function runComponentBuild(
   const { engine, jobs } = context;
   const progress = new JobProgress<ComponentJobStatus>(jobs, job.id);
   const builder = `localhost/stackhook/component-builder:${job.id}`;
+  const images = new ImageAllowList([context.defaultImage, ...(context.allowedImages ?? [])]);
   let workDir: string | undefined;
   try {
     const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-component-')));
@@ -82,10 +82,17 @@ export async function runComponentBuild(
             `${file.containerfile} is not a file in the repository`,
             `${BUILD_FILE} containerfile`,
           );
+        const checked = path.join(work, 'Containerfile');
+        const text = await readFile(containerfile, 'utf8');
+        const { images: bases } = checkContainerfile(text, `${job.git_url}: ${file.containerfile}`, images);
+        for (const base of bases)
+          if (!(await ensureImage(engine, base, context.log, signal)))
+            throw inputError(`the service has no image ${base} and can't pull it`, file.containerfile);
+        await writeFile(checked, text);
         await engine.build({
           subject: `${job.component} builder`,
           contextDir: source,
-          dockerfile: containerfile,
+          dockerfile: checked,
           tag: builder,
           buildArgs: {},
           labels: { 'io.stackhook.build.job': job.id },
@@ -94,9 +101,9 @@ export async function runComponentBuild(
           onOutput: (chunk) => progress.write(chunk),
         });
         image = builder;
-      } else if (!imageAllowed(image, context)) {
+      } else if (!images.allows(image)) {
         throw inputError(
-          `${image} is not an image this service builds in (${[context.defaultImage, ...(context.allowedImages ?? [])].join(', ')})`,
+          `${image} is not an image this service builds in (${images.toString()})`,
           `${BUILD_FILE} image`,
         );
       } else if (!(await ensureImage(engine, image, context.log, signal))) {

@@ -27,7 +27,7 @@ const findImageQuery = {
   },
 } as const;
 
-/** POST /build/image (build, push, register; 201) and GET /build/image (name and pull command, or 404). */
+/** POST /build/image (build, push, register; 201, or 200 with the image built before) and GET /build/image (name and pull command, or 404). */
 export async function buildImageRoutes(
   app: FastifyInstance,
   options: { builder: ImageBuilder },
@@ -42,7 +42,9 @@ export async function buildImageRoutes(
         subject: 'architecture',
       });
     }
-    return reply.code(201).send(await options.builder.build(body, request.actor));
+    // 201 for a new build, 200 when the registry already had the image this Dockerfile makes.
+    const { image, created } = await options.builder.build(body, request.actor);
+    return reply.code(created ? 201 : 200).send(image);
   });
   app.get('/build/image', { schema: { tags, querystring: findImageQuery } }, async (request) => {
     const { component, branch, tag } = request.query as { component: string; branch: string; tag: string };

@@ -1,6 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { debootstrapImage, debootstrapReference } from '../../base-image/debootstrap.js';
+import { checkContainerfile } from '../../containerfile/check-containerfile.js';
+import type { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { Engine } from '../../engine/engine.js';
 import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
 import { inputError } from '../../errors/stackhook-error.js';
@@ -15,7 +17,8 @@ const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
  * Builds a recipe's root as a local image tagged `tag`, from the recipe's extracted archive in `recipeDir`.
  * `debootstrap`: the suite's debootstrap root (made once, then reused), the template's `packages` installed
  * (Debian package names only: they go into a RUN line) and the archive's `scripts/*.sh` run in order.
- * `containerfile`: the archive's Containerfile (or Dockerfile) with the archive as context.
+ * `containerfile`: the archive's Containerfile (or Dockerfile) with the archive as context, refused unless it
+ * passes the Containerfile policy (checkContainerfile: no RUN --mount ...; FROM only `baseImages`).
  */
 export async function buildRecipeImage(request: {
   engine: Engine;
@@ -23,6 +26,8 @@ export async function buildRecipeImage(request: {
   recipe: RecipeRecord;
   recipeDir: string;
   tag: string;
+  /** What a containerfile recipe's FROM and COPY --from may name besides earlier stages. */
+  baseImages: ImageAllowList;
   onOutput: (chunk: string) => void;
   signal?: AbortSignal;
 }): Promise<void> {
@@ -67,6 +72,8 @@ export async function buildRecipeImage(request: {
         `recipe ${recipe.id}`,
       );
     dockerfile = found[0];
+    const shown = `recipe ${recipe.id} ${path.basename(dockerfile)}`;
+    checkContainerfile(await readFile(dockerfile, 'utf8'), shown, request.baseImages);
   }
   await engine.build({
     subject: `recipe ${recipe.name}`,

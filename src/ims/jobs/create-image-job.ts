@@ -51,6 +51,7 @@ export async function runCreateJob(job: JobRecord, context: JobContext, signal: 
           recipe,
           recipeDir,
           tag,
+          baseImages: context.baseImages,
           signal,
           onOutput: (chunk) => progress.write(chunk),
         }),

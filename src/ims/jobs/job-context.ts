@@ -1,4 +1,5 @@
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
+import type { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { Engine } from '../../engine/engine.js';
 import type { Log } from '../../log/log.js';
 import type { ImsImageRepository } from '../ims-image-repository.js';
@@ -26,4 +27,6 @@ export interface JobContext {
   log: Log;
   ssh: SshAccess;
   squashfs: SquashfsCompression;
+  /** What containerfile recipes may build FROM (besides their own stages). */
+  baseImages: ImageAllowList;
 }

@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { debootstrapReference } from '../../base-image/debootstrap.js';
+import { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import { RunningJobs } from '../../jobs/running-jobs.js';
 import type { JobContext, SshAccess } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
@@ -17,18 +19,27 @@ export class PodmanJobRunner implements JobRunner {
 
   /**
    * `ssh` defaults: sshd published on every address, users told this machine's host name, 8 hours to finish
-   * a customize session; `squashfs` defaults to gzip level 1.
+   * a customize session; `squashfs` defaults to gzip level 1; containerfile recipes build FROM the Debian
+   * bookworm root (serve's --component-image default) unless `baseImages` says otherwise.
    */
   constructor(
-    context: Omit<JobContext, 'ssh' | 'squashfs'> & {
+    context: Omit<JobContext, 'ssh' | 'squashfs' | 'baseImages'> & {
       ssh?: Partial<SshAccess>;
       squashfs?: SquashfsCompression;
+      baseImages?: ImageAllowList;
     },
     private readonly timeoutMs = 3_600_000,
   ) {
     this.jobs = new RunningJobs(context.log);
     const ssh = { bindAddress: '0.0.0.0', host: os.hostname(), waitMs: 8 * 3_600_000, ...context.ssh };
-    this.context = { ...context, ssh, squashfs: context.squashfs ?? DEFAULT_SQUASHFS };
+    this.context = {
+      ...context,
+      ssh,
+      squashfs: context.squashfs ?? DEFAULT_SQUASHFS,
+      baseImages:
+        context.baseImages ??
+        new ImageAllowList([debootstrapReference({ suite: 'bookworm', variant: 'minbase' })]),
+    };
   }
 
   start(job: JobRecord): void {
