@@ -16,6 +16,7 @@ import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/ope
 import { hostPlatform } from '../../src/hierarchy/platform.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { gitRepoFrom } from '../support/fixture-repo.js';
+import { hostEscape } from '../support/host-escape.js';
 import { startS3rver } from '../support/start-s3rver.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
 
@@ -236,6 +237,53 @@ describe('POST and GET /build/component', () => {
     600_000,
   );
 
+  it('builds in an image made from the repository’s containerfile, a .in one not run through cpp', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    // podman runs a Containerfile named *.in through cpp, whose #include would read a file of this machine.
+    const secretDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-include-'));
+    const nonce = `include-secret-${Date.now()}`;
+    await writeFile(path.join(secretDir, 'secret'), `${nonce}\n`);
+    const url = await repository(`builder-${Date.now()}`, {
+      'ci/Builder.Containerfile.in': [
+        `FROM ${testBaseImage()}`,
+        `#include "${path.join(secretDir, 'secret')}"`,
+        `RUN echo ${Date.now()} > /etc/builder-marker`,
+        '',
+      ].join('\n'),
+      'stackhook-build.yaml': [
+        'containerfile: ci/Builder.Containerfile.in',
+        'command: [sh, -c, "cp /etc/builder-marker /out/"]',
+        '',
+      ].join('\n'),
+    });
+    const job = await build(app, 'builder', url);
+    const log = (await app.inject(`/build/jobs/${job.id}/log`)).body;
+    expect(log).not.toContain(nonce);
+    expect(job).toMatchObject({ status: 'success', error: null });
+  }, 600_000);
+
+  it('ends a containerfile job with the CVE-2024-1753 exploit in error, before podman sees it', async () => {
+    const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
+    const escape = await hostEscape(testBaseImage());
+    const url = await repository(`escape-${Date.now()}`, {
+      'Builder.Containerfile': escape.containerfile,
+      'stackhook-build.yaml': 'containerfile: Builder.Containerfile\ncommand: ["true"]\n',
+    });
+    const job = await build(app, 'escape', url);
+    const log = (await app.inject(`/build/jobs/${job.id}/log`)).body;
+    // What matters first: nothing of this machine reached the log or the record, and nothing of it changed.
+    expect({
+      leaked: `${log}${JSON.stringify(job)}`.includes(escape.nonce),
+      unchanged: await escape.unchanged(),
+    }).toEqual({
+      leaked: false,
+      unchanged: true,
+    });
+    expect(job.status).toBe('error');
+    expect(job.error).toContain(`Builder.Containerfile:${escape.line}: RUN takes no flags here (--mount)`);
+    expect(log).toContain('RUN takes no flags here');
+  }, 600_000);
+
   it('refuses a build file that is a symlink out of the repository', async () => {
     const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
     const url = await repository('sneaky', { VERSION: '1\n' }, (source) =>
@@ -261,6 +309,8 @@ describe('POST and GET /build/component', () => {
   it.each([
     ['a path as component', { component: '../etc' }, /component/],
     ['an option as component', { component: '-x' }, /component/],
+    ['.. in the component', { component: 'a..b' }, /body\.component/],
+    ['.. in the tag', { tag: 'v1..0' }, /body\.tag/],
     ['an option as tag', { tag: '--upload-pack=touch' }, /tag/],
     ['a ref path as tag', { tag: 'a/../../b' }, /tag/],
     ['an ext:: URL', { git_url: 'ext::sh -c touch% /tmp/pwned' }, /git_url/],

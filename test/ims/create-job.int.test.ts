@@ -12,8 +12,9 @@ import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import { SilentLog } from '../../src/log/silent-log.js';
+import { hostEscape } from '../support/host-escape.js';
 import { startS3rver } from '../support/start-s3rver.js';
-import { testEngine } from '../support/test-engine.js';
+import { testBaseImage, testEngine } from '../support/test-engine.js';
 
 // An IMS create job end to end over HTTP: a debootstrap recipe's archive (with a script) uploaded, a job that
 // builds it with podman, packages it (mksquashfs) into S3 (s3rver) and records the image.
@@ -88,6 +89,17 @@ async function startJob(script: string, archive?: Buffer, record: object = DEBOO
   return (await app.inject(`/ims/v3/jobs/${(started.json() as JobRecord).id}`)).json() as JobRecord;
 }
 
+/** A containerfile recipe's archive: a Containerfile alone. */
+async function containerfileArchive(containerfile: string): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-containerfile-'));
+  await writeFile(path.join(dir, 'Containerfile'), containerfile);
+  const archive = path.join(dir, '..', `${path.basename(dir)}.tar.gz`);
+  await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', dir, 'Containerfile']);
+  return readFile(archive);
+}
+
+const CONTAINERFILE_RECIPE = { recipe_type: 'containerfile', linux_distribution: 'debian' };
+
 describe('an IMS create job', () => {
   it('builds a debootstrap recipe into a squashfs whose md5 matches the manifest and the store', async () => {
     const job = await startJob('echo "made by an IMS job" > /etc/ims-marker\n');
@@ -145,6 +157,43 @@ describe('an IMS create job', () => {
     await writeFile(file, Buffer.concat(chunks));
     expect((await execa('unsquashfs', ['-cat', file, 'etc/motd'])).stdout).toBe('built by IMS');
     expect((await execa('unsquashfs', ['-cat', file, 'etc/ims-recipe-type'])).stdout).toBe('containerfile');
+  }, 600_000);
+
+  it('ends a containerfile recipe with the CVE-2024-1753 exploit in error, before podman sees it', async () => {
+    const escape = await hostEscape(testBaseImage());
+    const imagesBefore = ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
+    const job = await startJob('', await containerfileArchive(escape.containerfile), {
+      ...CONTAINERFILE_RECIPE,
+      name: 'escape',
+    });
+    const log = (await app.inject(`/ims/v3/jobs/${job.id}/log`)).body;
+    // What matters first: nothing of this machine reached the log or the record, and nothing of it changed.
+    expect({
+      leaked: `${log}${JSON.stringify(job)}`.includes(escape.nonce),
+      unchanged: await escape.unchanged(),
+    }).toEqual({
+      leaked: false,
+      unchanged: true,
+    });
+    expect(job.status).toBe('error');
+    expect(job.error).toContain(`Containerfile:${escape.line}: RUN takes no flags here (--mount)`);
+    expect(log).toContain('RUN takes no flags here');
+    expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
+  }, 600_000);
+
+  it('ends a containerfile recipe FROM a local image it may not use in error', async () => {
+    const local = `localhost/stackhook-test/private:${Date.now()}`;
+    await testEngine().tag(testBaseImage(), [local]);
+    try {
+      const job = await startJob('', await containerfileArchive(`FROM ${local}\nRUN true\n`), {
+        ...CONTAINERFILE_RECIPE,
+        name: 'private-base',
+      });
+      expect(job.status).toBe('error');
+      expect(job.error).toContain(`Containerfile:1: FROM ${local} is neither an earlier stage nor an image`);
+    } finally {
+      await testEngine().removeImage(local);
+    }
   }, 600_000);
 
   it('ends in error with the reason, leaving no artifacts and no image', async () => {
