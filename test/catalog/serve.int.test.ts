@@ -2,7 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ResultPromise } from 'execa';
+import { buildahAdvisories } from '../../src/engine/buildah-advisories.js';
 import { runCli, startCli } from '../support/run-cli.js';
+import { testEngine } from '../support/test-engine.js';
 
 // The service over a real port, started and stopped as a user would: `stackhook serve`, `stackhook ami`.
 let database: string;
@@ -122,5 +124,10 @@ describe('stackhook serve and stackhook ami', () => {
     server.kill('SIGTERM');
     const result = await server;
     expect(result.exitCode).toBe(0);
+    // And it said at start whether this machine's buildah lets RUN --mount reach the machine (1.28 does).
+    const version = (await testEngine().builderVersion())!;
+    const warning = `podman builds with buildah ${version}, open to ${buildahAdvisories(version)[0]?.id}`;
+    if (buildahAdvisories(version).length > 0) expect(result.stderr).toContain(warning);
+    else expect(result.stderr).not.toContain('podman builds with buildah');
   });
 });
