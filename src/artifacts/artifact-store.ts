@@ -11,8 +11,11 @@ export interface StoredArtifact {
   contentType: string;
 }
 
-/** What goes in: a file on disk (streamed, never read whole) or bytes. */
-export type ArtifactBody = { file: string } | { bytes: Buffer };
+/**
+ * What goes in: a file on disk (streamed, never read whole), bytes, or a stream (a request body) of at most
+ * `limit` bytes: past it the put fails with a 413 and leaves nothing stored.
+ */
+export type ArtifactBody = { file: string } | { bytes: Buffer } | { stream: Readable; limit?: number };
 
 /**
  * Where IMS and the build API keep artifacts (recipes, rootfs images, tarballs): the filesystem by default, S3

@@ -1,11 +1,14 @@
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { inputError } from '../errors/stackhook-error.js';
 import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
+import { Md5Meter } from './md5-meter.js';
 import { pathExists } from '../fs/path-exists.js';
 
 const META = '.meta';
@@ -29,11 +32,10 @@ export class FilesystemArtifactStore implements ArtifactStore {
   ): Promise<StoredArtifact> {
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Date.now()}.partial`;
+    // A name no other writer has, even in this process in the same millisecond.
+    const temporary = `${file}.${randomUUID()}.partial`;
     try {
-      if ('bytes' in body) await writeFile(temporary, body.bytes);
-      else await copyFile(body.file, temporary);
-      const { md5, size } = await md5Of({ file: temporary });
+      const { md5, size } = await writeTemporary(temporary, body);
       const stored = { key, size, md5, etag: md5, contentType };
       await this.writeMeta(key, stored);
       await rename(temporary, file);
@@ -101,4 +103,16 @@ export class FilesystemArtifactStore implements ArtifactStore {
     await mkdir(path.dirname(this.metaFile(key)), { recursive: true });
     await writeFile(this.metaFile(key), JSON.stringify(stored));
   }
+}
+
+/** Writes a body to `file`, and says what was written. */
+async function writeTemporary(file: string, body: ArtifactBody): Promise<{ md5: string; size: number }> {
+  if ('stream' in body) {
+    const meter = new Md5Meter(body.limit);
+    await pipeline(body.stream, meter, createWriteStream(file));
+    return { md5: meter.md5(), size: meter.size };
+  }
+  if ('bytes' in body) await writeFile(file, body.bytes);
+  else await copyFile(body.file, file);
+  return md5Of({ file });
 }

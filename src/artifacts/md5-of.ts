@@ -4,7 +4,9 @@ import { stat } from 'node:fs/promises';
 import type { ArtifactBody } from './artifact-store.js';
 
 /** MD5 (hex) and size of a body, a file streamed through the hash rather than read whole. */
-export async function md5Of(body: ArtifactBody): Promise<{ md5: string; size: number }> {
+export async function md5Of(
+  body: Exclude<ArtifactBody, { stream: unknown }>,
+): Promise<{ md5: string; size: number }> {
   if ('bytes' in body)
     return { md5: createHash('md5').update(body.bytes).digest('hex'), size: body.bytes.length };
   const hash = createHash('md5');

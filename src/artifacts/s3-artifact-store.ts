@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
@@ -15,6 +15,7 @@ import { inputError } from '../errors/stackhook-error.js';
 import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
+import { Md5Meter } from './md5-meter.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -29,7 +30,9 @@ export interface S3StoreOptions {
 /**
  * Artifacts in an S3 bucket (or any S3-protocol server). Uploads go through lib-storage (multipart for big
  * files, streamed from disk); the MD5 is computed first and kept in the object's metadata (`md5`), since a
- * multipart ETag is not an MD5. Moves are copy + delete.
+ * multipart ETag is not an MD5. A stream's MD5 is only known at its end: it goes up as it comes (lib-storage
+ * holds a few parts at a time, and aborts the multipart upload when the stream fails or passes its limit), and
+ * the MD5 is then set by copying the object onto itself. Moves are copy + delete.
  */
 export class S3ArtifactStore implements ArtifactStore {
   private readonly client: S3Client;
@@ -49,6 +52,7 @@ export class S3ArtifactStore implements ArtifactStore {
     body: ArtifactBody,
     contentType = 'application/octet-stream',
   ): Promise<StoredArtifact> {
+    if ('stream' in body) return this.putStream(key, body, contentType);
     const { md5, size } = await md5Of(body);
     const upload = new Upload({
       client: this.client,
@@ -63,6 +67,39 @@ export class S3ArtifactStore implements ArtifactStore {
     });
     const done = await upload.done();
     return { key, size, md5, etag: unquote(done.ETag ?? ''), contentType };
+  }
+
+  private async putStream(
+    key: string,
+    body: { stream: Readable; limit?: number },
+    contentType: string,
+  ): Promise<StoredArtifact> {
+    const meter = new Md5Meter(body.limit);
+    const params = { Bucket: this.options.bucket, Key: this.objectKey(key), ContentType: contentType };
+    // pipeline: a failing request stream fails the meter, and so the upload, which aborts.
+    const upload = new Upload({
+      client: this.client,
+      partSize: this.options.partSize,
+      params: { ...params, Body: pipeline(body.stream, meter, () => undefined) },
+    });
+    await upload.done();
+    const md5 = meter.md5();
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          ...params,
+          CopySource: this.copySource(key),
+          MetadataDirective: 'REPLACE',
+          Metadata: { md5 },
+        }),
+      );
+      const stored = await this.head(key);
+      if (!stored) throw new Error(`${key} vanished after its upload`);
+      return stored;
+    } catch (error) {
+      await this.delete(key).catch(() => undefined);
+      throw error;
+    }
   }
 
   async head(key: string): Promise<StoredArtifact | undefined> {
@@ -103,7 +140,7 @@ export class S3ArtifactStore implements ArtifactStore {
       new CopyObjectCommand({
         Bucket: this.options.bucket,
         Key: this.objectKey(to),
-        CopySource: `${this.options.bucket}/${this.objectKey(from).split('/').map(encodeURIComponent).join('/')}`,
+        CopySource: this.copySource(from),
         MetadataDirective: 'COPY',
       }),
     );
@@ -141,6 +178,10 @@ export class S3ArtifactStore implements ArtifactStore {
       new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
       { expiresIn: seconds },
     );
+  }
+
+  private copySource(key: string): string {
+    return `${this.options.bucket}/${this.objectKey(key).split('/').map(encodeURIComponent).join('/')}`;
   }
 
   private objectKey(key: string): string {

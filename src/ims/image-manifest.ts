@@ -33,8 +33,9 @@ const invalid = (description: string) =>
  */
 export async function checkedManifest(store: ArtifactStore, link: ImsLink): Promise<ImageManifest> {
   const key = keyOfLink(store.location, link);
-  if (!key) throw invalid(`${link.path} is not in this service's artifact store (${store.location})`);
-  if (!(await store.head(key))) throw invalid(`no manifest at ${link.path}`);
+  // Problems name keys in the store, never a link's path (on a filesystem store, a path of the service machine).
+  if (!key) throw invalid("link.path is not in this service's artifact store");
+  if (!(await store.head(key))) throw invalid(`no manifest at ${key}`);
   const chunks: Buffer[] = [];
   for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
   let manifest: ImageManifest;
@@ -59,10 +60,9 @@ export async function checkedManifest(store: ArtifactStore, link: ImsLink): Prom
     if (!known.includes(artifact?.type))
       throw invalid(`${where}: unknown type ${JSON.stringify(artifact?.type)}`);
     const artifactKey = artifact.link && keyOfLink(store.location, artifact.link);
-    if (!artifactKey)
-      throw invalid(`${where}: ${artifact.link?.path} is not in this service's artifact store`);
+    if (!artifactKey) throw invalid(`${where}.link.path is not in this service's artifact store`);
     const stored = await store.head(artifactKey);
-    if (!stored) throw invalid(`${where}: no object at ${artifact.link.path}`);
+    if (!stored) throw invalid(`${where}: no object at ${artifactKey}`);
     if (stored.md5 !== artifact.md5)
       throw invalid(`${where}: md5 ${artifact.md5} does not match the stored object's ${stored.md5}`);
   }

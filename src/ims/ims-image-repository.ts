@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { CatalogSchema, ImsImageTable } from '../catalog/catalog-schema.js';
+import { StackhookError } from '../errors/stackhook-error.js';
 import { checkedManifest, type ImageManifest } from './image-manifest.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
 import { ImsTable, notFound } from './ims-table.js';
+import { linkTargetKey } from './link-target.js';
+import { RecordLocks } from './record-locks.js';
 import type { SoftDeletable } from './soft-deletable.js';
 
 export interface ImsImageRecord {
@@ -19,22 +22,26 @@ export interface ImsImageRecord {
 
 /**
  * IMS images: a record, and artifacts under `images/<id>/` listed by a manifest.json the record links to. A
- * link is only taken once its manifest checks out against the store, and never changed afterwards (409).
- * Deleting moves the artifacts under `deleted/` and rewrites the manifest's links to follow them.
+ * link is only taken once its manifest checks out against the store, points where links may (link-target.ts)
+ * and is no other image's manifest; it is never changed afterwards (409). Deleting moves the artifacts under
+ * `deleted/` and rewrites the manifest's links to follow them. Each change claims its row (a conditional
+ * update) and runs under the record's lock; links are set one at a time in this process, so that two images
+ * can't take one manifest at once.
  */
 export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
   private readonly rows: ImsTable<'ims_image'>;
+  private readonly locks: RecordLocks;
 
   constructor(
-    db: Kysely<CatalogSchema>,
+    private readonly db: Kysely<CatalogSchema>,
     readonly store: ArtifactStore,
   ) {
     this.rows = new ImsTable(db, 'ims_image', 'image');
+    this.locks = RecordLocks.of(db);
   }
 
   /** `id` is given by a job that put the artifacts under `images/<id>/` first. */
   async create(image: { id?: string; name: string; arch?: string; link?: ImsLink }): Promise<ImsImageRecord> {
-    if (image.link) await checkedManifest(this.store, image.link);
     const row = {
       id: image.id ?? randomUUID(),
       name: image.name,
@@ -45,7 +52,12 @@ export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
       created: new Date().toISOString(),
       deleted: null,
     };
-    await this.rows.insert(row);
+    const { link } = image;
+    if (link) await this.requireLinkTarget(row.id, link);
+    await this.locks.run(IMAGE_LINKS, async () => {
+      if (link) await this.requireOwnManifest(row.id, link);
+      await this.rows.insert(row);
+    });
     return toRecord(row);
   }
 
@@ -61,9 +73,17 @@ export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
     const image = await this.get(id);
     requireSameLinkIfAny(image.link, link, `image ${id}`);
     if (image.link) return image;
-    await checkedManifest(this.store, link);
-    await this.rows.update(id, linkColumns(link));
-    return { ...image, link };
+    await this.requireLinkTarget(id, link);
+    return this.locks.run(id, () =>
+      this.locks.run(IMAGE_LINKS, async () => {
+        await this.requireOwnManifest(id, link);
+        if (await this.rows.updateIf(id, { deleted: false, link: null }, linkColumns(link)))
+          return this.get(id);
+        const current = await this.get(id);
+        requireSameLinkIfAny(current.link, link, `image ${id}`);
+        return current;
+      }),
+    );
   }
 
   /** The manifest an image links to, checked against the store. */
@@ -74,22 +94,54 @@ export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
   }
 
   async softDelete(id: string): Promise<void> {
-    const image = await this.get(id);
-    const link = await this.moveArtifacts(image, `images/${id}/`, `deleted/images/${id}/`);
-    await this.rows.update(id, { deleted: new Date().toISOString(), ...linkColumns(link) });
+    await this.locks.run(id, async () => {
+      const image = await this.get(id);
+      const deleted = new Date().toISOString();
+      if (!(await this.rows.updateIf(id, { deleted: false }, { deleted }))) throw notFound(`image ${id}`);
+      const link = await this.moveArtifacts(image, `images/${id}/`, `deleted/images/${id}/`);
+      await this.rows.update(id, linkColumns(link));
+    });
   }
 
   async undelete(id: string): Promise<ImsImageRecord> {
-    const image = await this.get(id, true);
-    const link = await this.moveArtifacts(image, `deleted/images/${id}/`, `images/${id}/`);
-    await this.rows.update(id, { deleted: null, ...linkColumns(link) });
-    return this.get(id);
+    return this.locks.run(id, async () => {
+      const image = await this.get(id, true);
+      if (!(await this.rows.updateIf(id, { deleted: true }, { deleted: null })))
+        throw notFound(`deleted image ${id}`);
+      const link = await this.moveArtifacts(image, `deleted/images/${id}/`, `images/${id}/`);
+      await this.rows.update(id, linkColumns(link));
+      return this.get(id);
+    });
   }
 
+  /** Removes the record and every object of its folders (an interrupted move may have left some live). */
   async purge(id: string): Promise<void> {
-    await this.get(id, true);
-    await removeArtifactFolder(this.store, `deleted/images/${id}/`);
-    await this.rows.remove(id);
+    await this.locks.run(id, async () => {
+      if (!(await this.rows.removeDeleted(id))) throw notFound(`deleted image ${id}`);
+      await removeArtifactFolder(this.store, `deleted/images/${id}/`);
+      await removeArtifactFolder(this.store, `images/${id}/`);
+    });
+  }
+
+  /** The link and every artifact of its manifest point where links may, and the manifest checks out. */
+  private async requireLinkTarget(id: string, link: ImsLink): Promise<void> {
+    const owner = { kind: 'image', id } as const;
+    await linkTargetKey(this.db, this.store, link, 'link.path', owner);
+    const manifest = await checkedManifest(this.store, link);
+    for (const [index, artifact] of manifest.artifacts.entries())
+      await linkTargetKey(this.db, this.store, artifact.link, `artifacts[${index}].link.path`, owner);
+  }
+
+  /** A manifest another image links to (live or deleted) is that image's: 409. */
+  private async requireOwnManifest(id: string, link: ImsLink): Promise<void> {
+    const other = (await this.rows.idsLinking(link.path)).find((linking) => linking !== id);
+    if (other)
+      throw new StackhookError({
+        kind: 'input',
+        status: 409,
+        description: `link.path is the manifest of image ${other}: an image links its own manifest`,
+        subject: 'link.path',
+      });
   }
 
   /** Moves `from`* to `to`*, and rewrites the manifest so its links (and the record's) follow. */
@@ -115,6 +167,9 @@ export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
     return linkTo(this.store.location, movedKey, written.etag);
   }
 }
+
+/** The lock under which image links are set, one at a time (no record has this id). */
+const IMAGE_LINKS = 'image links';
 
 function toRecord(row: Selectable<ImsImageTable>): ImsImageRecord {
   return {

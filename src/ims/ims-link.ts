@@ -36,7 +36,8 @@ export function requireSameLinkIfAny(current: ImsLink | null, link: ImsLink, sub
     throw new StackhookError({
       kind: 'input',
       status: 409,
-      description: `${subject} already links ${current.path} (etag ${current.etag}): a link can't be changed`,
+      // The current link is not echoed: on a filesystem store its path is one of the service machine's.
+      description: `${subject} already has a link (etag ${current.etag}): a link can't be changed`,
       subject,
     });
   }

@@ -4,6 +4,15 @@ import { StackhookError } from '../errors/stackhook-error.js';
 
 type ImsTableName = 'ims_recipe' | 'ims_image' | 'ims_public_key';
 
+/**
+ * The state a conditional change expects a row in: live or under deleted/, and (for tables with links) linked
+ * to exactly this link, or not linked yet (null).
+ */
+export interface RowState {
+  deleted: boolean;
+  link?: { path: string; etag: string } | null;
+}
+
 export function notFound(what: string): StackhookError {
   return new StackhookError({ kind: 'input', status: 404, description: `no ${what}`, subject: what });
 }
@@ -59,10 +68,50 @@ export class ImsTable<T extends ImsTableName> {
       .execute();
   }
 
-  async remove(id: string): Promise<void> {
-    await this.db
+  /**
+   * Sets columns only if the row is in `state`, in one UPDATE: true when it was (this caller made the change),
+   * false when the row is gone or another writer changed it first.
+   */
+  async updateIf(id: string, state: RowState, columns: Partial<CatalogSchema[T]>): Promise<boolean> {
+    let update = this.db
+      .updateTable(this.table as 'ims_recipe')
+      .set(columns as Partial<CatalogSchema['ims_recipe']>)
+      .where('id', '=', id)
+      .where('deleted', state.deleted ? 'is not' : 'is', null);
+    if (state.link === null) update = update.where('link_path', 'is', null);
+    else if (state.link)
+      update = update.where('link_path', '=', state.link.path).where('link_etag', '=', state.link.etag);
+    const result = await update.executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Removes a row under deleted/ for good: true when this caller removed it. */
+  async removeDeleted(id: string): Promise<boolean> {
+    const result = await this.db
       .deleteFrom(this.table as 'ims_recipe')
       .where('id', '=', id)
+      .where('deleted', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  /** Whether a row with this id exists, live or deleted. */
+  async exists(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom(this.table as 'ims_recipe')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The ids of rows (live or deleted) whose link has this path. */
+  async idsLinking(path: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom(this.table as 'ims_recipe')
+      .select('id')
+      .where('link_path', '=', path)
       .execute();
+    return rows.map((row) => row.id);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { CatalogSchema, ImsPublicKeyTable } from '../catalog/catalog-schema.js';
-import { ImsTable } from './ims-table.js';
+import { ImsTable, notFound } from './ims-table.js';
 import type { SoftDeletable } from './soft-deletable.js';
 
 export interface PublicKeyRecord {
@@ -40,20 +40,20 @@ export class PublicKeyRepository implements SoftDeletable<PublicKeyRecord> {
     return toRecord(await this.rows.get(id, deleted));
   }
 
+  /** Each change is one conditional update: of concurrent ones, one wins and the others are 404s. */
   async softDelete(id: string): Promise<void> {
-    await this.rows.get(id);
-    await this.rows.update(id, { deleted: new Date().toISOString() });
+    if (!(await this.rows.updateIf(id, { deleted: false }, { deleted: new Date().toISOString() })))
+      throw notFound(`public key ${id}`);
   }
 
   async undelete(id: string): Promise<PublicKeyRecord> {
-    await this.rows.get(id, true);
-    await this.rows.update(id, { deleted: null });
+    if (!(await this.rows.updateIf(id, { deleted: true }, { deleted: null })))
+      throw notFound(`deleted public key ${id}`);
     return this.get(id);
   }
 
   async purge(id: string): Promise<void> {
-    await this.rows.get(id, true);
-    await this.rows.remove(id);
+    if (!(await this.rows.removeDeleted(id))) throw notFound(`deleted public key ${id}`);
   }
 }
 

@@ -1,11 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { CatalogSchema, ImsRecipeTable } from '../catalog/catalog-schema.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
-import { linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
-import { ImsTable } from './ims-table.js';
+import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
+import { ImsTable, notFound } from './ims-table.js';
+import { linkTargetKey } from './link-target.js';
+import { RecordLocks } from './record-locks.js';
 import type { SoftDeletable } from './soft-deletable.js';
 
 /** A recipe as IMS shows it. */
@@ -31,24 +34,34 @@ export interface NewRecipe {
 /** The recipe's archive, where IMS keeps it. */
 export const recipeArchiveKey = (id: string) => `recipes/${id}/recipe.tar.gz`;
 
+const conflict = (id: string, description: string) =>
+  new StackhookError({ kind: 'input', status: 409, description, subject: `recipe ${id}` });
+
 /**
  * IMS recipes: records in the database, archives in the artifact store. A link, once set, only takes the same
- * link again (409 otherwise). Deleting moves the artifacts under `deleted/` and hides the record; undelete
- * moves them back; a permanent delete removes both.
+ * link again (409 otherwise), and points into the store as image links do (link-target.ts). An upload is
+ * streamed under a name of its own, and moved to `recipes/<id>/recipe.tar.gz` only by the one upload whose
+ * conditional link update won. Deleting moves the artifacts under `deleted/` and hides the record; undelete
+ * moves them back; a permanent delete removes both. Each change claims its row first (a conditional update)
+ * and runs under the record's lock, so concurrent changes to one record answer 404/409, never half-done.
  */
 export class RecipeRepository implements SoftDeletable<RecipeRecord> {
   private readonly rows: ImsTable<'ims_recipe'>;
+  private readonly locks: RecordLocks;
 
   constructor(
-    db: Kysely<CatalogSchema>,
+    private readonly db: Kysely<CatalogSchema>,
     private readonly store: ArtifactStore,
   ) {
     this.rows = new ImsTable(db, 'ims_recipe', 'recipe');
+    this.locks = RecordLocks.of(db);
   }
 
   async create(recipe: NewRecipe): Promise<RecipeRecord> {
+    const id = randomUUID();
+    if (recipe.link) await this.requireLinkTarget(id, recipe.link);
     const row = {
-      id: randomUUID(),
+      id,
       name: recipe.name,
       recipe_type: recipe.recipe_type,
       linux_distribution: recipe.linux_distribution,
@@ -73,57 +86,101 @@ export class RecipeRepository implements SoftDeletable<RecipeRecord> {
 
   /** PATCH link: set once; the same link again is fine; another one is a 409. */
   async setLink(id: string, link: ImsLink): Promise<RecipeRecord> {
-    const recipe = await this.get(id);
-    requireSameLinkIfAny(recipe.link, link, `recipe ${id}`);
-    if (!recipe.link) await this.rows.update(id, linkColumns(link));
-    return { ...recipe, link };
+    await this.get(id);
+    await this.requireLinkTarget(id, link);
+    return this.locks.run(id, async () => {
+      if (await this.rows.updateIf(id, { deleted: false, link: null }, linkColumns(link)))
+        return this.get(id);
+      const recipe = await this.get(id);
+      requireSameLinkIfAny(recipe.link, link, `recipe ${id}`);
+      return recipe;
+    });
   }
 
-  /** Stores the recipe's archive and links it; the same archive again is fine, another one a 409. */
-  async uploadArchive(id: string, archive: Buffer): Promise<RecipeRecord> {
-    const recipe = await this.get(id);
-    if (recipe.link) {
-      const stored = await this.store.head(recipeArchiveKey(id));
-      if (stored?.md5 === createHash('md5').update(archive).digest('hex')) return recipe;
-      throw new StackhookError({
-        kind: 'input',
-        status: 409,
-        description: `recipe ${id} already has its archive: make a new recipe for another one`,
-        subject: `recipe ${id}`,
+  /**
+   * Streams the recipe's archive into the store (at most `limit` bytes, else a 413 with nothing kept) and
+   * links it, the link's etag being the archive's MD5. The same archive again is fine, another one a 409.
+   */
+  async uploadArchive(id: string, archive: Readable, limit: number): Promise<RecipeRecord> {
+    await this.get(id);
+    const upload = `.uploads/${randomUUID()}`;
+    try {
+      const { md5 } = await this.store.put(upload, { stream: archive, limit }, 'application/gzip');
+      const link = linkTo(this.store.location, recipeArchiveKey(id), md5);
+      return await this.locks.run(id, async () => {
+        if (await this.rows.updateIf(id, { deleted: false, link: null }, linkColumns(link))) {
+          try {
+            await this.store.move(upload, recipeArchiveKey(id));
+          } catch (error) {
+            await this.rows.updateIf(id, { deleted: false, link }, unlinked);
+            throw error;
+          }
+          return this.get(id);
+        }
+        const recipe = await this.get(id);
+        if (recipe.link && (await this.linksArchive(recipe.link, md5))) return recipe;
+        throw conflict(id, `recipe ${id} already has its archive: make a new recipe for another one`);
       });
+    } finally {
+      await this.store.delete(upload).catch(() => undefined);
     }
-    const stored = await this.store.put(recipeArchiveKey(id), { bytes: archive }, 'application/gzip');
-    return this.setLink(id, linkTo(this.store.location, stored.key, stored.etag));
   }
 
   async softDelete(id: string): Promise<void> {
-    const recipe = await this.get(id);
-    await moveArtifactFolder(this.store, `recipes/${id}/`, `deleted/recipes/${id}/`);
-    await this.rows.update(id, { deleted: new Date().toISOString(), ...this.movedLink(recipe, 'deleted/') });
+    await this.locks.run(id, async () => {
+      const recipe = await this.get(id);
+      const moved = { deleted: new Date().toISOString(), ...this.movedLink(recipe, '', 'deleted/') };
+      if (!(await this.rows.updateIf(id, { deleted: false }, moved))) throw notFound(`recipe ${id}`);
+      await moveArtifactFolder(this.store, `recipes/${id}/`, `deleted/recipes/${id}/`);
+    });
   }
 
   async undelete(id: string): Promise<RecipeRecord> {
-    const recipe = await this.get(id, true);
-    await moveArtifactFolder(this.store, `deleted/recipes/${id}/`, `recipes/${id}/`);
-    await this.rows.update(id, { deleted: null, ...this.movedLink(recipe, '') });
-    return this.get(id);
+    return this.locks.run(id, async () => {
+      const recipe = await this.get(id, true);
+      const moved = { deleted: null, ...this.movedLink(recipe, 'deleted/', '') };
+      if (!(await this.rows.updateIf(id, { deleted: true }, moved))) throw notFound(`deleted recipe ${id}`);
+      await moveArtifactFolder(this.store, `deleted/recipes/${id}/`, `recipes/${id}/`);
+      return this.get(id);
+    });
   }
 
+  /** Removes the record and every object of its folders (an interrupted move may have left some live). */
   async purge(id: string): Promise<void> {
-    await this.get(id, true);
-    await removeArtifactFolder(this.store, `deleted/recipes/${id}/`);
-    await this.rows.remove(id);
+    await this.locks.run(id, async () => {
+      if (!(await this.rows.removeDeleted(id))) throw notFound(`deleted recipe ${id}`);
+      await removeArtifactFolder(this.store, `deleted/recipes/${id}/`);
+      await removeArtifactFolder(this.store, `recipes/${id}/`);
+    });
   }
 
-  /** The link follows its archive into deleted/ and back. */
-  private movedLink(recipe: RecipeRecord, prefix: string) {
-    if (!recipe.link) return {};
-    return {
-      link_path: linkTo(this.store.location, `${prefix}${recipeArchiveKey(recipe.id)}`, recipe.link.etag)
-        .path,
-    };
+  /** Whether a link set before is this archive: by its etag, or the MD5 of what it points at. */
+  private async linksArchive(link: ImsLink, md5: string): Promise<boolean> {
+    if (link.etag === md5) return true;
+    const key = keyOfLink(this.store.location, link);
+    return key !== undefined && (await this.store.head(key))?.md5 === md5;
+  }
+
+  private async requireLinkTarget(id: string, link: ImsLink): Promise<void> {
+    const key = await linkTargetKey(this.db, this.store, link, 'link.path', { kind: 'recipe', id });
+    if (!(await this.store.head(key)))
+      throw new StackhookError({
+        kind: 'input',
+        description: `link.path: no object at ${key}`,
+        subject: 'link',
+      });
+  }
+
+  /** The link follows its archive into deleted/ and back, when it is in the recipe's folder. */
+  private movedLink(recipe: RecipeRecord, from: string, to: string) {
+    const key = recipe.link && keyOfLink(this.store.location, recipe.link);
+    const folder = `${from}recipes/${recipe.id}/`;
+    if (!key?.startsWith(folder)) return {};
+    return { link_path: linkTo(this.store.location, `${to}${key.slice(from.length)}`, '').path };
   }
 }
+
+const unlinked = { link_path: null, link_etag: null, link_type: null };
 
 function toRecord(row: Selectable<ImsRecipeTable>): RecipeRecord {
   return {

@@ -1,11 +1,11 @@
+import { pipeline, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { softDeleteRoutes } from './soft-delete-routes.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { ImsLink } from '../ims-link.js';
 import type { NewRecipe, RecipeRepository } from '../recipe-repository.js';
+import { GzipMagic, notGzip } from './gzip-magic.js';
 import { idParams, newRecipeBody, patchRecipeBody } from './recipe-schemas.js';
-
-const GZIP = Buffer.from([0x1f, 0x8b]);
 
 /**
  * /ims/v3/recipes and /ims/v3/deleted/recipes: create, list, get, link (once), upload the archive, soft
@@ -16,10 +16,10 @@ export async function recipeRoutes(
   options: { recipes: RecipeRepository; archiveLimit: number },
 ): Promise<void> {
   const { recipes } = options;
-  app.addContentTypeParser(
-    ['application/gzip', 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: options.archiveLimit },
-    (_request, body, done) => done(null, body),
+  // The archive is handed over as the request's stream, read only by the handler (after the role check) and
+  // streamed into the store: never held whole in memory.
+  app.addContentTypeParser(['application/gzip', 'application/octet-stream'], (_request, body, done) =>
+    done(null, body),
   );
   const tags = ['ims'];
   app.get('/ims/v3/recipes', { schema: { tags } }, async () => recipes.list(false));
@@ -44,17 +44,33 @@ export async function recipeRoutes(
     async (request) =>
       recipes.setLink((request.params as { id: string }).id, (request.body as { link: ImsLink }).link),
   );
-  app.put('/ims/v3/recipes/:id/archive', { schema: { tags, params: idParams } }, async (request) => {
-    const archive = request.body;
-    if (!Buffer.isBuffer(archive) || !archive.subarray(0, 2).equals(GZIP)) {
-      throw new StackhookError({
-        kind: 'input',
-        status: 415,
-        description: 'the recipe archive must be a gzipped tar (Content-Type: application/gzip)',
-        subject: 'body',
-      });
+  app.put('/ims/v3/recipes/:id/archive', { schema: { tags, params: idParams } }, async (request, reply) => {
+    const limit = options.archiveLimit;
+    if (!(request.body instanceof Readable)) throw notGzip();
+    if (Number(request.headers['content-length']) > limit) {
+      // The rest of the body is not read: the connection ends with the answer.
+      void reply.header('connection', 'close');
+      throw tooLarge(limit);
     }
-    return recipes.uploadArchive((request.params as { id: string }).id, archive);
+    try {
+      return await recipes.uploadArchive(
+        (request.params as { id: string }).id,
+        // pipeline: a client that goes away fails the upload (and so leaves nothing stored).
+        pipeline(request.body, new GzipMagic(), () => undefined),
+        limit,
+      );
+    } catch (error) {
+      if ((error as { status?: number }).status === 413) void reply.header('connection', 'close');
+      throw error;
+    }
   });
   await app.register(softDeleteRoutes, { plural: 'recipes', records: recipes });
 }
+
+const tooLarge = (limit: number) =>
+  new StackhookError({
+    kind: 'input',
+    status: 413,
+    description: `the recipe archive is larger than this service's limit of ${limit} bytes`,
+    subject: 'body',
+  });
