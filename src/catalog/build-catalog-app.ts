@@ -1,12 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { StackhookError } from '../errors/stackhook-error.js';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
-import { validationDetail } from './validation-detail.js';
+import { errorProblem, problemTitle } from './error-problem.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImageBuilder } from '../buildapi/image-builder.js';
 import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
@@ -43,6 +43,8 @@ declare module 'fastify' {
 
 export interface CatalogAppOptions {
   db: Kysely<CatalogSchema>;
+  /** Where the server logs (every 5xx, with its request id), and from which level; none by default. */
+  logger?: { level: string; stream?: { write(line: string): unknown } };
   /** Largest request body accepted (bytes); more is a 413. */
   bodyLimit?: number;
   /** Reads need an API key too (default: open). */
@@ -84,8 +86,13 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
-    // Unknown fields are an error, not silently dropped; query strings are coerced to the schema's types.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    // Unknown fields are an error, not silently dropped; query strings are coerced to the schema's types;
+    // `verbose` lets an error quote the failing schema's description (what a field must look like).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false, verbose: true } },
+    // Off unless asked (tests); `serve` logs to stderr. Ids are random, so that a problem's requestId finds one
+    // log line across restarts, and never taken from a client's header.
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
   });
   await app.register(swagger, {
     openapi: { info: { title: 'stackhook SW-Tag catalog', version: '1' } },
@@ -103,18 +110,9 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     failuresPerMinute: options.failuresPerMinute ?? 10,
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error instanceof StackhookError ? error.status : (error.statusCode ?? 500);
-    const detail =
-      error instanceof StackhookError
-        ? [error.description, error.details].filter(Boolean).join('\n')
-        : error.validation
-          ? validationDetail(error.validationContext, error.validation)
-          : error.message;
-    if (status >= 500) request.log.error(error);
-    return reply
-      .code(status)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: title(status), status, detail, instance: request.url });
+    const problem = errorProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, `${request.method} ${request.url} failed`);
+    return reply.code(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) =>
     reply
@@ -122,10 +120,11 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
       .type('application/problem+json')
       .send({
         type: 'about:blank',
-        title: title(404),
+        title: problemTitle(404),
         status: 404,
         detail: `no route ${request.method} ${request.url}`,
         instance: request.url,
+        requestId: request.id,
       }),
   );
   await app.register(swTagRoutes);
@@ -169,18 +168,4 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     app.swagger(),
   );
   return app;
-}
-
-function title(status: number): string {
-  const titles: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    413: 'Payload Too Large',
-    415: 'Unsupported Media Type',
-    429: 'Too Many Requests',
-  };
-  return titles[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }

@@ -3,7 +3,11 @@ import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogSchema, ImageTable } from './catalog-schema.js';
 import { findOrCreate } from './find-or-create.js';
+import { invalidFields } from './invalid-fields.js';
+import { isUniqueViolation } from './is-unique-violation.js';
 import { nextCounter } from './next-counter.js';
+import { toAmi } from './routes/ami-names.js';
+import { addImageBody, updateImageBody } from './routes/image-schemas.js';
 import type { Actor } from './swtag-fields.js';
 import { notFound } from './swtag-repository.js';
 
@@ -26,6 +30,9 @@ export class ImageRepository {
   constructor(private readonly db: Kysely<CatalogSchema>) {}
 
   async add(publication: ImagePublication, actor: Actor): Promise<{ image: CatalogImage; created: boolean }> {
+    // The routes check first; this is the last line for every other writer (registration, the build API).
+    const invalid = invalidFields(addImageBody, toAmi(publication), 'image');
+    if (invalid) throw invalid;
     const { row, created } = await findOrCreate(
       () => this.byPublication(publication),
       () =>
@@ -75,16 +82,24 @@ export class ImageRepository {
     changes: Partial<Pick<ImagePublication, 'hash_digest'>>,
     actor: Actor,
   ): Promise<CatalogImage> {
+    const invalid = invalidFields(updateImageBody, toAmi(changes), `image ${id}`);
+    if (invalid) throw invalid;
     return await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) throw imageNotFound(id);
       if (changes.hash_digest === undefined || changes.hash_digest === current.hash_digest) return current;
+      const sibling = await this.byPublication({ ...current, hash_digest: changes.hash_digest }, trx);
+      if (sibling) throw digestTaken(id, sibling.id);
       const updated = await trx
         .updateTable('image')
         .set({ hash_digest: changes.hash_digest, modified: new Date().toISOString(), modifiedby: actor.user })
         .where('id', '=', id)
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .catch((error: unknown) => {
+          // Another writer published this digest here since the check above.
+          throw isUniqueViolation(error) ? digestTaken(id) : error;
+        });
       await audit(trx, actor, 'UpdateImage', 'image', String(id), {
         hash_digest: { from: current.hash_digest, to: changes.hash_digest },
       });
@@ -112,8 +127,11 @@ export class ImageRepository {
       .execute();
   }
 
-  private byPublication(publication: ImagePublication): Promise<CatalogImage | undefined> {
-    return this.db
+  private byPublication(
+    publication: ImagePublication,
+    db: Kysely<CatalogSchema> = this.db,
+  ): Promise<CatalogImage | undefined> {
+    return db
       .selectFrom('image')
       .selectAll()
       .where('registry', '=', publication.registry)
@@ -123,6 +141,15 @@ export class ImageRepository {
       .where('hash_digest', '=', publication.hash_digest)
       .executeTakeFirst();
   }
+}
+
+function digestTaken(id: number, other?: number): StackhookError {
+  return new StackhookError({
+    kind: 'input',
+    status: 409,
+    description: `${other === undefined ? 'another image' : `image ${other}`} is already this publication (registry, repository, SW-Tag) with this digest: image ${id} can't take it`,
+    subject: `image ${id}`,
+  });
 }
 
 function imageNotFound(id: number): StackhookError {

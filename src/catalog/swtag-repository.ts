@@ -3,7 +3,11 @@ import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogSchema, SwTagTable } from './catalog-schema.js';
 import { findOrCreate } from './find-or-create.js';
+import { invalidFields } from './invalid-fields.js';
+import { isUniqueViolation } from './is-unique-violation.js';
 import { nextCounter } from './next-counter.js';
+import { toAmi } from './routes/ami-names.js';
+import { addSwTagBody, updateSwTagBody } from './routes/swtag-schemas.js';
 import { SWTAG_IDENTITY, type Actor, type SwTagFields } from './swtag-fields.js';
 
 export type SwTag = Selectable<SwTagTable>;
@@ -14,6 +18,9 @@ export class SwTagRepository {
 
   /** AddSWTag: the tag with this identity, created when there is none (`created` says which). */
   async add(fields: SwTagFields, actor: Actor): Promise<{ tag: SwTag; created: boolean }> {
+    // The routes check first; this is the last line for every other writer (registration, the build API).
+    const invalid = invalidFields(addSwTagBody, toAmi(fields), 'SW-Tag');
+    if (invalid) throw invalid;
     const { row, created } = await findOrCreate(
       () => this.byIdentity(fields),
       () =>
@@ -50,6 +57,8 @@ export class SwTagRepository {
 
   /** UpdateSWTag: any subset of fields; identity fields only while no image uses the tag (409 names them). */
   async update(tagname: string, changes: Partial<SwTagFields>, actor: Actor): Promise<SwTag> {
+    const invalid = invalidFields(updateSwTagBody, toAmi(changes), tagname);
+    if (invalid) throw invalid;
     return await this.db.transaction().execute(async (trx) => {
       const current = await trx
         .selectFrom('swtag')
@@ -85,12 +94,22 @@ export class SwTagRepository {
         }
       }
       if (Object.keys(changed).length === 0) return current;
+      if (identityChanges.length > 0) {
+        let twin = trx.selectFrom('swtag').select('tagname').where('tagname', '!=', tagname);
+        for (const field of SWTAG_IDENTITY) twin = twin.where(field, '=', changed[field] ?? current[field]);
+        const existing = await twin.executeTakeFirst();
+        if (existing) throw identityTaken(tagname, existing.tagname);
+      }
       const updated = await trx
         .updateTable('swtag')
         .set({ ...changed, modified: new Date().toISOString(), modifiedby: actor.user })
         .where('tagname', '=', tagname)
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .catch((error: unknown) => {
+          // Another writer gave a tag this identity since the check above.
+          throw isUniqueViolation(error) ? identityTaken(tagname) : error;
+        });
       const diff = Object.fromEntries(
         Object.entries(changed).map(([key, value]) => [
           key,
@@ -114,6 +133,15 @@ function identityOf(fields: SwTagFields) {
     (typeof SWTAG_IDENTITY)[number],
     string
   >;
+}
+
+function identityTaken(tagname: string, other?: string): StackhookError {
+  return new StackhookError({
+    kind: 'input',
+    status: 409,
+    description: `${other ?? 'another SW-Tag'} already has this identity: ${tagname} can't take it (two SW-Tags never share one)`,
+    subject: tagname,
+  });
 }
 
 export function notFound(tagname: string): StackhookError {

@@ -13,5 +13,8 @@ export function validationDetail(
   const where = `${context ?? 'request'}${first.instancePath.replaceAll('/', '.')}`;
   const unknown = (first.params as { additionalProperty?: string }).additionalProperty;
   if (unknown !== undefined) return `${where} has an unknown field "${unknown}"`;
+  // With ajv's `verbose`, the schema is there: its description says what the value must look like.
+  const described = (first as { parentSchema?: { description?: string } }).parentSchema?.description;
+  if (first.keyword === 'pattern' && described) return `${where} must be ${described}`;
   return `${where} ${first.message ?? 'is not valid'}`;
 }

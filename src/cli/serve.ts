@@ -36,7 +36,11 @@ interface ServeOptions {
   squashfs: string;
   sshHost?: string;
   sshBind: string;
+  logLevel: string;
 }
+
+/** pino's levels; `info` logs every request, the default `warn` only what went wrong (every 5xx). */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 export function serveCommand(context: () => CliContext): Command {
   return new Command('serve')
@@ -85,8 +89,15 @@ export function serveCommand(context: () => CliContext): Command {
       'behind a reverse proxy: take the client address, host and https from its X-Forwarded-* headers',
       false,
     )
+    .option(
+      '--log-level <level>',
+      'server log on stderr, JSON lines with request ids: fatal, error, warn (every 5xx), info (every request), debug, trace',
+      'warn',
+    )
     .action(async (options: ServeOptions) => {
       const { log, signal, print } = context();
+      if (!LOG_LEVELS.includes(options.logLevel))
+        throw inputError(`not a log level: "${options.logLevel}" (${LOG_LEVELS.join(', ')})`, '--log-level');
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw inputError(`not a port: "${options.port}"`, '--port');
@@ -130,6 +141,7 @@ export function serveCommand(context: () => CliContext): Command {
       let runner: PodmanJobRunner | undefined;
       const app = await buildCatalogApp({
         db,
+        logger: { level: options.logLevel, stream: process.stderr },
         readsNeedKey: options.readsNeedKey,
         trustProxy: options.trustProxy,
         artifacts,

@@ -1,7 +1,15 @@
-// Rules from the OCI distribution spec (repository path components and tags).
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+// Rules from the OCI distribution spec (distribution/reference's grammar), the one place they are written: the
+// hierarchy, the registry targets and the SW-Tag catalog's input all use them.
+
+/** A repository path component: lowercase letters and digits joined by `.`, `_`, `__` or dashes (unanchored). */
+export const OCI_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+/** A registry: a domain name or an IPv4 address (dot-separated components) or a bracketed IPv6 one, and a port. */
+export const OCI_REGISTRY_HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?`;
+
+const PATH_COMPONENT = new RegExp(`^${OCI_PATH_COMPONENT}$`);
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const REGISTRY_HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?$/;
+const REGISTRY_HOST = new RegExp(`^${OCI_REGISTRY_HOST}$`);
 
 /** Why `name` is not a valid repository path component, or undefined when it is. */
 export function repositoryComponentProblem(name: string): string | undefined {

@@ -1,3 +1,5 @@
+import { fieldErrors } from '../catalog/field-errors.js';
+import { updateSwTagBody } from '../catalog/routes/swtag-schemas.js';
 import type { SwTagFields } from '../catalog/swtag-fields.js';
 import { stageError } from '../errors/stackhook-error.js';
 import {
@@ -46,7 +48,15 @@ export function fillSwTagFields(
     }).trim();
     if (value === '' && field !== 'comment')
       throw stageError(`image ${record.image}'s SW-Tag ${field} came out empty`, subject);
-    fields[SWTAG_MAPPING_COLUMNS[field]] = value;
+    const column = SWTAG_MAPPING_COLUMNS[field];
+    // The catalog's grammar, before any write: a tagger's value could hold a line break or a control character.
+    const [problem] = Object.values(fieldErrors(updateSwTagBody, { [column.toUpperCase()]: value }));
+    if (problem)
+      throw stageError(
+        `image ${record.image}'s SW-Tag ${field} ${JSON.stringify(value)} ${problem}`,
+        subject,
+      );
+    fields[column] = value;
   }
   return fields as unknown as SwTagFields;
 }

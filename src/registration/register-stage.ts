@@ -1,4 +1,7 @@
 import { swTagImageTag } from '../catalog/image-reference.js';
+import { invalidFields } from '../catalog/invalid-fields.js';
+import { toAmi } from '../catalog/routes/ami-names.js';
+import { addImageBody } from '../catalog/routes/image-schemas.js';
 import { stageError } from '../errors/stackhook-error.js';
 import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
 import type { Log } from '../log/log.js';
@@ -9,6 +12,12 @@ import type { RegistryTarget } from '../registry/registry-target.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { fillSwTagFields, type SwTagContext } from './fill-swtag-fields.js';
 import type { RegisteredImage, RegisteredPublication } from './registered-image.js';
+
+/** AddImage's schema without the SW-Tag, which is the catalog's to name. */
+const PUBLICATION = {
+  ...addImageBody,
+  required: addImageBody.required.filter((field) => field !== 'REPOSITORY_SWTAG'),
+};
 
 export interface RegisterRequest {
   log: Log;
@@ -34,10 +43,9 @@ export async function registerStage(request: RegisterRequest): Promise<Registere
   const started = performance.now();
   const { record, writer, log, signal } = request;
   const fields = fillSwTagFields(request.swtag, record, request.context);
-  const { tagname, created } = await writer.addSwTag(fields, signal);
-  log.info(`${record.image}: SW-Tag ${tagname}${created ? ' created' : ''}`);
-  const publications: RegisteredPublication[] = [];
-  for (const target of request.targets) {
+  // Every publication is found and checked against the catalog's grammar before anything is written: a bad one
+  // leaves no SW-Tag or image behind.
+  const planned = request.targets.map((target) => {
     const repository = `${target.owner}/${record.image}`;
     const digest = request.pushed.references.find((reference) =>
       reference.reference.startsWith(`${target.host}/${repository}:`),
@@ -47,16 +55,25 @@ export async function registerStage(request: RegisterRequest): Promise<Registere
         `no push of ${record.image} to ${target.host}/${repository} to register`,
         record.image,
       );
-    const image = await writer.addImage(
-      {
-        registry: target.host,
-        repository_user: target.owner,
-        repository_name: record.image,
-        repository_swtag: tagname,
-        hash_digest: digest,
-      },
-      signal,
+    const publication = {
+      registry: target.host,
+      repository_user: target.owner,
+      repository_name: record.image,
+      hash_digest: digest,
+    };
+    const invalid = invalidFields(
+      PUBLICATION,
+      toAmi(publication),
+      `${record.image} in ${target.host}/${repository}`,
     );
+    if (invalid) throw invalid;
+    return { target, repository, digest, publication };
+  });
+  const { tagname, created } = await writer.addSwTag(fields, signal);
+  log.info(`${record.image}: SW-Tag ${tagname}${created ? ' created' : ''}`);
+  const publications: RegisteredPublication[] = [];
+  for (const { target, repository, digest, publication } of planned) {
+    const image = await writer.addImage({ ...publication, repository_swtag: tagname }, signal);
     const tag = swTagImageTag(tagname, image.counter);
     const destination = `${target.host}/${repository}:${tag}`;
     const client = await request.registryClient(target.host);

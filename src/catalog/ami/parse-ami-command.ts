@@ -6,8 +6,10 @@ export interface AmiCommand {
   args: Map<string, string>;
 }
 
-// -name="value with spaces", -name='value', -name=value, or a bare -flag
-const ARGUMENT = /^-{1,2}([A-Za-z][A-Za-z0-9_]*)(?:=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S*)))?/;
+// -name="value with spaces", -name='value', -name=value, or a bare -flag; an unquoted value holds no quote.
+const ARGUMENT = /^-{1,2}([A-Za-z][A-Za-z0-9_]*)(?:=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']*)))?(?=\s|$)/;
+// The same argument whose value opens a quote it never closes.
+const UNBALANCED = /^-{1,2}([A-Za-z][A-Za-z0-9_]*)=[^\s"']*["']/;
 
 /** Parses AMI's command syntax, `GetSWTagInfo -swTag="sw1"`, without any shell: the text is only ever data. */
 export function parseAmiCommand(text: string): AmiCommand {
@@ -18,8 +20,14 @@ export function parseAmiCommand(text: string): AmiCommand {
   let rest = trimmed.slice(name.length).trimStart();
   while (rest.length > 0) {
     const match = ARGUMENT.exec(rest);
-    if (!match)
-      throw amiError(`cannot read the arguments of ${name} at ${JSON.stringify(rest.slice(0, 40))}`);
+    if (!match) {
+      const open = UNBALANCED.exec(rest);
+      throw amiError(
+        open
+          ? `${name}: the value of -${open[1]} has an unbalanced quote`
+          : `cannot read the arguments of ${name} at ${JSON.stringify(rest.slice(0, 40))}`,
+      );
+    }
     const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? match[4] ?? '');
     args.set(match[1]!, value);
     rest = rest.slice(match[0].length).trimStart();

@@ -2,8 +2,12 @@ import type { Kysely } from 'kysely';
 import type { CatalogSchema } from '../catalog-schema.js';
 import { searchTable } from '../catalog-search.js';
 import type { ImageRepository, ImagePublication } from '../image-repository.js';
-import { fromAmi, IMAGE_FIELDS, SWTAG_FIELDS, toAmi } from '../routes/ami-names.js';
-import { SWTAG_IDENTITY, type Actor, type SwTagFields } from '../swtag-fields.js';
+import type { RecordSchema } from '../field-errors.js';
+import { invalidFields } from '../invalid-fields.js';
+import { fromAmi, toAmi } from '../routes/ami-names.js';
+import { addImageBody, imageIdParams, imageQuery, updateImageBody } from '../routes/image-schemas.js';
+import { addSwTagBody, swTagQuery, updateSwTagBody } from '../routes/swtag-schemas.js';
+import type { Actor, SwTagFields } from '../swtag-fields.js';
 import { notFound, type SwTagRepository } from '../swtag-repository.js';
 import type { AmiCommand } from './parse-ami-command.js';
 import { amiError } from './parse-ami-command.js';
@@ -16,7 +20,13 @@ export interface AmiContext {
   actor: Actor;
 }
 
-/** AMI's commands over the catalog, with AMI's names and semantics; every result is a list of rowsets. */
+/** Arguments that say who is asking (pyAMI sends its credentials in the command text), never a record's field. */
+const CREDENTIALS = ['AMIUSER', 'AMIPASS'];
+
+/**
+ * AMI's commands over the catalog, with AMI's names and semantics; every result is a list of rowsets. Records and
+ * searches are checked against the REST routes' schemas: AMI accepts exactly what REST accepts.
+ */
 export async function runAmiCommand(command: AmiCommand, context: AmiContext): Promise<AmiRowset[]> {
   const arg = (...names: string[]) =>
     names.map((name) => command.args.get(name)).find((value) => value !== undefined);
@@ -25,23 +35,27 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
     if (value === undefined || value === '') throw amiError(`${command.name} needs -${names.join(' or -')}`);
     return value;
   };
-  const upper = () => Object.fromEntries([...command.args].map(([key, value]) => [key.toUpperCase(), value]));
+  /** The arguments with AMI's upper-case names, without credentials and the ones that say which record. */
+  const upper = (...addressing: string[]) =>
+    Object.fromEntries(
+      [...command.args]
+        .map(([key, value]) => [key.toUpperCase(), value] as const)
+        .filter(([key]) => !CREDENTIALS.includes(key) && !addressing.includes(key)),
+    );
+  const checked = <T extends Record<string, unknown>>(schema: RecordSchema, values: T): T => {
+    const invalid = invalidFields(schema, values, 'AMI command', '-');
+    if (invalid) throw amiError(`${command.name}: ${invalid.description}`);
+    return values;
+  };
   const swtag = (tagname: string) =>
     context.swtags.get(tagname).then((tag) => (tag ? tag : Promise.reject(notFound(tagname))));
-  const imageId = () => {
-    const id = Number(required('id', 'ID'));
-    if (!Number.isInteger(id) || id < 1) throw amiError(`${command.name}: -id must be a positive integer`);
-    return id;
-  };
+  const imageId = () => checked(imageIdParams, { id: required('id', 'ID') as unknown }).id as number;
   switch (command.name) {
     case 'GetSWTagInfo':
     case 'GetAMITagInfo':
       return [{ type: 'SWTAG', rows: [toAmi(await swtag(required('swTag', 'amiTag', 'tagName')))] }];
     case 'AddSWTag': {
-      const fields = fromAmi(
-        pick(upper(), [...SWTAG_IDENTITY.map((field) => field.toUpperCase()), 'COMMENT']),
-      );
-      for (const field of SWTAG_IDENTITY) if (!fields[field]) throw amiError(`AddSWTag needs -${field}`);
+      const fields = fromAmi(checked(addSwTagBody, upper()));
       return [
         {
           type: 'SWTAG',
@@ -51,9 +65,7 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
     }
     case 'UpdateSWTag': {
       const tagname = required('tagName', 'swTag');
-      const changes = fromAmi(
-        pick(upper(), [...SWTAG_IDENTITY.map((field) => field.toUpperCase()), 'COMMENT']),
-      );
+      const changes = fromAmi(checked(updateSwTagBody, upper('TAGNAME', 'SWTAG')));
       return [
         {
           type: 'SWTAG',
@@ -73,12 +85,7 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
       return [{ type: 'IMAGE', rows: [toAmi(image)] }];
     }
     case 'AddImage': {
-      const fields = upper();
-      const publication = fromAmi(
-        pick(fields, ['REGISTRY', 'REPOSITORY_USER', 'REPOSITORY_NAME', 'REPOSITORY_SWTAG', 'HASH_DIGEST']),
-      );
-      for (const key of ['registry', 'repository_user', 'repository_name', 'repository_swtag', 'hash_digest'])
-        if (!publication[key]) throw amiError(`AddImage needs -${key.toUpperCase()}`);
+      const publication = fromAmi(checked(addImageBody, upper()));
       return [
         {
           type: 'IMAGE',
@@ -90,29 +97,30 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
         },
       ];
     }
-    case 'UpdateImage':
+    case 'UpdateImage': {
+      const id = imageId();
+      const { HASHDIGEST, ...rest } = upper('ID');
+      const { HASH_DIGEST } = checked(updateImageBody, {
+        ...rest,
+        ...(HASHDIGEST === undefined ? {} : { HASH_DIGEST: HASHDIGEST }),
+      });
       return [
         {
           type: 'IMAGE',
           rows: [
-            toAmi(
-              await context.images.update(
-                imageId(),
-                { hash_digest: required('HASH_DIGEST', 'hashDigest') },
-                context.actor,
-              ),
-            ),
+            toAmi(await context.images.update(id, { hash_digest: HASH_DIGEST as string }, context.actor)),
           ],
         },
       ];
+    }
     case 'DellImage':
       return [{ type: 'IMAGE', rows: [toAmi(await context.images.delete(imageId(), context.actor))] }];
     case 'SearchSWTags':
     case 'ListSWTags':
-      return [await search(context, 'swtag', 'SWTAG', SWTAG_FIELDS, upper())];
+      return [await search(context, 'swtag', 'SWTAG', checked(swTagQuery, page(upper())))];
     case 'SearchImages':
     case 'ListImages':
-      return [await search(context, 'image', 'IMAGE', IMAGE_FIELDS, upper())];
+      return [await search(context, 'image', 'IMAGE', checked(imageQuery, page(upper())))];
     default:
       throw amiError(
         `unknown command ${command.name} (GetSWTagInfo, GetAMITagInfo, AddSWTag, UpdateSWTag, GetImageInfo, AddImage, UpdateImage, DellImage, ListImagesForSWTag, SearchSWTags, SearchImages)`,
@@ -120,29 +128,27 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
   }
 }
 
+/** AMI writes LIMIT and OFFSET as it writes every argument; the query schemas name them as REST does. */
+function page(args: Record<string, string>): Record<string, unknown> {
+  const { LIMIT, OFFSET, ...filters } = args;
+  return {
+    ...filters,
+    ...(LIMIT === undefined ? {} : { limit: LIMIT }),
+    ...(OFFSET === undefined ? {} : { offset: OFFSET }),
+  };
+}
+
 async function search(
   context: AmiContext,
   table: 'swtag' | 'image',
   type: string,
-  fields: readonly string[],
-  args: Record<string, string>,
+  args: Record<string, unknown>,
 ): Promise<AmiRowset> {
-  const limit = Math.min(1000, Math.max(1, Number(args.LIMIT ?? 100) || 100));
-  const offset = Math.max(0, Number(args.OFFSET ?? 0) || 0);
-  const unknown = Object.keys(args).filter(
-    (key) => !fields.includes(key) && key !== 'LIMIT' && key !== 'OFFSET',
-  );
-  if (unknown.length > 0)
-    throw amiError(`unknown field(s) ${unknown.join(', ')} (fields: ${fields.join(', ')})`);
-  const { rows, total } = await searchTable(
-    context.db,
-    table,
-    fromAmi(pick(args, fields)) as Record<string, string>,
-    { limit, offset },
-  );
+  // The schema's defaults filled limit and offset.
+  const { limit, offset, ...filters } = args as Record<string, string> & { limit: number; offset: number };
+  const { rows, total } = await searchTable(context.db, table, fromAmi(filters) as Record<string, string>, {
+    limit,
+    offset,
+  });
   return { type, rows: rows.map(toAmi).map((row) => ({ ...row, TOTAL: total })) };
-}
-
-function pick(record: Record<string, string>, keys: readonly string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).filter(([key]) => keys.includes(key)));
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { StackhookError } from '../../errors/stackhook-error.js';
+import { errorProblem } from '../error-problem.js';
 import { browseRoutes } from './browse-routes.js';
 import { html } from './html.js';
 import { pageLayout } from './page-layout.js';
@@ -23,11 +23,10 @@ export async function pageRoutes(app: FastifyInstance, options: { readsNeedKey: 
     void reply.header('referrer-policy', 'same-origin');
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error instanceof StackhookError ? error.status : (error.statusCode ?? 500);
-    if (status >= 500) request.log.error(error);
-    const message = error instanceof StackhookError ? error.description : error.message;
+    const { status, detail } = errorProblem(error, request);
+    if (status >= 500) request.log.error({ err: error }, `${request.method} ${request.url} failed`);
     const body = html`<div class="alert" role="alert">
-        ${status >= 500 ? 'The catalog failed to answer.' : message}
+        ${status >= 500 ? `The catalog failed to answer (request id ${request.id}).` : detail}
       </div>
       <p><a href="/">Back to the search</a></p>`;
     return reply

@@ -1,7 +1,9 @@
+import {
+  CATALOG_FIELD_GRAMMAR as GRAMMAR,
+  CATALOG_INTEGER,
+  PAGE_PROPERTIES,
+} from '../catalog-field-grammar.js';
 import { IMAGE_FIELDS } from './ami-names.js';
-
-const text = { type: 'string', minLength: 1, maxLength: 512 } as const;
-const digest = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
 
 /** AddImage: where it was published, the SW-Tag, the digest; the counter and audit fields are the service's. */
 export const addImageBody = {
@@ -9,11 +11,11 @@ export const addImageBody = {
   additionalProperties: false,
   required: ['REGISTRY', 'REPOSITORY_USER', 'REPOSITORY_NAME', 'REPOSITORY_SWTAG', 'HASH_DIGEST'],
   properties: {
-    REGISTRY: text,
-    REPOSITORY_USER: text,
-    REPOSITORY_NAME: text,
-    REPOSITORY_SWTAG: { type: 'string', pattern: '^sw[0-9]+$' },
-    HASH_DIGEST: digest,
+    REGISTRY: GRAMMAR.REGISTRY,
+    REPOSITORY_USER: GRAMMAR.REPOSITORY_PATH,
+    REPOSITORY_NAME: GRAMMAR.REPOSITORY_PATH,
+    REPOSITORY_SWTAG: GRAMMAR.REPOSITORY_SWTAG,
+    HASH_DIGEST: GRAMMAR.HASH_DIGEST,
   },
 } as const;
 
@@ -21,7 +23,7 @@ export const updateImageBody = {
   type: 'object',
   additionalProperties: false,
   required: ['HASH_DIGEST'],
-  properties: { HASH_DIGEST: digest },
+  properties: { HASH_DIGEST: GRAMMAR.HASH_DIGEST },
 } as const;
 
 export const imageQuery = {
@@ -32,17 +34,16 @@ export const imageQuery = {
       IMAGE_FIELDS.map((field) => [
         field,
         field === 'ID' || field === 'REPOSITORY_COUNTER'
-          ? { type: 'integer' }
+          ? CATALOG_INTEGER
           : { type: 'string', maxLength: 512 },
       ]),
     ),
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    ...PAGE_PROPERTIES,
   },
 } as const;
 
 export const imageIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: { ...CATALOG_INTEGER, minimum: 1 } },
 } as const;

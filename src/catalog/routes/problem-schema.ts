@@ -8,5 +8,7 @@ export const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
+    /** The request's id in the server's log (a 5xx's error is there). */
+    requestId: { type: 'string' },
   },
 } as const;

@@ -1,3 +1,8 @@
+import {
+  CATALOG_FIELD_GRAMMAR as GRAMMAR,
+  CATALOG_INTEGER,
+  PAGE_PROPERTIES,
+} from '../catalog-field-grammar.js';
 import { SWTAG_IDENTITY } from '../swtag-fields.js';
 import { SWTAG_FIELDS } from './ami-names.js';
 
@@ -15,15 +20,17 @@ export const swTagSchema = {
   ),
 } as const;
 
+const writable = {
+  ...Object.fromEntries(IDENTITY.map((field) => [field, GRAMMAR.IDENTITY])),
+  COMMENT: GRAMMAR.COMMENT,
+};
+
 /** AddSWTag: every identity field, COMMENT optional; nothing else (unknown fields are rejected). */
 export const addSwTagBody = {
   type: 'object',
   additionalProperties: false,
   required: IDENTITY,
-  properties: {
-    ...Object.fromEntries(IDENTITY.map((field) => [field, { ...text, minLength: 1 }])),
-    COMMENT: text,
-  },
+  properties: writable,
 } as const;
 
 /** UpdateSWTag: any subset of the descriptive fields. */
@@ -31,10 +38,7 @@ export const updateSwTagBody = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: {
-    ...Object.fromEntries(IDENTITY.map((field) => [field, { ...text, minLength: 1 }])),
-    COMMENT: text,
-  },
+  properties: writable,
 } as const;
 
 /** Search: any field as an exact match, and a page. */
@@ -43,18 +47,14 @@ export const swTagQuery = {
   additionalProperties: false,
   properties: {
     ...Object.fromEntries(
-      SWTAG_FIELDS.map((field) => [
-        field,
-        field === 'ID' || field === 'TAGNUMBER' ? { type: 'integer' } : text,
-      ]),
+      SWTAG_FIELDS.map((field) => [field, field === 'ID' || field === 'TAGNUMBER' ? CATALOG_INTEGER : text]),
     ),
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    ...PAGE_PROPERTIES,
   },
 } as const;
 
 export const tagNameParams = {
   type: 'object',
   required: ['tagName'],
-  properties: { tagName: { type: 'string', pattern: '^sw[0-9]+$' } },
+  properties: { tagName: GRAMMAR.REPOSITORY_SWTAG },
 } as const;
