@@ -9,6 +9,23 @@ export function allows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
+/** Whose a key is, as a request knows it. */
+export interface KeyHolder {
+  keyId: number;
+  username: string;
+  role: Role;
+}
+
+/** A key as `stackhook catalog keys list` shows it: never its secret. */
+export interface ApiKeyListing {
+  id: number;
+  prefix: string;
+  username: string;
+  role: Role;
+  created: string;
+  lastUsed: string | null;
+}
+
 const hash = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /**
@@ -25,19 +42,46 @@ export async function createApiKey(db: Kysely<CatalogSchema>, username: string, 
   return key;
 }
 
-/** The user and role of a key, or undefined when it is unknown or wrong. */
-export async function verifyApiKey(
-  db: Kysely<CatalogSchema>,
-  key: string,
-): Promise<{ username: string; role: Role } | undefined> {
+/** The holder of a key, or undefined when it is unknown or wrong. A found key is marked used. */
+export async function verifyApiKey(db: Kysely<CatalogSchema>, key: string): Promise<KeyHolder | undefined> {
   const prefix = /^shk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key)?.[1];
   if (!prefix) return undefined;
   const row = await db
     .selectFrom('api_key')
-    .select(['hash', 'username', 'role'])
+    .select(['id', 'hash', 'username', 'role', 'last_used'])
     .where('prefix', '=', prefix)
     .executeTakeFirst();
   if (!row) return undefined;
-  const same = timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash(key), 'hex'));
-  return same ? { username: row.username, role: row.role } : undefined;
+  if (!timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash(key), 'hex'))) return undefined;
+  await markUsed(db, row.id, row.last_used);
+  return { keyId: row.id, username: row.username, role: row.role };
+}
+
+/** Notes that a key was used: at most once a minute, so reads don't each become a write. */
+export async function markUsed(
+  db: Kysely<CatalogSchema>,
+  id: number,
+  lastUsed: string | null,
+): Promise<void> {
+  const now = new Date();
+  if (lastUsed && now.getTime() - Date.parse(lastUsed) < 60_000) return;
+  await db.updateTable('api_key').set({ last_used: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function listApiKeys(db: Kysely<CatalogSchema>): Promise<ApiKeyListing[]> {
+  const rows = await db
+    .selectFrom('api_key')
+    .select(['id', 'prefix', 'username', 'role', 'created', 'last_used'])
+    .orderBy('id')
+    .execute();
+  return rows.map(({ last_used, ...row }) => ({ ...row, lastUsed: last_used }));
+}
+
+/** Deletes a key and ends its logins, in one transaction; false when there is no key `id`. */
+export async function revokeApiKey(db: Kysely<CatalogSchema>, id: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('login_session').where('api_key_id', '=', id).execute();
+    const { numDeletedRows } = await trx.deleteFrom('api_key').where('id', '=', id).executeTakeFirstOrThrow();
+    return numDeletedRows > 0n;
+  });
 }

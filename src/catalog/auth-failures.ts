@@ -1,16 +1,34 @@
 import { StackhookError } from '../errors/stackhook-error.js';
 
-/** Failed authentications per address in a one-minute window; past the limit the address gets 429s. */
+const MINUTE = 60_000;
+
+/**
+ * Failed authentications per address in a one-minute window. Past the limit, the address's failing requests
+ * are 429s instead of 401s; its requests with a valid key, and its open reads, are served as before: limiting
+ * the address would let anyone behind it (one NAT, one proxy) lock its users out with a few bad keys.
+ */
 export class AuthFailures {
   private readonly windows = new Map<string, { count: number; since: number }>();
+  private sweptAt: number;
 
-  constructor(private readonly perMinute: number) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.sweptAt = clock();
+  }
 
-  /** Throws a 429 while `address` is over its limit. */
-  check(address: string): void {
-    const window = this.windows.get(address);
-    if (window && Date.now() - window.since > 60_000) this.windows.delete(address);
-    if ((this.windows.get(address)?.count ?? 0) >= this.perMinute) {
+  /** Counts a failed authentication from `address`; past the limit, throws the 429 (the caller throws its 401). */
+  record(address: string): void {
+    const now = this.clock();
+    this.sweep(now);
+    let window = this.windows.get(address);
+    if (!window || now - window.since > MINUTE) {
+      window = { count: 0, since: now };
+      this.windows.set(address, window);
+    }
+    window.count++;
+    if (window.count > this.perMinute) {
       throw new StackhookError({
         kind: 'input',
         status: 429,
@@ -20,9 +38,11 @@ export class AuthFailures {
     }
   }
 
-  record(address: string): void {
-    const window = this.windows.get(address) ?? { count: 0, since: Date.now() };
-    window.count++;
-    this.windows.set(address, window);
+  /** Forgets windows that are over, once a minute, so many addresses failing once don't fill the memory. */
+  private sweep(now: number): void {
+    if (now - this.sweptAt < MINUTE) return;
+    this.sweptAt = now;
+    for (const [address, window] of this.windows)
+      if (now - window.since > MINUTE) this.windows.delete(address);
   }
 }

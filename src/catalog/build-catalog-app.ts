@@ -7,6 +7,9 @@ import type { Kysely } from 'kysely';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
 import { errorProblem, problemTitle } from './error-problem.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImageBuilder } from '../buildapi/image-builder.js';
 import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
@@ -51,10 +54,12 @@ export interface CatalogAppOptions {
   readsNeedKey?: boolean;
   failuresPerMinute?: number;
   /**
-   * Behind a reverse proxy: the client's address (for rate limits), the host (for form origin checks) and
-   * https (for Secure cookies) come from its X-Forwarded-* headers.
+   * Behind reverse proxies (a hop count, or their addresses): the client's address (for failure limits), the
+   * host (for form origin checks) and https (for Secure cookies) come from their X-Forwarded-* headers.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
+  /** How long clients may take to send a request, stay silent, keep a socket alive (defaults: server-timeouts.ts). */
+  timeouts?: Partial<ServerTimeouts>;
   /** Where IMS keeps artifacts; with it, the image management routes (/ims/v3) are served too. */
   artifacts?: ArtifactStore;
   /** Largest recipe archive accepted (bytes; default 64 MiB). */
@@ -85,7 +90,8 @@ const STOPPED = 'the service stopped while this job ran';
 export async function buildCatalogApp(options: CatalogAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
+    ...serverTimeoutOptions(options.timeouts),
     // Unknown fields are an error, not silently dropped; query strings are coerced to the schema's types;
     // `verbose` lets an error quote the failing schema's description (what a field must look like).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false, verbose: true } },
@@ -105,6 +111,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     images: new ImageRepository(options.db),
   });
   app.decorateRequest('actor', null as unknown as Actor);
+  registerSecurityHeaders(app);
   registerCatalogAuth(app, {
     readsNeedKey: options.readsNeedKey ?? false,
     failuresPerMinute: options.failuresPerMinute ?? 10,
@@ -163,7 +170,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
     app.addHook('onClose', () => builder.close());
     await app.register(buildImageRoutes, { builder });
   }
-  await app.register(pageRoutes, { readsNeedKey: options.readsNeedKey ?? false });
+  await app.register(pageRoutes);
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
     app.swagger(),
   );

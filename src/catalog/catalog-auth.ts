@@ -1,31 +1,39 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { allows, verifyApiKey } from './api-keys.js';
+import { allows, verifyApiKey, type KeyHolder } from './api-keys.js';
 import { AuthFailures } from './auth-failures.js';
 import type { Role } from './catalog-schema.js';
+import { LoginSessions } from './login-sessions.js';
+import { pageAccess, requireSameOrigin } from './pages/page-access.js';
 
 export interface AuthOptions {
   /** Reads need a key too (default: reads are open). */
   readsNeedKey: boolean;
-  /** Failed authentications one address may make per minute before it gets 429s. */
+  /** Failed authentications one address may make per minute before its failing requests get 429s. */
   failuresPerMinute: number;
 }
 
-/** The cookie the web pages keep a logged-in user's key in (HttpOnly, SameSite=Strict). */
-export const SESSION_COOKIE = 'stackhook_key';
+/** The cookie the web pages keep a login's session id in (HttpOnly, SameSite=Strict): never the key itself. */
+export const SESSION_COOKIE = 'stackhook_session';
+/** Where versions before sessions kept the key itself: dropped wherever it is still sent. */
+const OLD_KEY_COOKIE = 'stackhook_key';
 
 /**
- * A route's `config`: `role` overrides the role its method needs, `in-handler` leaves the check to the handler
- * (it knows the role only once it has read the request); `page` routes take the key from the session cookie too.
+ * A route's `config`. `role` is what it needs, checked once the headers are in, before its body is read or
+ * validated: by default its method's (see roleForMethod), `open` for none; `in-handler` when only the body tells
+ * (an AMI command's name), with `least` checked first. `page` routes take the session cookie too, send an
+ * anonymous visitor to log in rather than answer 401, and take form posts from the catalog's own pages only.
  */
 export interface AuthRouteConfig {
-  role?: Role | 'in-handler';
+  role?: Role | 'open' | 'in-handler';
+  least?: Role;
   page?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     authFailures: AuthFailures;
+    loginSessions: LoginSessions;
   }
 }
 
@@ -57,16 +65,42 @@ export function requireRole(request: FastifyRequest, role: Role | undefined): vo
 }
 
 /**
- * Who is asking: the user of a valid `Authorization: Bearer` key (or, on a web page, of the session cookie's
- * key; anonymous without one), plus the linux_username / github_username headers for the audit log. A wrong
- * bearer key is a 401 and counts towards the address's failure limit; past it, every request from there is a
- * 429 until the minute is over. A stale cookie is dropped and the page served as to an anonymous user.
+ * Who is asking, and whether they may, before the body is read: the user of a valid `Authorization: Bearer` key
+ * (or, on a web page, of the login session in the cookie; anonymous without either), plus the linux_username /
+ * github_username headers for the audit log. A wrong bearer key is a 401, or a 429 once its address has failed
+ * too often this minute. A session that ended is dropped and the page served as to an anonymous user.
  */
 export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions): void {
   const failures = new AuthFailures(options.failuresPerMinute);
+  const sessions = new LoginSessions(app.catalog.db);
   app.decorate('authFailures', failures);
+  app.decorate('loginSessions', sessions);
+
+  const identify = async (request: FastifyRequest, reply: FastifyReply, config: AuthRouteConfig) => {
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const key = /^Bearer (\S+)$/.exec(authorization)?.[1];
+      const found = key ? await verifyApiKey(app.catalog.db, key) : undefined;
+      if (found) return found;
+      failures.record(request.ip);
+      throw new StackhookError({
+        kind: 'input',
+        status: 401,
+        description: 'unknown or malformed API key',
+        subject: request.url,
+      });
+    }
+    if (!config.page) return undefined;
+    if (request.cookies[OLD_KEY_COOKIE] !== undefined) void reply.clearCookie(OLD_KEY_COOKIE, { path: '/' });
+    const session = request.cookies[SESSION_COOKIE];
+    if (session === undefined) return undefined;
+    const found: KeyHolder | undefined = await sessions.find(session);
+    // Ended (logout, expiry, revoked key): not a failed attempt, or the browser, sending it on, would count up.
+    if (!found) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return found;
+  };
+
   app.addHook('onRequest', async (request, reply) => {
-    failures.check(request.ip);
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' && value.length <= 128 ? value : undefined;
@@ -77,31 +111,30 @@ export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions):
       githubUsername: header('github_username'),
     };
     const config = request.routeOptions.config as AuthRouteConfig;
-    const authorization = request.headers.authorization;
-    const cookie = config.page ? request.cookies[SESSION_COOKIE] : undefined;
-    if (!authorization && !cookie) return;
-    const key = authorization ? /^Bearer (\S+)$/.exec(authorization)?.[1] : cookie;
-    const found = key ? await verifyApiKey(app.catalog.db, key) : undefined;
-    if (!found && !authorization) {
-      // A session whose key was revoked: served as anonymous, the cookie dropped. Not a failed attempt (the
-      // browser would keep sending it and lock its address out); keys are 256 random bits, not guessable.
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return;
+    // A refused request's body is never read: closing the socket frees it now rather than at the request timeout.
+    const closeIfBody = () => {
+      const length = request.headers['content-length'];
+      const chunked = request.headers['transfer-encoding'] !== undefined;
+      if ((length !== undefined && length !== '0') || chunked) void reply.header('connection', 'close');
+    };
+    try {
+      const holder = await identify(request, reply, config);
+      if (holder) request.actor = { ...request.actor, user: holder.username, role: holder.role };
+      const role =
+        config.role === 'in-handler'
+          ? config.least
+          : config.role === 'open'
+            ? undefined
+            : (config.role ?? roleForMethod(request.method, options.readsNeedKey));
+      if (!config.page) return requireRole(request, role);
+      if (request.method !== 'GET' && request.method !== 'HEAD') requireSameOrigin(request);
+      if (!pageAccess(request, reply, role)) {
+        closeIfBody();
+        return reply;
+      }
+    } catch (error) {
+      closeIfBody();
+      throw error;
     }
-    if (!found) {
-      failures.record(request.ip);
-      throw new StackhookError({
-        kind: 'input',
-        status: 401,
-        description: 'unknown or malformed API key',
-        subject: request.url,
-      });
-    }
-    request.actor = { ...request.actor, user: found.username, role: found.role };
-  });
-  app.addHook('preHandler', async (request) => {
-    const config = request.routeOptions.config as AuthRouteConfig;
-    if (config.role === 'in-handler') return;
-    requireRole(request, config.role ?? roleForMethod(request.method, options.readsNeedKey));
   });
 }

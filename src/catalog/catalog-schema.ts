@@ -66,6 +66,16 @@ export interface ApiKeyTable {
   username: string;
   role: Role;
   created: string;
+  /** When it was last used (to the minute), null if never. */
+  last_used: string | null;
+}
+
+/** A web page login: a hash of the session id the cookie holds, the key it stands for, when it ends. */
+export interface LoginSessionTable {
+  id_hash: string;
+  api_key_id: number;
+  created: string;
+  expires: string;
 }
 
 /** IMS: a recipe (how to make an image's root) and where its archive is. */
@@ -151,6 +161,7 @@ export interface CatalogSchema {
   counter: CounterTable;
   audit: AuditTable;
   api_key: ApiKeyTable;
+  login_session: LoginSessionTable;
   ims_recipe: ImsRecipeTable;
   ims_public_key: ImsPublicKeyTable;
   ims_image: ImsImageTable;

@@ -17,6 +17,8 @@ import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
+import { DEFAULT_SERVER_TIMEOUTS } from '../catalog/server-timeouts.js';
+import { parseTrustProxy } from '../catalog/trust-proxy.js';
 import type { CliContext } from './cli-context.js';
 
 /** Labels on the containers IMS and build jobs run. */
@@ -27,7 +29,10 @@ interface ServeOptions {
   host: string;
   port: string;
   readsNeedKey: boolean;
-  trustProxy: boolean;
+  trustProxy?: string;
+  requestTimeout: string;
+  idleTimeout: string;
+  keepAliveTimeout: string;
   artifacts?: string;
   buildRegistry: string;
   gitSchemes: string;
@@ -85,9 +90,24 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .option('--ssh-bind <address>', 'the address customize jobs’ sshd ports are published on', '0.0.0.0')
     .option(
-      '--trust-proxy',
-      'behind a reverse proxy: take the client address, host and https from its X-Forwarded-* headers',
-      false,
+      '--trust-proxy <hops|addresses>',
+      'behind reverse proxies (how many, or their addresses/CIDR ranges, comma-separated): take the client ' +
+        'address, host and https from their X-Forwarded-* headers',
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'a request, headers and body, must have arrived within this (else 408)',
+      String(DEFAULT_SERVER_TIMEOUTS.request / 1000),
+    )
+    .option(
+      '--idle-timeout <seconds>',
+      'a connection silent both ways for this long is closed',
+      String(DEFAULT_SERVER_TIMEOUTS.idle / 1000),
+    )
+    .option(
+      '--keep-alive-timeout <seconds>',
+      'an idle keep-alive connection is closed after this',
+      String(DEFAULT_SERVER_TIMEOUTS.keepAlive / 1000),
     )
     .option(
       '--log-level <level>',
@@ -101,6 +121,13 @@ export function serveCommand(context: () => CliContext): Command {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw inputError(`not a port: "${options.port}"`, '--port');
+      const trustProxy =
+        options.trustProxy === undefined ? undefined : parseTrustProxy(options.trustProxy, '--trust-proxy');
+      const timeouts = {
+        request: parseSeconds(options.requestTimeout, '--request-timeout'),
+        idle: parseSeconds(options.idleTimeout, '--idle-timeout'),
+        keepAlive: parseSeconds(options.keepAliveTimeout, '--keep-alive-timeout'),
+      };
       const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
@@ -143,7 +170,8 @@ export function serveCommand(context: () => CliContext): Command {
         db,
         logger: { level: options.logLevel, stream: process.stderr },
         readsNeedKey: options.readsNeedKey,
-        trustProxy: options.trustProxy,
+        trustProxy,
+        timeouts,
         artifacts,
         imageBuilder:
           engine &&
@@ -198,4 +226,12 @@ export function serveCommand(context: () => CliContext): Command {
       await db.destroy();
       process.exitCode = 0;
     });
+}
+
+/** Seconds (fractions allowed) as milliseconds: at least 0.1 s, at most a day. */
+function parseSeconds(value: string, option: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds < 0.1 || seconds > 86_400)
+    throw inputError(`not a number of seconds from 0.1 to 86400: "${value}"`, option);
+  return Math.round(seconds * 1000);
 }

@@ -92,7 +92,7 @@ describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
     ).toBe(200);
   });
 
-  it('refuses a wrong key with 401, and rate-limits an address after repeated failures (429)', async () => {
+  it('refuses a wrong key with 401, and an address’s failing requests with 429 after repeated failures', async () => {
     const wrong = `${keys.admin.slice(0, -4)}AAAA`;
     for (let n = 0; n < 5; n++) {
       const refused = await app.inject({
@@ -104,16 +104,109 @@ describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
     }
     const limited = await app.inject({
       url: '/api/v1/swtags',
-      headers: as(keys.admin),
+      headers: as(wrong),
       remoteAddress: '10.0.0.9',
     });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().detail).toContain('too many failed authentications');
+    // The flood locks out neither the valid keys behind that address nor its open reads.
+    for (const key of [keys.admin, keys.reader, undefined]) {
+      const served = await app.inject({ url: '/api/v1/swtags', headers: as(key), remoteAddress: '10.0.0.9' });
+      expect(served.statusCode).toBe(200);
+    }
+    const write = await app.inject({
+      method: 'POST',
+      url: '/api/v1/swtags',
+      payload: { ...swTag, VERSION: '2' },
+      headers: as(keys.writer),
+      remoteAddress: '10.0.0.9',
+    });
+    expect(write.statusCode).toBe(201);
     // Another address is not affected.
     expect(
-      (await app.inject({ url: '/api/v1/swtags', headers: as(keys.admin), remoteAddress: '10.0.0.10' }))
+      (await app.inject({ url: '/api/v1/swtags', headers: as(wrong), remoteAddress: '10.0.0.10' }))
         .statusCode,
-    ).toBe(200);
+    ).toBe(401);
+  });
+
+  it.each([
+    ['no proxy is trusted', undefined, '10.0.1.1', (n: number) => `192.0.2.${n}`],
+    ['one hop is trusted', 1, '10.0.1.2', (n: number) => `192.0.2.${n}, 198.51.100.7`],
+    ['the proxy’s address is trusted', ['10.0.1.3'], '10.0.1.3', (n: number) => `192.0.2.${n}, 198.51.100.8`],
+  ] as const)(
+    'limits bad keys under a rotating X-Forwarded-For when %s',
+    async (_case, trustProxy, socket, forwarded) => {
+      const proxied = await buildCatalogApp({
+        db: database.db,
+        failuresPerMinute: 5,
+        ...(trustProxy === undefined
+          ? {}
+          : { trustProxy: typeof trustProxy === 'number' ? trustProxy : [...trustProxy] }),
+      });
+      try {
+        const statuses: number[] = [];
+        for (let n = 0; n < 30; n++) {
+          const refused = await proxied.inject({
+            url: '/api/v1/swtags',
+            headers: as(`${keys.admin.slice(0, -4)}AAAA`, { 'x-forwarded-for': forwarded(n) }),
+            remoteAddress: socket,
+          });
+          statuses.push(refused.statusCode);
+        }
+        expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+        expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
+      } finally {
+        await proxied.close();
+      }
+    },
+  );
+
+  it('checks the key and the role before the body: 401 or 403, never a schema error', async () => {
+    const bad = { NOT_A_FIELD: 1 };
+    const anonymous = await app.inject({ method: 'POST', url: '/api/v1/swtags', payload: bad });
+    expect(anonymous.statusCode).toBe(401);
+    const reader = await app.inject({
+      method: 'POST',
+      url: '/api/v1/images',
+      payload: bad,
+      headers: as(keys.reader),
+    });
+    expect(reader.statusCode).toBe(403);
+    const deletion = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/images/not-a-number',
+      headers: as(keys.writer),
+    });
+    expect(deletion.statusCode).toBe(403);
+    // With the right role, the body is checked as before.
+    const writer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/swtags',
+      payload: bad,
+      headers: as(keys.writer),
+    });
+    expect(writer.statusCode).toBe(400);
+    // AMI knows the role only from the command; when reads need a key, an anonymous caller is refused first.
+    const closed = await buildCatalogApp({ db: database.db, readsNeedKey: true });
+    try {
+      const ami = await closed.inject({ method: 'POST', url: '/ami/command', payload: { Bogus: 1 } });
+      expect(ami.statusCode).toBe(401);
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('says X-Frame-Options: DENY on every response, errors included', async () => {
+    for (const response of [
+      await app.inject('/api/v1/swtags'),
+      await app.inject('/openapi.json'),
+      await app.inject('/no/such/route'),
+      await app.inject({ method: 'POST', url: '/api/v1/swtags', payload: swTag }),
+      await app.inject({ url: '/api/v1/swtags', headers: as('shk_bogus') }),
+    ]) {
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 
   it('keeps only a hash of each key', async () => {

@@ -7,18 +7,22 @@ import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/ope
 /**
  * The databases every catalog test runs against: a fresh SQLite file, and a fresh PostgreSQL database on the
  * server the test scripts started (STACKHOOK_TEST_POSTGRES, a postgres:// URL of a maintenance database).
+ * `location` makes a fresh one and says where (for `--database`), `open` makes and opens one.
  */
-export const CATALOG_DATABASES: { name: string; open: () => Promise<CatalogDatabase> }[] = [
+export const CATALOG_DATABASES: {
+  name: string;
+  location: () => Promise<string>;
+  open: () => Promise<CatalogDatabase>;
+}[] = [
   {
     name: 'SQLite',
-    open: async () =>
-      openCatalogDatabase(
-        path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-catalog-')), 'catalog.sqlite'),
-      ),
+    location: async () =>
+      path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-catalog-')), 'catalog.sqlite'),
+    open: async () => openCatalogDatabase(await CATALOG_DATABASES[0]!.location()),
   },
   {
     name: 'PostgreSQL',
-    open: async () => {
+    location: async () => {
       const server = process.env.STACKHOOK_TEST_POSTGRES;
       if (!server) throw new Error('STACKHOOK_TEST_POSTGRES is not set: run the tests through `npm test`');
       const name = `catalog_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -28,7 +32,8 @@ export const CATALOG_DATABASES: { name: string; open: () => Promise<CatalogDatab
       await admin.end();
       const url = new URL(server);
       url.pathname = `/${name}`;
-      return openCatalogDatabase(url.toString());
+      return url.toString();
     },
+    open: async () => openCatalogDatabase(await CATALOG_DATABASES[1]!.location()),
   },
 ];

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
+import { createApiKey, verifyApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
@@ -11,11 +11,25 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
   let keyed: FastifyInstance;
   let reader: string;
   let writer: string;
-  const cookie = (key: string) => ({ cookie: `stackhook_key=${encodeURIComponent(key)}` });
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  /** Logs in with `key`; the session cookie that gives, as a request header. */
+  const login = async (key: string) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: form,
+      payload: `key=${encodeURIComponent(key)}`,
+    });
+    expect(response.statusCode).toBe(303);
+    const session = /^stackhook_session=([^;]+);/.exec(String(response.headers['set-cookie']))?.[1];
+    return { cookie: `stackhook_session=${session}`, session: decodeURIComponent(session!) };
+  };
+  const cookie = (session: { cookie: string }) => ({ cookie: session.cookie });
+  let readerSession: { cookie: string; session: string };
+  let writerSession: { cookie: string; session: string };
   const swTagForm =
     'TAGTYPE=c&IMAGETYPE=a&IMAGEARCH=x86_64&IMAGEPLATFORM=el9&IMAGECOMPILER=gcc13&PRODSTEP=reco' +
     '&SWRELEASE=1&DBRELEASE=current&DISTSWRELEASE=default&VERSION=1';
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
   beforeAll(async () => {
     database = await open();
@@ -23,6 +37,8 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     writer = await createApiKey(database.db, 'wendy', 'writer');
     app = await buildCatalogApp({ db: database.db, failuresPerMinute: 10 });
     keyed = await buildCatalogApp({ db: database.db, readsNeedKey: true, failuresPerMinute: 100 });
+    readerSession = await login(reader);
+    writerSession = await login(writer);
   });
   afterAll(async () => {
     await app?.close();
@@ -35,6 +51,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.body).not.toContain('<script');
     const paths = Object.keys((await app.inject('/openapi.json')).json().paths);
     expect(paths.filter((path) => !path.startsWith('/api/') && !path.startsWith('/ami/'))).toEqual([]);
@@ -50,8 +67,52 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     expect(login.statusCode).toBe(303);
     expect(login.headers.location).toBe('/');
     expect(String(login.headers['set-cookie'])).toMatch(
-      /^stackhook_key=.+; Max-Age=28800; Path=\/; HttpOnly; SameSite=Strict$/,
+      /^stackhook_session=.+; Max-Age=28800; Path=\/; HttpOnly; SameSite=Strict$/,
     );
+  });
+
+  it('keeps a login as a session: the cookie is not the key, and it ends at logout', async () => {
+    const { cookie: header, session } = await login(writer);
+    expect(session).not.toContain(writer.slice(17));
+    expect(await verifyApiKey(database.db, session)).toBeUndefined();
+    const bearer = await app.inject({
+      url: '/api/v1/swtags',
+      headers: { authorization: `Bearer ${session}` },
+    });
+    expect(bearer.statusCode).toBe(401);
+    // Only a hash of the session id is stored.
+    const stored = JSON.stringify(await database.db.selectFrom('login_session').selectAll().execute());
+    expect(stored).not.toContain(session);
+    expect((await app.inject({ url: '/swtags/new', headers: { cookie: header } })).statusCode).toBe(200);
+    const logout = await app.inject({ method: 'POST', url: '/logout', headers: { cookie: header } });
+    expect(logout.statusCode).toBe(303);
+    expect(String(logout.headers['set-cookie'])).toMatch(/^stackhook_session=; Max-Age=0;/);
+    // The browser may forget to drop it; the service has: the same cookie is a logged-out visitor now.
+    const after = await app.inject({ url: '/swtags/new', headers: { cookie: header } });
+    expect(after.statusCode).toBe(303);
+    expect(after.headers.location).toBe('/login?next=%2Fswtags%2Fnew');
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/swtags',
+      headers: { ...form, cookie: header },
+      payload: swTagForm,
+    });
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers.location).toBe('/login?next=%2F');
+  });
+
+  it('takes an API key as a cookie no more, and drops the cookie older versions kept it in', async () => {
+    const old = await app.inject({
+      url: '/swtags/new',
+      headers: { cookie: `stackhook_key=${encodeURIComponent(writer)}` },
+    });
+    expect(old.statusCode).toBe(303);
+    expect(String(old.headers['set-cookie'])).toMatch(/^stackhook_key=; Max-Age=0; Path=\/; Expires=/);
+    const asSession = await app.inject({
+      url: '/swtags/new',
+      headers: { cookie: `stackhook_session=${encodeURIComponent(writer)}` },
+    });
+    expect(asSession.statusCode).toBe(303);
   });
 
   it.each([
@@ -59,6 +120,16 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     ['/\t/evil.example/x', '/'],
     ['/\\evil.example/x', '/'],
     ['https://evil.example/', '/'],
+    ['/.//evil.example', '/'],
+    ['/./\\evil.example', '/'],
+    ['/..//evil.example/x', '/'],
+    ['///evil.example', '/'],
+    ['/\\\\evil.example', '/'],
+    ['%2F%2Fevil.example', '/'],
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/%5C%5Cevil.example', '/%5C%5Cevil.example'],
+    ['HTTPS://evil.example', '/'],
+    ['/\n/evil.example', '/'],
     ['/swtags/sw1?notice=x#image-2', '/swtags/sw1?notice=x#image-2'],
   ])('goes back after a login to %j as %j', async (next, location) => {
     const login = await app.inject({
@@ -70,8 +141,8 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     expect(login.headers.location).toBe(location);
   });
 
-  it('marks the cookie Secure behind an https proxy it trusts', async () => {
-    const proxied = await buildCatalogApp({ db: database.db, trustProxy: true });
+  it('marks the cookie Secure behind an https proxy it trusts (one hop)', async () => {
+    const proxied = await buildCatalogApp({ db: database.db, trustProxy: 1 });
     try {
       const login = await proxied.inject({
         method: 'POST',
@@ -94,9 +165,9 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
 
   it('drops a stale session cookie without counting it as a failed login', async () => {
     for (let n = 0; n < 15; n++) {
-      const page = await app.inject({ url: '/', headers: cookie('shk_000000000000_' + 'x'.repeat(43)) });
+      const page = await app.inject({ url: '/', headers: { cookie: `stackhook_session=${'x'.repeat(43)}` } });
       expect(page.statusCode).toBe(200);
-      expect(String(page.headers['set-cookie'])).toMatch(/^stackhook_key=; Max-Age=0; Path=\/; Expires=/);
+      expect(String(page.headers['set-cookie'])).toMatch(/^stackhook_session=; Max-Age=0; Path=\/; Expires=/);
     }
   });
 
@@ -104,14 +175,14 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     const api = await app.inject({
       method: 'POST',
       url: '/api/v1/swtags',
-      headers: { ...form, ...cookie(writer) },
+      headers: { ...form, ...cookie(writerSession) },
       payload: swTagForm,
     });
     expect(api.statusCode).toBe(401);
     const page = await app.inject({
       method: 'POST',
       url: '/swtags',
-      headers: { ...form, ...cookie(writer) },
+      headers: { ...form, ...cookie(writerSession) },
       payload: swTagForm,
     });
     expect(page.statusCode).toBe(303);
@@ -123,11 +194,12 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
       { 'sec-fetch-site': 'cross-site' },
       { origin: 'https://evil.example' },
       { origin: 'not a url' },
+      { origin: 'null' },
     ]) {
       const posted = await app.inject({
         method: 'POST',
         url: '/swtags',
-        headers: { ...form, ...cookie(writer), ...headers },
+        headers: { ...form, ...cookie(writerSession), ...headers },
         payload: swTagForm,
       });
       expect(posted.statusCode).toBe(403);
@@ -139,7 +211,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     const anonymous = await app.inject('/swtags/new');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toBe('/login?next=%2Fswtags%2Fnew');
-    const asReader = await app.inject({ url: '/swtags/new', headers: cookie(reader) });
+    const asReader = await app.inject({ url: '/swtags/new', headers: cookie(readerSession) });
     expect(asReader.statusCode).toBe(403);
     expect(asReader.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(asReader.body).toContain('rita is a reader; this page needs a writer key');
@@ -149,13 +221,13 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     const anonymous = await keyed.inject('/?q=x');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toBe('/login?next=%2F%3Fq%3Dx');
-    expect((await keyed.inject({ url: '/', headers: cookie(reader) })).statusCode).toBe(200);
-    const stale = await keyed.inject({ url: '/', headers: cookie('shk_000000000000_gone') });
+    expect((await keyed.inject({ url: '/', headers: cookie(readerSession) })).statusCode).toBe(200);
+    const stale = await keyed.inject({ url: '/', headers: { cookie: 'stackhook_session=gone' } });
     expect(stale.statusCode).toBe(303);
-    const odd = await keyed.inject({ url: '/swtags/sw1?notice=constructor', headers: cookie(reader) });
+    const odd = await keyed.inject({ url: '/swtags/sw1?notice=constructor', headers: cookie(readerSession) });
     expect(odd.statusCode).toBe(200);
     expect(odd.body).not.toContain('role="status"');
-    const missing = await keyed.inject({ url: '/swtags/sw999', headers: cookie(reader) });
+    const missing = await keyed.inject({ url: '/swtags/sw999', headers: cookie(readerSession) });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('sw999');
   });

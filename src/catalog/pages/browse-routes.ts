@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { searchTable } from '../catalog-search.js';
 import { tagNameParams } from '../routes/swtag-schemas.js';
 import { notFound } from '../swtag-repository.js';
-import { pageAccess } from './page-access.js';
 import { pageLayout } from './page-layout.js';
 import { PAGE_SIZE, searchFields, searchPage, type SearchRequest, type SearchResult } from './search-page.js';
 import { swTagPage } from './swtag-page.js';
@@ -19,12 +18,11 @@ const searchQuery = {
 } as const;
 
 /** Reading pages: the search at `/` and a SW-Tag's page. */
-export async function browseRoutes(app: FastifyInstance, options: { readsNeedKey: boolean }): Promise<void> {
-  const config = { role: 'in-handler', page: true } as const;
-  const readRole = options.readsNeedKey ? 'reader' : undefined;
+export async function browseRoutes(app: FastifyInstance): Promise<void> {
+  // Reads: open, or a reader's when reads need a key (the auth hook sends anonymous visitors to log in).
+  const config = { page: true } as const;
 
   app.get('/', { config, schema: { querystring: searchQuery } }, async (request, reply) => {
-    if (!pageAccess(request, reply, readRole)) return reply;
     const query = request.query as SearchRequest;
     const fields = searchFields(query.kind).map((field) => field.toLowerCase());
     // An unknown field name searches every field rather than failing: it can only come from an edited URL.
@@ -49,7 +47,6 @@ export async function browseRoutes(app: FastifyInstance, options: { readsNeedKey
     '/swtags/:tagName',
     { config, schema: { params: tagNameParams, querystring: searchQuery } },
     async (request, reply) => {
-      if (!pageAccess(request, reply, readRole)) return reply;
       const { tagName } = request.params as { tagName: string };
       const tag = await app.catalog.swtags.get(tagName);
       if (!tag) throw notFound(tagName);

@@ -21,13 +21,15 @@ export function loginPage(next: string, problem?: string): SafeHtml {
 
 /**
  * Only places on this site may be gone back to after a login: `next` is resolved against a placeholder origin
- * (as a browser would, dropping tabs and newlines, reading `\` as `/`) and refused unless it stays there.
+ * (as a browser would, dropping tabs and newlines, reading `\` as `/`) and refused unless it stays there, and
+ * unless its path still starts with one `/` (`/.//evil.example` resolves to the path `//evil.example`, which a
+ * Location header would send to another host).
  */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/')) return '/';
   try {
     const resolved = new URL(next, 'http://catalog.invalid');
-    if (resolved.origin !== 'http://catalog.invalid') return '/';
+    if (resolved.origin !== 'http://catalog.invalid' || resolved.pathname.startsWith('//')) return '/';
     return `${resolved.pathname}${resolved.search}${resolved.hash}`;
   } catch {
     return '/';

@@ -27,13 +27,14 @@ export function pageAccess(request: FastifyRequest, reply: FastifyReply, role: R
 
 /**
  * Form posts must come from the catalog's own pages: browsers say where a request comes from (Sec-Fetch-Site,
- * Origin) and the session cookie is SameSite=Strict; either signal pointing elsewhere is a 403.
+ * Origin) and the session cookie is SameSite=Strict; either signal pointing elsewhere is a 403. `Origin: null`
+ * (a sandboxed frame, a data: URL, a redirect from elsewhere) is not the catalog's own page either.
  */
 export function requireSameOrigin(request: FastifyRequest): void {
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-  const foreignOrigin = origin !== undefined && origin !== 'null' && originHost(origin) !== request.host;
+  const foreignOrigin = origin !== undefined && originHost(origin) !== request.host;
   if (crossSite || foreignOrigin) {
     throw new StackhookError({
       kind: 'input',
@@ -48,6 +49,6 @@ function originHost(origin: string): string | undefined {
   try {
     return new URL(origin).host;
   } catch {
-    return undefined; // a malformed Origin is a foreign one
+    return undefined; // a malformed Origin, `null` included, is a foreign one
   }
 }

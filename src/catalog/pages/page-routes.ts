@@ -12,14 +12,13 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** The catalog's web pages at `/`: search, SW-Tag pages, writers' forms, login. Errors are pages too. */
-export async function pageRoutes(app: FastifyInstance, options: { readsNeedKey: boolean }): Promise<void> {
+export async function pageRoutes(app: FastifyInstance): Promise<void> {
   // Pages are not part of the API description.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
   });
   app.addHook('onSend', async (_request, reply) => {
     void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'same-origin');
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -41,10 +40,10 @@ export async function pageRoutes(app: FastifyInstance, options: { readsNeedKey: 
         }),
       );
   });
-  app.get('/catalog.css', { config: { role: 'in-handler' } }, async (_request, reply) =>
+  app.get('/catalog.css', { config: { role: 'open' } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(PAGE_STYLE),
   );
   await app.register(sessionRoutes);
-  await app.register(browseRoutes, options);
+  await app.register(browseRoutes);
   await app.register(writeRoutes);
 }

@@ -7,7 +7,6 @@ import type { SwTagFields } from '../swtag-fields.js';
 import { notFound } from '../swtag-repository.js';
 import { checkForm } from './form-validation.js';
 import type { SafeHtml } from './html.js';
-import { pageAccess, requireSameOrigin } from './page-access.js';
 import { pageLayout } from './page-layout.js';
 import { recordForm, type FormField } from './record-form.js';
 
@@ -34,7 +33,8 @@ const IMAGE_FORM: readonly FormField[] = [
 
 /** Writers' pages: define a SW-Tag, add an image to one. Errors come back on the form, values kept. */
 export async function writeRoutes(app: FastifyInstance): Promise<void> {
-  const config = { role: 'in-handler', page: true } as const;
+  // Writers only: the auth hook sends anonymous visitors to log in and takes form posts from this site only.
+  const config = { role: 'writer', page: true } as const;
   const send = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
     reply
       .code(status)
@@ -42,7 +42,6 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
       .send(pageLayout({ title, actor: request.actor, path: request.url, body }));
 
   app.get('/swtags/new', { config }, async (request, reply) => {
-    if (!pageAccess(request, reply, 'writer')) return reply;
     const form = recordForm({
       action: '/swtags',
       fields: SWTAG_FORM,
@@ -54,8 +53,6 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/swtags', { config }, async (request, reply) => {
-    requireSameOrigin(request);
-    if (!pageAccess(request, reply, 'writer')) return reply;
     const { values, errors } = checkForm(addSwTagBody, request.body);
     if (Object.keys(errors).length > 0) {
       const form = recordForm({
@@ -87,7 +84,6 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
     '/swtags/:tagName/images/new',
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
-      if (!pageAccess(request, reply, 'writer')) return reply;
       const { tagName } = request.params as { tagName: string };
       if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
       return send(request, reply, `Add an image to ${tagName}`, imageForm(tagName, {}, {}));
@@ -98,8 +94,6 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
     '/swtags/:tagName/images',
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
-      requireSameOrigin(request);
-      if (!pageAccess(request, reply, 'writer')) return reply;
       const { tagName } = request.params as { tagName: string };
       if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
       const { values, errors } = checkForm(addImageBody, {

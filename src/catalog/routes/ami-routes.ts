@@ -26,7 +26,11 @@ export async function amiRoutes(app: FastifyInstance, options: { readsNeedKey: b
   const { readsNeedKey } = options;
   app.post(
     '/ami/command',
-    { schema: { body, tags: ['ami'] }, config: { role: 'in-handler' } },
+    // Its command says what role it needs; before reading it, reads' role (when they need a key) is checked.
+    {
+      schema: { body, tags: ['ami'] },
+      config: { role: 'in-handler', least: readsNeedKey ? 'reader' : undefined },
+    },
     async (request, reply) => {
       const { Command, Converter } = request.body as { Command: string; Converter: AmiConverter };
       const command = parseAmiCommand(Command);
