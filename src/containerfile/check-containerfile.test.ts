@@ -106,6 +106,7 @@ describe('checkContainerfile', () => {
     ['ADD of a git repository', `FROM ${BASE}\nADD https://example.org/r.git /r\n`, 2, 'git repositories'],
     ['ADD of git@', `FROM ${BASE}\nADD git@example.org:r /r\n`, 2, 'git repositories'],
     ['ADD of an ssh URL in JSON form', `FROM ${BASE}\nADD ["ssh://x/y", "/y"]\n`, 2, 'not ssh'],
+    ['ADD of a variable', `FROM ${BASE}\nENV U=git@example.org:r\nADD $U /r\n`, 3, 'written out'],
     ['a heredoc', `FROM ${BASE}\nRUN <<EOF\nRUN --mount=x\nEOF\n`, 2, 'heredoc'],
     ['ENV with a flag', `FROM ${BASE}\nENV --x=y A=b\n`, 2, 'ENV does not take --x'],
     ['FROM with too many words', `FROM ${BASE} AS a b\n`, 1, 'FROM takes an image'],

@@ -39,7 +39,7 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
  * Refuses a Containerfile from a client unless every instruction stays inside the build: no flags on RUN (a
  * `--mount` can bind the service machine's root, CVE-2024-1753, or a cache or secret of it), no ONBUILD, no
  * unknown instruction, COPY/ADD flags only to set owners and modes or copy from a stage, ADD only from http(s)
- * (never git or another scheme), no heredocs (buildah versions disagree on them), and every FROM and COPY
+ * (never git or another scheme, never a variable), no heredocs (buildah versions disagree on them), and every FROM and COPY
  * --from an earlier stage or an image `images` allows, written out (no `$`). The error names `file`, the line
  * and the instruction or flag at fault. Returns the images the file starts from.
  */
@@ -122,6 +122,8 @@ function addSources(args: string): string[] {
 
 /** http(s) files only: not another scheme, and no git repository (cloned with the service's own git setup). */
 function checkAddSource(source: string, line: number, refuse: (line: number, message: string) => never) {
+  // Written out: buildah expands variables in sources, so `$X` could become a git or file URL.
+  if (source.includes('$')) refuse(line, `ADD ${source}: an ADD source must be written out, not a variable`);
   const scheme = SCHEME.exec(source)?.[1]?.toLowerCase();
   if (/^(git@|github\.com\/)/i.test(source))
     refuse(line, `ADD ${source}: git repositories are not added (only http and https files)`);
