@@ -101,6 +101,7 @@ describe('checkContainerfile', () => {
     ['FROM a stage named later', `FROM later\nFROM ${BASE} AS later\n`, 1, 'FROM later'],
     ['COPY --exclude', `FROM ${BASE}\nCOPY --exclude=x a /a\n`, 2, 'COPY does not take --exclude'],
     ['COPY --from without a value', `FROM ${BASE}\nCOPY --from a /a\n`, 2, 'needs a value'],
+    ['COPY --from= empty', `FROM ${BASE}\nFROM ${BASE}\nCOPY --from= a /a\n`, 3, 'needs a value'],
     ['ADD --keep-git-dir', `FROM ${BASE}\nADD --keep-git-dir=true https://x/y.git /y\n`, 2, '--keep-git-dir'],
     ['ADD of a file:// URL', `FROM ${BASE}\nADD file:///etc/shadow /s\n`, 2, 'not file'],
     ['ADD of a git repository', `FROM ${BASE}\nADD https://example.org/r.git /r\n`, 2, 'git repositories'],

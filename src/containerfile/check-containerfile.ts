@@ -80,7 +80,7 @@ export function checkContainerfile(text: string, file: string, images: ImageAllo
             ? `RUN takes no flags here (--${flagName}): a mount or network option could reach the service machine`
             : `${shown} does not take --${flagName} here`,
         );
-      if (!flag.includes('=') && flagName !== 'link') refuse(line, `${shown} --${flagName} needs a value`);
+      if (!/=./.test(flag) && flagName !== 'link') refuse(line, `${shown} --${flagName} needs a value`);
     }
     const values = (flagName: string) =>
       flags
