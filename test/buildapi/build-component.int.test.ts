@@ -217,6 +217,14 @@ describe('POST and GET /build/component', () => {
       /not an image this service builds in/,
     ],
     [
+      'a containerfile FROM an image it may not build from',
+      {
+        'B.Containerfile': 'FROM localhost/stackhook/ims-sshd:bookworm\nRUN true\n',
+        'stackhook-build.yaml': 'containerfile: B.Containerfile\ncommand: ["true"]\n',
+      },
+      /B\.Containerfile:1: FROM localhost\/stackhook\/ims-sshd:bookworm is neither an earlier stage nor an image/,
+    ],
+    [
       'a network access',
       { 'stackhook-build.yaml': 'command: [sh, -c, "getent hosts deb.debian.org || exit 7"]\n' },
       /exited with 7/,
