@@ -119,7 +119,7 @@ describe('POST and GET /build/image', () => {
   }, 300_000);
 
   it('refuses the CVE-2024-1753 Dockerfile (RUN --mount of a link to /) before podman sees it', async () => {
-    const escape = await hostEscape(testBaseImage());
+    await using escape = await hostEscape(testBaseImage());
     const before = builds;
     const refused = await post({
       component: 'demo',
