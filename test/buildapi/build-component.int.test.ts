@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -217,6 +217,14 @@ describe('POST and GET /build/component', () => {
       /not an image this service builds in/,
     ],
     [
+      'a containerfile FROM an image it may not build from',
+      {
+        'B.Containerfile': 'FROM localhost/stackhook/ims-sshd:bookworm\nRUN true\n',
+        'stackhook-build.yaml': 'containerfile: B.Containerfile\ncommand: ["true"]\n',
+      },
+      /B\.Containerfile:1: FROM localhost\/stackhook\/ims-sshd:bookworm is neither an earlier stage nor an image/,
+    ],
+    [
       'a network access',
       { 'stackhook-build.yaml': 'command: [sh, -c, "getent hosts deb.debian.org || exit 7"]\n' },
       /exited with 7/,
@@ -257,6 +265,7 @@ describe('POST and GET /build/component', () => {
       ].join('\n'),
     });
     const job = await build(app, 'builder', url);
+    await rm(secretDir, { recursive: true, force: true });
     const log = (await app.inject(`/build/jobs/${job.id}/log`)).body;
     expect(log).not.toContain(nonce);
     expect(job).toMatchObject({ status: 'success', error: null });
@@ -264,7 +273,7 @@ describe('POST and GET /build/component', () => {
 
   it('ends a containerfile job with the CVE-2024-1753 exploit in error, before podman sees it', async () => {
     const app = await service(new FilesystemArtifactStore(path.join(dir, 'files')));
-    const escape = await hostEscape(testBaseImage());
+    await using escape = await hostEscape(testBaseImage());
     const url = await repository(`escape-${Date.now()}`, {
       'Builder.Containerfile': escape.containerfile,
       'stackhook-build.yaml': 'containerfile: Builder.Containerfile\ncommand: ["true"]\n',

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -119,7 +122,7 @@ describe('POST and GET /build/image', () => {
   }, 300_000);
 
   it('refuses the CVE-2024-1753 Dockerfile (RUN --mount of a link to /) before podman sees it', async () => {
-    const escape = await hostEscape(testBaseImage());
+    await using escape = await hostEscape(testBaseImage());
     const before = builds;
     const refused = await post({
       component: 'demo',
@@ -139,6 +142,28 @@ describe('POST and GET /build/image', () => {
     });
     expect(refused.body).toContain(`dockerfile:${escape.line}`);
     expect(builds).toBe(before);
+  }, 300_000);
+
+  it('refuses an ADD of a URL, which buildah would fetch from the service machine’s loopback', async () => {
+    const nonce = `loopback-secret-${randomUUID()}`;
+    const server = createServer((_request, response) => response.end(`${nonce}\n`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const before = builds;
+      const refused = await post({
+        component: 'demo',
+        branch: 'loopback',
+        architecture: 'x86_64',
+        dockerfile: `FROM ${testBaseImage()}\nADD http://127.0.0.1:${port}/x /x\nRUN cat /x >&2; exit 1\n`,
+      });
+      expect(refused.body).not.toContain(nonce);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().detail).toContain('dockerfile:2: ADD http://127.0.0.1');
+      expect(builds).toBe(before);
+    } finally {
+      server.close();
+    }
   }, 300_000);
 
   it('refuses a FROM (or COPY --from) outside the allowed images, such as a local image of the service', async () => {

@@ -160,7 +160,7 @@ describe('an IMS create job', () => {
   }, 600_000);
 
   it('ends a containerfile recipe with the CVE-2024-1753 exploit in error, before podman sees it', async () => {
-    const escape = await hostEscape(testBaseImage());
+    await using escape = await hostEscape(testBaseImage());
     const imagesBefore = ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
     const job = await startJob('', await containerfileArchive(escape.containerfile), {
       ...CONTAINERFILE_RECIPE,

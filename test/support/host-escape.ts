@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -7,7 +7,8 @@ import path from 'node:path';
  * CVE-2024-1753 as a client would try it: a file of this machine holding a fresh nonce, and a two-stage
  * Containerfile whose first stage links `/` (another nonce, so no layer cache hides the step) and whose second
  * binds that link read-write, prints the file to stderr, appends to it and fails (so the output reaches the
- * build's error too). A defended service shows the nonce nowhere and leaves the file as it was.
+ * build's error too). A defended service shows the nonce nowhere and leaves the file as it was. Disposing of
+ * it removes the file (`await using`).
  */
 export async function hostEscape(base: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-escape-'));
@@ -27,5 +28,6 @@ export async function hostEscape(base: string) {
     /** The line of the RUN --mount. */
     line: 4,
     unchanged: async () => (await readFile(file, 'utf8')) === `${nonce}\n`,
+    [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true }),
   };
 }

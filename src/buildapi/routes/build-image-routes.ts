@@ -27,7 +27,10 @@ const findImageQuery = {
   },
 } as const;
 
-/** POST /build/image (build, push, register; 201, or 200 with the image built before) and GET /build/image (name and pull command, or 404). */
+/**
+ * POST /build/image (build, push, register; 201, or 200 with the image the same Dockerfile made before) and GET
+ * /build/image (name and pull command, or 404).
+ */
 export async function buildImageRoutes(
   app: FastifyInstance,
   options: { builder: ImageBuilder },
