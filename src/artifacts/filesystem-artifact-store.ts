@@ -110,7 +110,7 @@ async function writeTemporary(file: string, body: ArtifactBody): Promise<{ md5: 
   if ('stream' in body) {
     const meter = new Md5Meter(body.limit);
     await pipeline(body.stream, meter, createWriteStream(file));
-    return { md5: meter.md5(), size: meter.size };
+    return { md5: meter.md5(), size: meter.passed };
   }
   if ('bytes' in body) await writeFile(file, body.bytes);
   else await copyFile(body.file, file);
