@@ -9,6 +9,7 @@ import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
+import { withoutPaths } from './without-paths.js';
 import { pathExists } from '../fs/path-exists.js';
 
 const META = '.meta';
@@ -42,7 +43,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       return stored;
     } catch (error) {
       await rm(temporary, { force: true });
-      throw error;
+      throw withoutPaths(key, error);
     }
   }
 

@@ -16,6 +16,7 @@ import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
+import { withoutPaths } from './without-paths.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -53,6 +54,18 @@ export class S3ArtifactStore implements ArtifactStore {
     contentType = 'application/octet-stream',
   ): Promise<StoredArtifact> {
     if ('stream' in body) return this.putStream(key, body, contentType);
+    try {
+      return await this.putWhole(key, body, contentType);
+    } catch (error) {
+      throw withoutPaths(key, error);
+    }
+  }
+
+  private async putWhole(
+    key: string,
+    body: { file: string } | { bytes: Buffer },
+    contentType: string,
+  ): Promise<StoredArtifact> {
     const { md5, size } = await md5Of(body);
     const upload = new Upload({
       client: this.client,
