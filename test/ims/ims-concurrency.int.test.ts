@@ -126,7 +126,13 @@ describe.each(CASES)('IMS under concurrency on $name with $store', ({ open, open
       );
       const statuses = answers.map((answer) => answer.status);
       expect([count(statuses, 200), count(statuses, 409)]).toEqual([1, 7]);
-      expect((await call('GET', `/ims/v3/recipes/${id}`)).json.link).toEqual(links[statuses.indexOf(200)]);
+      const winner = links[statuses.indexOf(200)]!;
+      expect((await call('GET', `/ims/v3/recipes/${id}`)).json.link).toEqual(winner);
+      // The same link again, from many at once, is fine for all of them.
+      const again = await Promise.all(
+        Array.from({ length: 4 }, () => call('PATCH', `/ims/v3/recipes/${id}`, { link: winner })),
+      );
+      expect(again.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
     }
   });
 
@@ -151,6 +157,15 @@ describe.each(CASES)('IMS under concurrency on $name with $store', ({ open, open
       expect(md5(Buffer.concat(chunks))).toBe(md5(winner));
       kept.push(key);
     }
+    // The same archive from many at once: one stores it, all of them are 200s.
+    const id = await newRecipe();
+    const archive = gzipSync(randomBytes(64 * 1024));
+    const same = await Promise.all(
+      Array.from({ length: 4 }, () => call('PUT', `/ims/v3/recipes/${id}/archive`, archive)),
+    );
+    expect(same.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect((await store.head(`recipes/${id}/recipe.tar.gz`))?.md5).toBe(md5(archive));
+    kept.push(`recipes/${id}/recipe.tar.gz`);
     // Nothing else: no staged upload of a loser, no temporary file.
     await expectStoreHolds(store, kept);
   });
