@@ -122,11 +122,13 @@ describe.each(CASES)('recipe archive uploads on $name with $store', ({ open, ope
   it('stores a 12 MiB archive as it arrives, with its md5 as the link etag', async () => {
     const id = await newRecipe();
     const archive = archiveOf(12 * MiB);
+    // s3rver keeps the parts of uploads it was asked to abort (it does not implement that): counted apart.
+    const before = await bytesInFlight(store);
     let seen = 0;
     const answer = await upload(id, archive, 11 * MiB, async () => {
       // Half-way, the store already holds most of what was sent: it was not kept in memory until the end.
       for (let tries = 0; tries < 100 && seen < 5 * MiB; tries++) {
-        seen = await bytesInFlight(store);
+        seen = (await bytesInFlight(store)) - before;
         await sleep(50);
       }
     });
@@ -140,7 +142,7 @@ describe.each(CASES)('recipe archive uploads on $name with $store', ({ open, ope
     for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
     expect(md5(Buffer.concat(chunks))).toBe(md5(archive));
     await expectStoreHolds(store, [`recipes/${id}/recipe.tar.gz`]);
-    expect(await bytesInFlight(store)).toBe(0);
+    expect(await bytesInFlight(store)).toBeLessThanOrEqual(before);
   });
 
   it('stops an archive past the limit with a 413, keeping nothing, and takes a right one after', async () => {
