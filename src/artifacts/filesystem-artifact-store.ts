@@ -9,6 +9,7 @@ import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
+import { withoutPaths } from './without-paths.js';
 import { pathExists } from '../fs/path-exists.js';
 
 const META = '.meta';
@@ -42,7 +43,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       return stored;
     } catch (error) {
       await rm(temporary, { force: true });
-      throw error;
+      throw withoutPaths(key, error);
     }
   }
 
@@ -110,7 +111,7 @@ async function writeTemporary(file: string, body: ArtifactBody): Promise<{ md5: 
   if ('stream' in body) {
     const meter = new Md5Meter(body.limit);
     await pipeline(body.stream, meter, createWriteStream(file));
-    return { md5: meter.md5(), size: meter.size };
+    return { md5: meter.md5(), size: meter.passed };
   }
   if ('bytes' in body) await writeFile(file, body.bytes);
   else await copyFile(body.file, file);

@@ -8,15 +8,16 @@ import { StackhookError } from '../errors/stackhook-error.js';
  */
 export class Md5Meter extends Transform {
   private readonly hash = createHash('md5');
-  size = 0;
+  /** Bytes so far (not `size`: lib-storage would take that for the body's length). */
+  passed = 0;
 
   constructor(private readonly limit = Number.POSITIVE_INFINITY) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.limit) {
+    this.passed += chunk.length;
+    if (this.passed > this.limit) {
       callback(
         new StackhookError({
           kind: 'input',

@@ -16,6 +16,7 @@ import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
+import { withoutPaths } from './without-paths.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -53,6 +54,18 @@ export class S3ArtifactStore implements ArtifactStore {
     contentType = 'application/octet-stream',
   ): Promise<StoredArtifact> {
     if ('stream' in body) return this.putStream(key, body, contentType);
+    try {
+      return await this.putWhole(key, body, contentType);
+    } catch (error) {
+      throw withoutPaths(key, error);
+    }
+  }
+
+  private async putWhole(
+    key: string,
+    body: { file: string } | { bytes: Buffer },
+    contentType: string,
+  ): Promise<StoredArtifact> {
     const { md5, size } = await md5Of(body);
     const upload = new Upload({
       client: this.client,
@@ -76,13 +89,21 @@ export class S3ArtifactStore implements ArtifactStore {
   ): Promise<StoredArtifact> {
     const meter = new Md5Meter(body.limit);
     const params = { Bucket: this.options.bucket, Key: this.objectKey(key), ContentType: contentType };
-    // pipeline: a failing request stream fails the meter, and so the upload, which aborts.
+    // pipeline: a failing request stream fails the meter, and so the upload, which aborts. The stream's own
+    // error (a 413, a client gone) is the one to report, not a failure to abort that may follow it.
+    let streamError: unknown;
     const upload = new Upload({
       client: this.client,
       partSize: this.options.partSize,
-      params: { ...params, Body: pipeline(body.stream, meter, () => undefined) },
+      // Two parts at most in memory per upload (lib-storage's default is four).
+      queueSize: 1,
+      params: { ...params, Body: pipeline(body.stream, meter, (error) => (streamError = error)) },
     });
-    await upload.done();
+    try {
+      await upload.done();
+    } catch (error) {
+      throw streamError ?? error;
+    }
     const md5 = meter.md5();
     try {
       await this.client.send(

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
 import { artifactStoreCases } from '../support/artifact-store-cases.js';
@@ -68,6 +69,28 @@ describe.each(STORES)('the $store artifact store', ({ openStore }) => {
     expect((await store.head('images/i2/manifest.json'))?.md5).toBe(stored.md5);
     await store.delete('images/i2/manifest.json');
     expect(await store.head('images/i2/manifest.json')).toBeUndefined();
+  });
+
+  it('takes a stream up to its limit, with the md5 of the whole; past it a 413 and nothing kept', async () => {
+    const bytes = randomBytes(7 * 1024 * 1024);
+    const stored = await store.put('streams/ok', {
+      stream: Readable.from([bytes.subarray(0, 3000), bytes.subarray(3000)]),
+      limit: bytes.length,
+    });
+    expect(stored).toMatchObject({ size: bytes.length, md5: md5(bytes) });
+    expect((await store.head('streams/ok'))?.md5).toBe(md5(bytes));
+    await expect(
+      store.put('streams/over', { stream: Readable.from([bytes]), limit: bytes.length - 1 }),
+    ).rejects.toMatchObject({ status: 413 });
+    expect(await store.head('streams/over')).toBeUndefined();
+    expect(await store.list('streams/')).toEqual(['streams/ok']);
+  });
+
+  it("reports a failed put by key, never with the machine's paths", async () => {
+    const missing = path.join(os.tmpdir(), `stackhook-missing-${Date.now()}`, 'rootfs');
+    const failure = store.put('images/i3/rootfs', { file: missing });
+    await expect(failure).rejects.toThrow('cannot store artifact images/i3/rootfs (ENOENT)');
+    await expect(failure).rejects.not.toThrow(os.tmpdir());
   });
 
   it.each(['../etc/passwd', 'a/../../b', '/abs', 'a//b', 'a/./b', 'with space', ''])(

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
 import { createApiKey } from '../../src/catalog/api-keys.js';
@@ -169,5 +170,104 @@ describe.each(CASES)('IMS images on $name with $store', ({ open, openStore }) =>
         .statusCode,
     ).toBe(204);
     expect(await store.list(`deleted/images/${id}/`)).toEqual([]);
+  });
+});
+
+describe.each(CASES)("an image's link on $name with $store", ({ open, openStore }) => {
+  let database: CatalogDatabase;
+  let store: ArtifactStore;
+  let app: FastifyInstance;
+  let writer: string;
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  beforeAll(async () => {
+    database = await open();
+    store = await openStore();
+    writer = await createApiKey(database.db, 'wendy', 'writer');
+    app = await buildCatalogApp({ db: database.db, artifacts: store });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.db.destroy();
+  });
+
+  /** A rootfs (in `rootfsFolder`, by default beside it) and a manifest listing it, in `folder`. */
+  async function manifestIn(folder: string, rootfsFolder = folder): Promise<ImsLink> {
+    const bytes = randomBytes(512);
+    const rootfs = await store.put(`${rootfsFolder}/rootfs-${randomUUID()}`, { bytes });
+    const manifest: ImageManifest = {
+      version: '1.0',
+      created: new Date().toISOString(),
+      artifacts: [
+        {
+          type: ARTIFACT_TYPES.rootfs,
+          link: linkTo(store.location, rootfs.key, rootfs.etag),
+          md5: md5(bytes),
+        },
+      ],
+    };
+    const stored = await store.put(`${folder}/manifest.json`, {
+      bytes: Buffer.from(JSON.stringify(manifest)),
+    });
+    return linkTo(store.location, stored.key, stored.etag);
+  }
+  const newImage = async (link?: ImsLink) =>
+    app.inject({
+      method: 'POST',
+      url: '/ims/v3/images',
+      headers: as(writer),
+      payload: { name: 'i', ...(link ? { link } : {}) },
+    });
+  const patch = (id: string, link: ImsLink) =>
+    app.inject({ method: 'PATCH', url: `/ims/v3/images/${id}`, headers: as(writer), payload: { link } });
+
+  it.each<[string, (other: string) => Promise<ImsLink>, number, RegExp]>([
+    [
+      "another image's manifest, in its folder",
+      (other) => manifestIn(`images/${other}`),
+      409,
+      /link\.path points into the folder of image [0-9a-f-]{36}/,
+    ],
+    [
+      "a manifest another image links, outside any image's folder",
+      async (other) => {
+        const link = await manifestIn(`uploads/${randomUUID()}`);
+        expect((await patch(other, link)).statusCode).toBe(200);
+        return link;
+      },
+      409,
+      /link\.path is the manifest of image [0-9a-f-]{36}/,
+    ],
+    [
+      "a manifest whose rootfs is in another image's folder",
+      (other) => manifestIn(`uploads/${randomUUID()}`, `images/${other}`),
+      409,
+      /artifacts\[0\]\.link\.path points into the folder of image [0-9a-f-]{36}/,
+    ],
+    [
+      'a manifest under deleted/',
+      () => manifestIn(`deleted/images/${randomUUID()}`),
+      400,
+      /link\.path points at the store's deleted\/ area/,
+    ],
+  ])('refuses %s, naming the field (and no path of the machine)', async (_label, target, status, detail) => {
+    const other = ((await newImage()).json() as { id: string }).id;
+    const link = await target(other);
+    const id = ((await newImage()).json() as { id: string }).id;
+    const before = ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
+    for (const refused of [await patch(id, link), await newImage(link)]) {
+      expect(refused.statusCode).toBe(status);
+      const problem = refused.json() as { detail: string };
+      expect(problem.detail).toMatch(detail);
+      expect(problem.detail).not.toContain(os.tmpdir());
+    }
+    expect(((await app.inject(`/ims/v3/images/${id}`)).json() as { link: unknown }).link).toBeNull();
+    expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(before);
+  });
+
+  it('takes a manifest in its own folder, or in a folder no record owns', async () => {
+    const id = ((await newImage()).json() as { id: string }).id;
+    expect((await patch(id, await manifestIn(`images/${id}`))).statusCode).toBe(200);
+    expect((await newImage(await manifestIn(`images/${randomUUID()}`))).statusCode).toBe(201);
   });
 });

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { keyOfLink, linkTo, type ImsLink } from '../../src/ims/ims-link.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import { artifactStoreCases } from '../support/artifact-store-cases.js';
 import { startS3rver } from '../support/start-s3rver.js';
@@ -172,5 +175,126 @@ describe.each(CASES)('IMS recipes on $name with $store', ({ open: openDatabase, 
     expect((await put(Buffer.alloc(2 * 1024 * 1024, 1))).statusCode).toBe(413);
     expect((await put(gzipSync(Buffer.from('x')), {} as never)).statusCode).toBe(401);
     expect((await app.inject('/ims/v3/recipes/not-a-uuid')).statusCode).toBe(400);
+  });
+});
+
+describe.each(CASES)('IMS recipe links on $name with $store', ({ open: openDatabase, openStore }) => {
+  let database: CatalogDatabase;
+  let store: ArtifactStore;
+  let app: FastifyInstance;
+  let writer: string;
+  let admin: string;
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+  const newRecipe = async () =>
+    (
+      (
+        await app.inject({ method: 'POST', url: '/ims/v3/recipes', headers: as(writer), payload: recipe })
+      ).json() as { id: string }
+    ).id;
+  const patch = (id: string, link: object) =>
+    app.inject({ method: 'PATCH', url: `/ims/v3/recipes/${id}`, headers: as(writer), payload: { link } });
+  const inStore = async (key: string) => {
+    const stored = await store.put(key, { bytes: gzipSync(key) });
+    return linkTo(store.location, stored.key, stored.etag);
+  };
+
+  beforeAll(async () => {
+    database = await openDatabase();
+    store = await openStore();
+    writer = await createApiKey(database.db, 'wendy', 'writer');
+    admin = await createApiKey(database.db, 'ada', 'admin');
+    app = await buildCatalogApp({ db: database.db, artifacts: store });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.db.destroy();
+  });
+
+  it.each<[string, (other: string) => Promise<ImsLink> | ImsLink, number, RegExp]>([
+    [
+      'a file of the service machine',
+      () => ({ path: 'file:///etc/shadow', etag: 'x', type: 'file' }),
+      400,
+      /link\.path is not in this service's artifact store/,
+    ],
+    [
+      'a traversal out of the store',
+      () => ({ ...linkTo(store.location, 'recipes/x/../../../etc/shadow', 'x') }),
+      400,
+      /link\.path is not in this service's artifact store/,
+    ],
+    [
+      'an object that is not there',
+      () => linkTo(store.location, 'shared/none.tar.gz', 'x'),
+      400,
+      /no object/,
+    ],
+    [
+      'an object under deleted/',
+      () => inStore(`deleted/recipes/${randomUUID()}/recipe.tar.gz`),
+      400,
+      /link\.path points at the store's deleted\/ area/,
+    ],
+    [
+      "another recipe's archive",
+      (other) => inStore(`recipes/${other}/recipe.tar.gz`),
+      409,
+      /link\.path points into the folder of recipe [0-9a-f-]{36}/,
+    ],
+  ])(
+    'refuses a link to %s, naming the field (and no path of the machine)',
+    async (_label, target, status, detail) => {
+      const other = await newRecipe();
+      const link = await target(other);
+      const id = await newRecipe();
+      for (const refused of [
+        await patch(id, link),
+        await app.inject({
+          method: 'POST',
+          url: '/ims/v3/recipes',
+          headers: as(writer),
+          payload: { ...recipe, name: 'linked', link },
+        }),
+      ]) {
+        expect(refused.statusCode).toBe(status);
+        const problem = refused.json() as { detail: string };
+        expect(problem.detail).toMatch(detail);
+        expect(problem.detail).not.toContain(os.tmpdir());
+      }
+      expect(((await app.inject(`/ims/v3/recipes/${id}`)).json() as { link: unknown }).link).toBeNull();
+      const names = ((await app.inject('/ims/v3/recipes')).json() as { name: string }[]).map((r) => r.name);
+      expect(names).not.toContain('linked');
+    },
+  );
+
+  it('keeps a link in the store through delete and undelete: moved with its folder, or left where it is', async () => {
+    const own = await newRecipe();
+    const ownLink = await inStore(`recipes/${own}/custom.tar.gz`);
+    const shared = await newRecipe();
+    const sharedLink = await inStore(`shared/${shared}.tar.gz`);
+    expect((await patch(own, ownLink)).statusCode).toBe(200);
+    expect((await patch(shared, sharedLink)).statusCode).toBe(200);
+    for (const id of [own, shared])
+      expect(
+        (await app.inject({ method: 'DELETE', url: `/ims/v3/recipes/${id}`, headers: as(admin) })).statusCode,
+      ).toBe(204);
+    const deletedLink = async (id: string) =>
+      ((await app.inject(`/ims/v3/deleted/recipes/${id}`)).json() as { link: ImsLink }).link;
+    expect(keyOfLink(store.location, await deletedLink(own))).toBe(`deleted/recipes/${own}/custom.tar.gz`);
+    expect(await deletedLink(shared)).toEqual(sharedLink);
+    for (const id of [own, shared]) {
+      const back = await app.inject({
+        method: 'PATCH',
+        url: `/ims/v3/deleted/recipes/${id}`,
+        headers: as(writer),
+        payload: { operation: 'undelete' },
+      });
+      expect(back.statusCode).toBe(200);
+    }
+    const linkOf = async (id: string) =>
+      ((await app.inject(`/ims/v3/recipes/${id}`)).json() as { link: ImsLink }).link;
+    expect(await linkOf(own)).toEqual(ownLink);
+    expect(await linkOf(shared)).toEqual(sharedLink);
+    expect((await store.head(`recipes/${own}/custom.tar.gz`))?.etag).toBe(ownLink.etag);
   });
 });

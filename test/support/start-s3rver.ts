@@ -11,18 +11,22 @@ import type { S3StoreOptions } from '../../src/artifacts/s3-artifact-store.js';
 export async function startS3rver(bucket = 'stackhook'): Promise<{
   client: S3StoreOptions['client'];
   bucket: string;
+  /** Where s3rver keeps objects and the parts of multipart uploads in progress. */
+  directory: string;
   [Symbol.asyncDispose]: () => Promise<void>;
 }> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'stackhook-s3rver-'));
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     silent: true,
-    directory: await mkdtemp(path.join(os.tmpdir(), 'stackhook-s3rver-')),
+    directory,
     configureBuckets: [{ name: bucket }],
   });
   const { port } = await server.run();
   return {
     bucket,
+    directory,
     client: {
       endpoint: `http://127.0.0.1:${port}`,
       region: 'us-east-1',

@@ -48,7 +48,6 @@ export async function recipeRoutes(
     const limit = options.archiveLimit;
     if (!(request.body instanceof Readable)) throw notGzip();
     if (Number(request.headers['content-length']) > limit) {
-      // The rest of the body is not read: the connection ends with the answer.
       void reply.header('connection', 'close');
       throw tooLarge(limit);
     }
@@ -60,7 +59,8 @@ export async function recipeRoutes(
         limit,
       );
     } catch (error) {
-      if ((error as { status?: number }).status === 413) void reply.header('connection', 'close');
+      // What the client still sends is not read: the connection ends with the answer.
+      if (!request.raw.complete) void reply.header('connection', 'close');
       throw error;
     }
   });
