@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
 import { errorProblem, problemTitle } from './error-problem.js';
+import { scrubMachinePaths } from './scrub-machine-paths.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImageBuilder } from '../buildapi/image-builder.js';
 import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
@@ -122,7 +123,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
         type: 'about:blank',
         title: problemTitle(404),
         status: 404,
-        detail: `no route ${request.method} ${request.url}`,
+        detail: scrubMachinePaths(`no route ${request.method} ${request.url}`),
         instance: request.url,
         requestId: request.id,
       }),
