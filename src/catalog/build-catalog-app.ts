@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { CatalogSchema } from './catalog-schema.js';
 import { registerCatalogAuth } from './catalog-auth.js';
 import { errorProblem, problemTitle } from './error-problem.js';
-import { scrubMachinePaths } from './scrub-machine-paths.js';
+import { hideMachineFolder, scrubMachinePaths } from './scrub-machine-paths.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImageBuilder } from '../buildapi/image-builder.js';
 import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
@@ -133,6 +133,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   await app.register(whoamiRoutes);
   await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   if (options.artifacts) {
+    hideMachineFolder(options.artifacts.location);
     await app.register(recipeRoutes, {
       recipes: new RecipeRepository(options.db, options.artifacts),
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
