@@ -109,7 +109,7 @@ describe.each(CATALOG_DATABASES)('catalog errors on $name', ({ open }) => {
 
   // prettier-ignore
   it.each([
-    ['SearchSWTags -OFFSET=1e20', '-offset'], ['SearchSWTags -LIMIT=-1', '-limit'], ['SearchImages -LIMIT=2.5', '-limit'],
+    ['SearchSWTags -OFFSET=1e20', '-OFFSET'], ['SearchSWTags -LIMIT=-1', '-LIMIT'], ['SearchImages -limit=2.5', '-LIMIT'],
     ['SearchImages -ID=abc', '-ID'], ['SearchImages -ID=1e20', '-ID'], ['GetImageInfo -id=1e20', '-id'],
     ['DellImage -id=99999999999', '-id'], ['UpdateImage -id=-3 -HASH_DIGEST=x', '-id'],
   ])('AMI %s is a 400 naming %s', async (command, argument) => {
