@@ -10,6 +10,7 @@ import { errorProblem, problemTitle } from './error-problem.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { hideMachineFolder, scrubMachinePaths } from './scrub-machine-paths.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImageBuilder } from '../buildapi/image-builder.js';
 import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
@@ -129,7 +130,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
         type: 'about:blank',
         title: problemTitle(404),
         status: 404,
-        detail: `no route ${request.method} ${request.url}`,
+        detail: scrubMachinePaths(`no route ${request.method} ${request.url}`),
         instance: request.url,
         requestId: request.id,
       }),
@@ -139,6 +140,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   await app.register(whoamiRoutes);
   await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
   if (options.artifacts) {
+    hideMachineFolder(options.artifacts.location);
     await app.register(recipeRoutes, {
       recipes: new RecipeRepository(options.db, options.artifacts),
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,

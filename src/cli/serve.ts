@@ -14,6 +14,7 @@ import { parseRegistryTarget } from '../registry/registry-target.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
 import { defaultAuthFile } from '../registry/default-auth-file.js';
 import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
+import { hideMachineFolder } from '../catalog/scrub-machine-paths.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
@@ -132,6 +133,7 @@ export function serveCommand(context: () => CliContext): Command {
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
       const { db } = await openCatalogDatabase(location);
+      if (!location.includes('://')) hideMachineFolder(path.dirname(path.resolve(location)));
       const artifacts = openArtifactStore(options.artifacts);
       // IMS jobs need podman; the rest of the service does not, so without it only job starts are refused (503).
       const engine = await prepareEnvironment({ log, provision: false }).then(

@@ -117,10 +117,10 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
       return [{ type: 'IMAGE', rows: [toAmi(await context.images.delete(imageId(), context.actor))] }];
     case 'SearchSWTags':
     case 'ListSWTags':
-      return [await search(context, 'swtag', 'SWTAG', checked(swTagQuery, page(upper())))];
+      return [await search(context, 'swtag', 'SWTAG', checked(AMI_SWTAG_QUERY, upper()))];
     case 'SearchImages':
     case 'ListImages':
-      return [await search(context, 'image', 'IMAGE', checked(imageQuery, page(upper())))];
+      return [await search(context, 'image', 'IMAGE', checked(AMI_IMAGE_QUERY, upper()))];
     default:
       throw amiError(
         `unknown command ${command.name} (GetSWTagInfo, GetAMITagInfo, AddSWTag, UpdateSWTag, GetImageInfo, AddImage, UpdateImage, DellImage, ListImagesForSWTag, SearchSWTags, SearchImages)`,
@@ -128,15 +128,13 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
   }
 }
 
-/** AMI writes LIMIT and OFFSET as it writes every argument; the query schemas name them as REST does. */
-function page(args: Record<string, string>): Record<string, unknown> {
-  const { LIMIT, OFFSET, ...filters } = args;
-  return {
-    ...filters,
-    ...(LIMIT === undefined ? {} : { limit: LIMIT }),
-    ...(OFFSET === undefined ? {} : { offset: OFFSET }),
-  };
+/** REST's search schema with the page as AMI writes every argument: LIMIT and OFFSET. */
+function amiQuery(query: { properties: Record<string, unknown> }) {
+  const { limit, offset, ...fields } = query.properties;
+  return { ...query, properties: { ...fields, LIMIT: limit, OFFSET: offset } };
 }
+const AMI_SWTAG_QUERY = amiQuery(swTagQuery);
+const AMI_IMAGE_QUERY = amiQuery(imageQuery);
 
 async function search(
   context: AmiContext,
@@ -144,8 +142,15 @@ async function search(
   type: string,
   args: Record<string, unknown>,
 ): Promise<AmiRowset> {
-  // The schema's defaults filled limit and offset.
-  const { limit, offset, ...filters } = args as Record<string, string> & { limit: number; offset: number };
+  // The schema's defaults filled LIMIT and OFFSET.
+  const {
+    LIMIT: limit,
+    OFFSET: offset,
+    ...filters
+  } = args as Record<string, string> & {
+    LIMIT: number;
+    OFFSET: number;
+  };
   const { rows, total } = await searchTable(context.db, table, fromAmi(filters) as Record<string, string>, {
     limit,
     offset,
