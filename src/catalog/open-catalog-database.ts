@@ -12,6 +12,7 @@ import { imsImagesMigration } from './migrations/0004-ims-images.js';
 import { imsJobsMigration } from './migrations/0005-ims-jobs.js';
 import { imsCustomizeMigration } from './migrations/0006-ims-customize.js';
 import { buildJobsMigration } from './migrations/0007-build-jobs.js';
+import { serviceSettingsMigration } from './migrations/0008-service-settings.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -62,6 +63,7 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
     '0005-ims-jobs': imsJobsMigration(),
     '0006-ims-customize': imsCustomizeMigration(),
     '0007-build-jobs': buildJobsMigration(),
+    '0008-service-settings': serviceSettingsMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,

@@ -15,10 +15,8 @@ import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
-
-/** Labels on the containers IMS and build jobs run. */
-const JOB_CONTAINER_LABELS = ['io.stackhook.ims.job', 'io.stackhook.build.job'];
 
 interface ServeOptions {
   database?: string;
@@ -101,12 +99,13 @@ export function serveCommand(context: () => CliContext): Command {
           return undefined;
         },
       );
-      // Containers of jobs a stopped service left behind (a customize sshd would go on taking logins): gone.
-      for (const label of JOB_CONTAINER_LABELS)
-        for (const id of (await engine?.containersWithLabel(label)) ?? []) {
-          log.info(`removing container ${id.slice(0, 12)} of an unfinished job (${label})`);
-          await engine!.removeContainer(id);
-        }
+      // Containers of jobs this service left behind when it stopped (a customize sshd would go on taking
+      // logins): gone. Only its own: another service on this machine (another database) keeps its sessions.
+      const instanceId = await serviceInstanceId(db);
+      for (const id of (await engine?.containersWithLabel(`${INSTANCE_LABEL}=${instanceId}`)) ?? []) {
+        log.info(`removing container ${id.slice(0, 12)} of an unfinished job`);
+        await engine!.removeContainer(id);
+      }
       // The build API pushes with podman's own credentials; its lookups read the same auth file.
       const buildTarget = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
       const authFile = await defaultAuthFile();
@@ -131,11 +130,11 @@ export function serveCommand(context: () => CliContext): Command {
             })),
         componentBuilds:
           engine &&
-          ((jobs) =>
+          ((context) =>
             new ComponentBuilds({
+              ...context,
               engine,
               store: artifacts,
-              jobs,
               log,
               schemes: options.gitSchemes
                 .split(',')

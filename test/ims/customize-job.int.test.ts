@@ -1,3 +1,4 @@
+import { INSTANCE_LABEL, serviceInstanceId } from '../../src/jobs/service-instance-id.js';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,11 @@ async function service(waitMs: number, timeoutMs = 600_000) {
   apps.push(app);
   runners.push(runner!);
   return { app, runner: runner! };
+}
+
+/** The containers this test's services' jobs run (not other services' on this machine). */
+async function jobContainers(): Promise<string[]> {
+  return testEngine().containersWithLabel(`${INSTANCE_LABEL}=${await serviceInstanceId(database.db)}`);
 }
 
 async function waitFor(app: FastifyInstance, id: string, statuses: string[]): Promise<JobRecord> {
@@ -177,6 +183,9 @@ describe('an IMS customize job', () => {
     expect(started.statusCode).toBe(201);
     const job = await waitFor(app, (started.json() as JobRecord).id, ['waiting_on_user', 'error']);
     expect(job).toMatchObject({ status: 'waiting_on_user', job_type: 'customize', public_key_id: userKeyId });
+    // The sshd container carries the service's instance id: only this service's start-up removes it.
+    const [sshd] = await jobContainers();
+    expect(await testEngine().containersWithLabel(`io.stackhook.ims.job=${job.id}`)).toEqual([sshd]);
     const [access] = job.ssh_containers;
     expect(access).toMatchObject({ status: 'ready', jail: false });
     const { host, port, user } = (
@@ -235,7 +244,7 @@ describe('an IMS customize job', () => {
     expect(
       (await execa('unsquashfs', ['-cat', base, 'etc/customized'], { reject: false })).exitCode,
     ).not.toBe(0);
-    expect(await testEngine().containersWithLabel('io.stackhook.ims.job')).toEqual([]);
+    expect(await jobContainers()).toEqual([]);
     expect((await app.inject(`/ims/v3/jobs/${job.id}/log`)).body).toContain(`ssh -p ${port} root@127.0.0.1`);
   }, 600_000);
 
@@ -254,7 +263,7 @@ describe('an IMS customize job', () => {
     expect(job.status).toBe('error');
     expect(job.error).toMatch(/no signal from the user within 2 s/);
     expect(job.ssh_containers[0]?.status).toBe('failed');
-    expect(await testEngine().containersWithLabel('io.stackhook.ims.job')).toEqual([]);
+    expect(await jobContainers()).toEqual([]);
     expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
   }, 600_000);
 

@@ -57,6 +57,7 @@ export async function runCustomizeJob(
             imageDir,
             root,
             ssh,
+            instanceId: context.instanceId,
           }));
           await context.jobs.update(job.id, { ssh_containers: [access] });
           const { host, port } = (

@@ -26,4 +26,6 @@ export interface JobContext {
   log: Log;
   ssh: SshAccess;
   squashfs: SquashfsCompression;
+  /** The service's instance id: job containers carry it, so that only this service's start removes them. */
+  instanceId: string;
 }
