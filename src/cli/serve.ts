@@ -83,6 +83,11 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .action(async (options: ServeOptions) => {
       const { log, signal, print } = context();
+      // Defence in depth: a promise some job dropped is logged, not the end of every job and request. (An
+      // uncaught exception still ends the process: the state it leaves can't be trusted.)
+      process.on('unhandledRejection', (reason) =>
+        log.error(`unhandled rejection, the service goes on: ${String(reason)}`),
+      );
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw inputError(`not a port: "${options.port}"`, '--port');
