@@ -7,6 +7,7 @@ import type { Actor } from '../catalog/swtag-fields.js';
 import type { SwTagRepository } from '../catalog/swtag-repository.js';
 import type { Engine } from '../engine/engine.js';
 import { hostPlatform, ociPlatform, type Platform } from '../hierarchy/platform.js';
+import { JobSlots } from '../jobs/job-slots.js';
 import type { Log } from '../log/log.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 import { pushReference } from '../registry/push-reference.js';
@@ -30,6 +31,7 @@ export interface ImageBuildRequest {
 export class ImageBuilder {
   private readonly inFlight = new Map<string, Promise<BuiltServiceImage>>();
   private readonly stop = new AbortController();
+  private readonly slots: JobSlots;
 
   constructor(
     private readonly options: {
@@ -40,8 +42,12 @@ export class ImageBuilder {
       swtags: SwTagRepository;
       images: ImageRepository;
       timeoutMs?: number;
+      /** The machine's job limit, shared with IMS jobs and component builds. */
+      slots?: JobSlots;
     },
-  ) {}
+  ) {
+    this.slots = options.slots ?? new JobSlots();
+  }
 
   static tagOf(dockerfile: string): string {
     return `sha-${createHash('sha256').update(dockerfile).digest('hex').slice(0, 12)}`;
@@ -55,7 +61,10 @@ export class ImageBuilder {
     const key = JSON.stringify([request.component, request.branch, request.architecture, request.dockerfile]);
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.run(request, actor).finally(() => this.inFlight.delete(key));
+      // A build waits for a slot of the job limit (the request waits with it), then runs.
+      running = this.slots
+        .with(key, this.stop.signal, () => this.run(request, actor))
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;

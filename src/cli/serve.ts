@@ -15,6 +15,7 @@ import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
+import { DEFAULT_MAX_JOBS, JobSlots } from '../jobs/job-slots.js';
 import { INSTANCE_LABEL, serviceInstanceId } from '../jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
 
@@ -32,6 +33,7 @@ interface ServeOptions {
   squashfs: string;
   sshHost?: string;
   sshBind: string;
+  maxJobs: string;
 }
 
 export function serveCommand(context: () => CliContext): Command {
@@ -77,6 +79,11 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .option('--ssh-bind <address>', 'the address customize jobs’ sshd ports are published on', '0.0.0.0')
     .option(
+      '--max-jobs <n>',
+      'IMS jobs, component and image builds run at once (more wait their turn)',
+      String(DEFAULT_MAX_JOBS),
+    )
+    .option(
       '--trust-proxy',
       'behind a reverse proxy: take the client address, host and https from its X-Forwarded-* headers',
       false,
@@ -117,6 +124,8 @@ export function serveCommand(context: () => CliContext): Command {
       const buildCredentials = authFile ? await authFileCredentials(authFile, buildTarget.host) : undefined;
       if (buildCredentials) log.addSecret(buildCredentials.password);
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
+      // One limit for everything that builds on this machine: IMS jobs, component builds, image builds.
+      const slots = new JobSlots(Number(options.maxJobs));
       let runner: PodmanJobRunner | undefined;
       const app = await buildCatalogApp({
         db,
@@ -132,6 +141,7 @@ export function serveCommand(context: () => CliContext): Command {
               log,
               target: buildTarget,
               registry: new RegistryClient(buildTarget.host, buildCredentials),
+              slots,
             })),
         componentBuilds:
           engine &&
@@ -151,6 +161,7 @@ export function serveCommand(context: () => CliContext): Command {
                 .map((image) => image.trim())
                 .filter(Boolean),
               memory: '4g',
+              slots,
             })),
         jobRunner:
           engine &&
@@ -161,6 +172,7 @@ export function serveCommand(context: () => CliContext): Command {
               store: artifacts,
               log,
               squashfs,
+              slots,
               ssh: { bindAddress: options.sshBind, ...(options.sshHost ? { host: options.sshHost } : {}) },
             }))),
       });
