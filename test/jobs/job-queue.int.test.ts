@@ -103,9 +103,15 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
 
   const job = async (id: string) => (await app.inject(`/ims/v3/jobs/${id}`)).json() as Shown;
   const ended = (record: Shown) => record.status === 'success' || record.status === 'error';
-  /** What a job may leave behind in podman: the image its build tagged. */
-  const leftovers = async (id: string) =>
-    (await engine.inspectImage(`localhost/stackhook/ims-job:${id}`)) ? [`image of ${id}`] : [];
+  /** What a stopped job may leave behind: the image its build tagged, its build step's process. */
+  const leftovers = async (id: string) => [
+    ...((await engine.inspectImage(`localhost/stackhook/ims-job:${id}`)) ? [`image of ${id}`] : []),
+    ...(await execa('ps', ['-eo', 'args'])).stdout.split('\n').filter((line) => line === 'sleep 600'),
+  ];
+  /** Resolves once the running job's build step (`sleep 600`) runs. */
+  const untilBuildSleeps = async () => {
+    while (!(await execa('ps', ['-eo', 'args'])).stdout.split('\n').includes('sleep 600')) await sleep(200);
+  };
   const imageCount = async () => ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
 
   it('queues a second job with position 1 while the first runs, and runs it after the first', async () => {
@@ -149,12 +155,7 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
     const running = await startJob(await sleepyRecipe(600));
     const queued = await startJob(await sleepyRecipe(1));
     expect(queued.queue_position).toBe(1);
-    for (
-      let record = await job(running.id);
-      record.status !== 'building_image';
-      record = await job(running.id)
-    )
-      await sleep(200);
+    await untilBuildSleeps();
     const deleted = await app.inject({
       method: 'DELETE',
       url: `/ims/v3/jobs/${queued.id}`,
@@ -178,12 +179,7 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
     const images = await imageCount();
     const running = await startJob(await sleepyRecipe(600));
     const queued = await startJob(await sleepyRecipe(1));
-    for (
-      let record = await job(running.id);
-      record.status !== 'building_image';
-      record = await job(running.id)
-    )
-      await sleep(200);
+    await untilBuildSleeps();
     const closing = Date.now();
     await runner.close();
     expect(Date.now() - closing).toBeLessThan(60_000);
