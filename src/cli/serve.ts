@@ -98,6 +98,10 @@ export function serveCommand(context: () => CliContext): Command {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw inputError(`not a port: "${options.port}"`, '--port');
+      // One limit for everything that builds on this machine: IMS jobs, component builds, image builds.
+      if (!/^[1-9][0-9]{0,3}$/.test(options.maxJobs))
+        throw inputError(`not a job limit: "${options.maxJobs}" (a whole number, at least 1)`, '--max-jobs');
+      const slots = new JobSlots(Number(options.maxJobs));
       const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
@@ -124,8 +128,6 @@ export function serveCommand(context: () => CliContext): Command {
       const buildCredentials = authFile ? await authFileCredentials(authFile, buildTarget.host) : undefined;
       if (buildCredentials) log.addSecret(buildCredentials.password);
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
-      // One limit for everything that builds on this machine: IMS jobs, component builds, image builds.
-      const slots = new JobSlots(Number(options.maxJobs));
       let runner: PodmanJobRunner | undefined;
       const app = await buildCatalogApp({
         db,

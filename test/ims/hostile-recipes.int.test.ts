@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -11,6 +12,7 @@ import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import { RecipeRepository } from '../../src/ims/recipe-repository.js';
 import { SilentLog } from '../../src/log/silent-log.js';
+import { runCli, startCli } from '../support/run-cli.js';
 import { testEngine } from '../support/test-engine.js';
 
 // Recipes as an attacker writes them, against the service in this process over a real port: hostile template
@@ -137,4 +139,65 @@ describe('the engine', () => {
       docker.getImage('localhost/stackhook/debootstrap:bookworm-../../x').inspect(),
     ).rejects.toThrow(/redirect/i);
   });
+});
+
+describe('stackhook serve', () => {
+  it('goes on answering after a job whose stored recipe holds variant=../../x', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-hostile-serve-'));
+    const file = path.join(dir, 'catalog.sqlite');
+    const key = (
+      await runCli(
+        ['catalog', 'keys', 'create', '--user', 'mallory', '--role', 'writer', '--database', file],
+        dir,
+      )
+    ).stdout.trim();
+    const server = startCli(
+      ['serve', '--database', file, '--artifacts', path.join(dir, 'artifacts'), '--port', '0'],
+      dir,
+    );
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        server.stdout!.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = /^(http:\/\/\S+)$/m.exec(seen);
+          if (match) resolve(match[1]!);
+        });
+        server.then((result) => reject(new Error(`serve ended: ${String(result.stderr)}`)), reject);
+      });
+      const headers = { authorization: `Bearer ${key}` };
+      // Stored as a recipe made before the rule would be: straight into the service's database.
+      const opened = await openCatalogDatabase(file);
+      const stored = await new RecipeRepository(opened.db, new FilesystemArtifactStore(dir)).create(
+        recipe({ suite: 'bookworm', variant: '../../x' }),
+      );
+      await opened.db.destroy();
+      const upload = await fetch(`${address}/ims/v3/recipes/${stored.id}/archive`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/gzip' },
+        body: archive,
+      });
+      expect(upload.status).toBe(200);
+      const started = await fetch(`${address}/ims/v3/jobs`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ job_type: 'create', artifact_id: stored.id, image_root_archive_name: 'x' }),
+      });
+      const { id } = (await started.json()) as JobRecord;
+      let job: JobRecord | undefined;
+      for (let tries = 0; tries < 120 && !['success', 'error'].includes(job?.status ?? ''); tries += 1) {
+        await sleep(250);
+        job = (await (await fetch(`${address}/ims/v3/jobs/${id}`)).json()) as JobRecord;
+      }
+      expect(job).toMatchObject({
+        status: 'error',
+        error: expect.stringContaining('template_dictionary.variant'),
+      });
+      await sleep(1000);
+      expect((await fetch(`${address}/ims/v3/recipes`)).status).toBe(200);
+      expect(server.exitCode).toBeNull();
+    } finally {
+      server.kill('SIGKILL');
+    }
+  }, 120_000);
 });

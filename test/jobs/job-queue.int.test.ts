@@ -6,16 +6,19 @@ import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
 import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
+import { ImageBuilder } from '../../src/buildapi/image-builder.js';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import { JobSlots } from '../../src/jobs/job-slots.js';
 import { SilentLog } from '../../src/log/silent-log.js';
+import { RegistryClient } from '../../src/registry/registry-client.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import { gitRepoFrom } from '../support/fixture-repo.js';
+import { runCli } from '../support/run-cli.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
 
 // Jobs under a limit of one at a time, on real podman: IMS create jobs (a containerfile recipe that sleeps
@@ -193,4 +196,72 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
     expect(await imageCount()).toBe(images);
     expect([...(await leftovers(running.id)), ...(await leftovers(queued.id))]).toEqual([]);
   }, 600_000);
+});
+
+describe('an image build of the build API', () => {
+  it('waits for a slot of the same job limit, then builds', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-queue-image-'));
+    const database = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+    const writer = await createApiKey(database.db, 'wendy', 'writer');
+    const registry = process.env.STACKHOOK_TEST_REGISTRY!;
+    const slots = new JobSlots(1);
+    let builds = 0;
+    const counted = Object.assign(Object.create(engine) as typeof engine, {
+      build: (request: Parameters<typeof engine.build>[0]) => {
+        builds++;
+        return engine.build(request);
+      },
+    });
+    const app = await buildCatalogApp({
+      db: database.db,
+      imageBuilder: (catalog) =>
+        new ImageBuilder({
+          ...catalog,
+          engine: counted,
+          log: new SilentLog(),
+          target: { host: registry, owner: `queued-${Date.now()}`, tlsVerify: false },
+          registry: new RegistryClient(registry),
+          slots,
+        }),
+    });
+    try {
+      // The only slot, held as a running IMS job or component build would hold it.
+      const release = await slots.take('a running job');
+      let answered = false;
+      const posted = app
+        .inject({
+          method: 'POST',
+          url: '/build/image',
+          headers: { authorization: `Bearer ${writer}` },
+          payload: {
+            component: 'queued',
+            branch: 'main',
+            architecture: hostPlatform(),
+            dockerfile: `FROM ${testBaseImage()}\nRUN echo ${Date.now()} > /etc/queued\n`,
+          },
+        })
+        .finally(() => (answered = true));
+      await sleep(1500);
+      expect([answered, builds]).toEqual([false, 0]);
+      release();
+      const built = await posted;
+      expect(built.statusCode).toBe(201);
+      expect(builds).toBe(1);
+    } finally {
+      await app.close();
+      await database.db.destroy();
+    }
+  }, 600_000);
+});
+
+describe('stackhook serve --max-jobs', () => {
+  it.each(['0', '-1', 'two', '1.5'])('refuses %s, naming the option (exit 2)', async (value) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-max-jobs-'));
+    const result = await runCli(
+      ['serve', '--max-jobs', value, '--database', path.join(dir, 'c.sqlite')],
+      dir,
+    );
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--max-jobs.*not a job limit|--max-jobs.* argument missing/);
+  });
 });
