@@ -59,11 +59,11 @@ async function measure(name: string, store: ArtifactStore) {
   const app = await buildCatalogApp({
     db,
     artifacts: store,
-    componentBuilds: (jobs) =>
+    componentBuilds: (context) =>
       new ComponentBuilds({
+        ...context,
         engine,
         store,
-        jobs,
         log: new SilentLog(),
         schemes: ['file'],
         defaultImage: image,

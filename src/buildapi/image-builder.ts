@@ -11,6 +11,7 @@ import type { ImageAllowList } from '../containerfile/image-allow-list.js';
 import type { Engine } from '../engine/engine.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hostPlatform, ociPlatform, type Platform } from '../hierarchy/platform.js';
+import { JobSlots } from '../jobs/job-slots.js';
 import type { Log } from '../log/log.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 import { pushReference } from '../registry/push-reference.js';
@@ -36,6 +37,7 @@ export interface ImageBuildRequest {
 export class ImageBuilder {
   private readonly inFlight = new Map<string, Promise<{ image: BuiltServiceImage; created: boolean }>>();
   private readonly stop = new AbortController();
+  private readonly slots: JobSlots;
 
   constructor(
     private readonly options: {
@@ -48,8 +50,12 @@ export class ImageBuilder {
       /** What FROM and COPY --from may name besides earlier stages. */
       baseImages: ImageAllowList;
       timeoutMs?: number;
+      /** The machine's job limit, shared with IMS jobs and component builds. */
+      slots?: JobSlots;
     },
-  ) {}
+  ) {
+    this.slots = options.slots ?? new JobSlots();
+  }
 
   /** The architecture leads, as in the project's other tags: two architectures' builds never share a tag. */
   static tagOf(dockerfile: string, architecture: Platform): string {
@@ -66,7 +72,10 @@ export class ImageBuilder {
     const key = JSON.stringify([request.component, request.branch, request.architecture, request.dockerfile]);
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.run(request, images, actor).finally(() => this.inFlight.delete(key));
+      // A build waits for a slot of the job limit (the request waits with it), then runs.
+      running = this.slots
+        .with(key, this.stop.signal, () => this.run(request, images, actor))
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;

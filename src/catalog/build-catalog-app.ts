@@ -18,6 +18,7 @@ import { buildComponentRoutes } from '../buildapi/routes/build-component-routes.
 import type { ComponentBuilds } from '../buildapi/component/component-builds.js';
 import { ComponentJobRepository } from '../buildapi/component/component-job-repository.js';
 import { failUnfinishedJobs } from '../jobs/fail-unfinished-jobs.js';
+import { serviceInstanceId } from '../jobs/service-instance-id.js';
 import { RecipeRepository } from '../ims/recipe-repository.js';
 import { recipeRoutes } from '../ims/routes/recipe-routes.js';
 import { PublicKeyRepository } from '../ims/public-key-repository.js';
@@ -69,15 +70,17 @@ export interface CatalogAppOptions {
   imageBuilder?: (catalog: { swtags: SwTagRepository; images: ImageRepository }) => ImageBuilder;
   /**
    * The build API's component builds (needs podman and the artifact store); without it, /build/component is
-   * not served. The app stops running builds when it closes.
+   * not served. The app stops running builds when it closes. `instanceId` goes on every container a build runs.
    */
-  componentBuilds?: (jobs: ComponentJobRepository) => ComponentBuilds;
+  componentBuilds?: (context: { jobs: ComponentJobRepository; instanceId: string }) => ComponentBuilds;
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
   jobRunner?: (context: {
     recipes: RecipeRepository;
     images: ImsImageRepository;
     publicKeys: PublicKeyRepository;
     jobs: JobRepository;
+    /** The service's instance id (see serviceInstanceId): on every container a job runs. */
+    instanceId: string;
   }) => JobRunner;
 }
 
@@ -139,6 +142,7 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
   await app.register(imageRoutes);
   await app.register(whoamiRoutes);
   await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
+  const instanceId = await serviceInstanceId(options.db);
   if (options.artifacts) {
     hideMachineFolder(options.artifacts.location);
     await app.register(recipeRoutes, {
@@ -157,13 +161,13 @@ export async function buildCatalogApp(options: CatalogAppOptions): Promise<Fasti
       recipes,
       images,
       publicKeys,
-      runner: options.jobRunner?.({ recipes, images, publicKeys, jobs }),
+      runner: options.jobRunner?.({ recipes, images, publicKeys, jobs, instanceId }),
     });
   }
   if (options.artifacts && options.componentBuilds) {
     const jobs = new ComponentJobRepository(options.db);
     await failUnfinishedJobs(options.db, 'build_job', STOPPED);
-    const builds = options.componentBuilds(jobs);
+    const builds = options.componentBuilds({ jobs, instanceId });
     app.addHook('onClose', () => builds.close());
     await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey ?? false });
   }

@@ -155,6 +155,12 @@ export interface BuildJobTable {
   updated: string;
 }
 
+/** One fact about the service that owns the database, by name (`instance_id`). */
+export interface ServiceSettingTable {
+  name: string;
+  value: string;
+}
+
 export interface CatalogSchema {
   swtag: SwTagTable;
   image: ImageTable;
@@ -167,4 +173,5 @@ export interface CatalogSchema {
   ims_image: ImsImageTable;
   ims_job: ImsJobTable;
   build_job: BuildJobTable;
+  service_setting: ServiceSettingTable;
 }

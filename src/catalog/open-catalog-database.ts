@@ -13,6 +13,7 @@ import { imsJobsMigration } from './migrations/0005-ims-jobs.js';
 import { imsCustomizeMigration } from './migrations/0006-ims-customize.js';
 import { buildJobsMigration } from './migrations/0007-build-jobs.js';
 import { loginSessionsMigration } from './migrations/0008-login-sessions.js';
+import { serviceSettingsMigration } from './migrations/0009-service-settings.js';
 
 export interface CatalogDatabase {
   db: Kysely<CatalogSchema>;
@@ -64,6 +65,7 @@ export async function openCatalogDatabase(location: string): Promise<CatalogData
     '0006-ims-customize': imsCustomizeMigration(),
     '0007-build-jobs': buildJobsMigration(),
     '0008-login-sessions': loginSessionsMigration(),
+    '0009-service-settings': serviceSettingsMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,

@@ -20,10 +20,9 @@ import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
 import { DEFAULT_SERVER_TIMEOUTS } from '../catalog/server-timeouts.js';
 import { parseTrustProxy } from '../catalog/trust-proxy.js';
+import { DEFAULT_MAX_JOBS, JobSlots } from '../jobs/job-slots.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
-
-/** Labels on the containers IMS and build jobs run. */
-const JOB_CONTAINER_LABELS = ['io.stackhook.ims.job', 'io.stackhook.build.job'];
 
 interface ServeOptions {
   database?: string;
@@ -43,6 +42,7 @@ interface ServeOptions {
   sshHost?: string;
   sshBind: string;
   logLevel: string;
+  maxJobs: string;
 }
 
 /** pino's levels; `info` logs every request, the default `warn` only what went wrong (every 5xx). */
@@ -91,6 +91,11 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .option('--ssh-bind <address>', 'the address customize jobs’ sshd ports are published on', '0.0.0.0')
     .option(
+      '--max-jobs <n>',
+      'IMS jobs, component and image builds run at once (more wait their turn)',
+      String(DEFAULT_MAX_JOBS),
+    )
+    .option(
       '--trust-proxy <hops|addresses>',
       'behind reverse proxies (how many, or their addresses/CIDR ranges, comma-separated): take the client ' +
         'address, host and https from their X-Forwarded-* headers',
@@ -117,6 +122,11 @@ export function serveCommand(context: () => CliContext): Command {
     )
     .action(async (options: ServeOptions) => {
       const { log, signal, print } = context();
+      // Defence in depth: a promise some job dropped is logged, not the end of every job and request. (An
+      // uncaught exception still ends the process: the state it leaves can't be trusted.)
+      process.on('unhandledRejection', (reason) =>
+        log.error(`unhandled rejection, the service goes on: ${String(reason)}`),
+      );
       if (!LOG_LEVELS.includes(options.logLevel))
         throw inputError(`not a log level: "${options.logLevel}" (${LOG_LEVELS.join(', ')})`, '--log-level');
       const port = Number(options.port);
@@ -129,6 +139,10 @@ export function serveCommand(context: () => CliContext): Command {
         idle: parseSeconds(options.idleTimeout, '--idle-timeout'),
         keepAlive: parseSeconds(options.keepAliveTimeout, '--keep-alive-timeout'),
       };
+      // One limit for everything that builds on this machine: IMS jobs, component builds, image builds.
+      if (!/^[1-9][0-9]{0,3}$/.test(options.maxJobs))
+        throw inputError(`not a job limit: "${options.maxJobs}" (a whole number, at least 1)`, '--max-jobs');
+      const slots = new JobSlots(Number(options.maxJobs));
       const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
@@ -155,12 +169,13 @@ export function serveCommand(context: () => CliContext): Command {
         options.componentImage,
         ...(options.componentImages ?? '').split(','),
       ]);
-      // Containers of jobs a stopped service left behind (a customize sshd would go on taking logins): gone.
-      for (const label of JOB_CONTAINER_LABELS)
-        for (const id of (await engine?.containersWithLabel(label)) ?? []) {
-          log.info(`removing container ${id.slice(0, 12)} of an unfinished job (${label})`);
-          await engine!.removeContainer(id);
-        }
+      // Containers of jobs this service left behind when it stopped (a customize sshd would go on taking
+      // logins): gone. Only its own: another service on this machine (another database) keeps its sessions.
+      const instanceId = await serviceInstanceId(db);
+      for (const id of (await engine?.containersWithLabel(`${INSTANCE_LABEL}=${instanceId}`)) ?? []) {
+        log.info(`removing container ${id.slice(0, 12)} of an unfinished job`);
+        await engine!.removeContainer(id);
+      }
       // The build API pushes with podman's own credentials; its lookups read the same auth file.
       const buildTarget = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
       const authFile = await defaultAuthFile();
@@ -185,14 +200,15 @@ export function serveCommand(context: () => CliContext): Command {
               target: buildTarget,
               registry: new RegistryClient(buildTarget.host, buildCredentials),
               baseImages,
+              slots,
             })),
         componentBuilds:
           engine &&
-          ((jobs) =>
+          ((context) =>
             new ComponentBuilds({
+              ...context,
               engine,
               store: artifacts,
-              jobs,
               log,
               schemes: options.gitSchemes
                 .split(',')
@@ -204,6 +220,7 @@ export function serveCommand(context: () => CliContext): Command {
                 .map((image) => image.trim())
                 .filter(Boolean),
               memory: '4g',
+              slots,
             })),
         jobRunner:
           engine &&
@@ -215,6 +232,7 @@ export function serveCommand(context: () => CliContext): Command {
               log,
               squashfs,
               baseImages,
+              slots,
               ssh: { bindAddress: options.sshBind, ...(options.sshHost ? { host: options.sshHost } : {}) },
             }))),
       });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { stageError } from '../errors/stackhook-error.js';
+import { checkImageReference } from './image-reference-grammar.js';
 import { ApiProbeSession, type ProbeSessionOptions } from './api-probe-session.js';
 import { buildFailure } from './build-failure.js';
 import type { LoginOptions, BuildRequest, Engine, ImageInfo, PushOptions } from './engine.js';
@@ -30,6 +31,7 @@ export class PodmanEngine implements Engine {
 
   constructor(private readonly options: PodmanEngineOptions) {
     this.docker = new Docker({ socketPath: options.socketPath });
+    refuseRedirects(this.docker);
   }
 
   get socketPath(): string {
@@ -48,6 +50,7 @@ export class PodmanEngine implements Engine {
   }
 
   async build(request: BuildRequest): Promise<{ imageId: string }> {
+    checkImageReference(request.tag, request.subject);
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-build-'));
     const iidFile = path.join(workDir, 'iid');
     const args = [
@@ -88,10 +91,12 @@ export class PodmanEngine implements Engine {
 
   async tag(image: string, references: readonly string[]): Promise<void> {
     if (references.length === 0) return;
+    for (const reference of [image, ...references]) checkImageReference(reference);
     await this.expectSuccess(['tag', image, ...references], `tag ${image}`);
   }
 
   async inspectImage(reference: string): Promise<ImageInfo | undefined> {
+    checkImageReference(reference);
     // Through the API socket: a few milliseconds, where a `podman image inspect` process costs about 60 ms (an
     // unchanged walk is mostly inspections). The CLI stays the fallback for anything but "no such image".
     try {
@@ -130,6 +135,7 @@ export class PodmanEngine implements Engine {
     signal?: AbortSignal,
     options: { tlsVerify?: boolean; authFile?: string } = {},
   ): Promise<boolean> {
+    checkImageReference(reference);
     const tls = options.tlsVerify === false ? ['--tls-verify=false'] : [];
     const auth = options.authFile ? ['--authfile', options.authFile] : [];
     const result = await this.podman(['pull', '--quiet', ...tls, ...auth, reference], {
@@ -140,6 +146,7 @@ export class PodmanEngine implements Engine {
   }
 
   async importRootfs(tarball: string, reference: string): Promise<string> {
+    checkImageReference(reference);
     // A bare root filesystem has no image config: give it the PATH a Debian image has.
     const change = ['--change', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
     const result = await this.expectSuccess(
@@ -150,6 +157,7 @@ export class PodmanEngine implements Engine {
   }
 
   async push(reference: string, destination: string, options: PushOptions = {}): Promise<{ digest: string }> {
+    for (const checked of [reference, destination]) checkImageReference(checked);
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-push-'));
     const digestFile = path.join(workDir, 'digest');
     const args = ['push', '--digestfile', digestFile, `--tls-verify=${options.tlsVerify ?? true}`];
@@ -177,11 +185,13 @@ export class PodmanEngine implements Engine {
     }
   }
 
-  openProbeSession(image: string, options: ProbeSessionOptions = {}): Promise<ProbeSession> {
+  async openProbeSession(image: string, options: ProbeSessionOptions = {}): Promise<ProbeSession> {
+    checkImageReference(image);
     return ApiProbeSession.open(this.docker, image, options);
   }
 
   async exportFilesystem(image: string, tarFile: string, signal?: AbortSignal): Promise<void> {
+    checkImageReference(image);
     // A container that never runs: created only so that its filesystem can be exported, removed on every path.
     const created = await this.expectSuccess(
       ['create', '--label', 'io.stackhook.export=1', image, 'true'],
@@ -197,6 +207,7 @@ export class PodmanEngine implements Engine {
   }
 
   async saveOciArchive(image: string, file: string, signal?: AbortSignal): Promise<void> {
+    checkImageReference(image);
     await this.expectSuccess(
       ['save', '--format', 'oci-archive', '--output', file, image],
       `save ${image}`,
@@ -205,6 +216,7 @@ export class PodmanEngine implements Engine {
   }
 
   async removeImage(reference: string): Promise<void> {
+    checkImageReference(reference);
     await this.podman(['rmi', '--ignore', reference]);
   }
 
@@ -212,6 +224,7 @@ export class PodmanEngine implements Engine {
     request: ContainerRequest,
     options: { signal?: AbortSignal; onOutput?: (chunk: string) => void } = {},
   ): Promise<{ exitCode: number }> {
+    checkImageReference(request.image, request.subject);
     // Named, so that an abort (which only kills the podman client) can still remove the container itself.
     await using container = new PodmanContainer(`stackhook-run-${randomUUID()}`, (args) => this.podman(args));
     const result = await this.podman(['run', '--rm', '--name', container.name, ...podmanRunArgs(request)], {
@@ -224,6 +237,7 @@ export class PodmanEngine implements Engine {
   }
 
   async startContainer(request: ContainerRequest): Promise<RunningContainer> {
+    checkImageReference(request.image, request.subject);
     const container = new PodmanContainer(`stackhook-${randomUUID()}`, (args) => this.podman(args));
     try {
       await this.expectSuccess(
@@ -287,4 +301,18 @@ interface RawImage {
   Labels?: Record<string, string> | null;
   Config?: { Labels?: Record<string, string> | null };
   RepoTags?: string[];
+}
+
+/**
+ * podman's API never redirects a call this engine makes. docker-modem follows redirects itself, on a request
+ * nobody listens to for errors: a 301 (podman's answer to a path holding `..`) sent it to a host named
+ * "images", and the unhandled `error` ended the process. With `maxRedirects: 0` its redirect code fails the
+ * call instead, through the listener the call has.
+ */
+function refuseRedirects(docker: Docker): void {
+  const modem = docker.modem as unknown as {
+    buildRequest: (options: object, ...rest: unknown[]) => unknown;
+  };
+  const buildRequest = modem.buildRequest.bind(modem);
+  modem.buildRequest = (options, ...rest) => buildRequest({ ...options, maxRedirects: 0 }, ...rest);
 }

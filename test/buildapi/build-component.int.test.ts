@@ -14,6 +14,7 @@ import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../../src/jobs/service-instance-id.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { gitRepoFrom } from '../support/fixture-repo.js';
 import { hostEscape } from '../support/host-escape.js';
@@ -35,12 +36,12 @@ async function service(store: ArtifactStore, options: { schemes?: string[]; time
   const app = await buildCatalogApp({
     db: database.db,
     artifacts: store,
-    componentBuilds: (jobs) =>
+    componentBuilds: (context) =>
       new ComponentBuilds(
         {
+          ...context,
           engine: testEngine(),
           store,
-          jobs,
           log: new SilentLog(),
           schemes: options.schemes ?? ['file'],
           defaultImage: testBaseImage(),
@@ -312,7 +313,9 @@ describe('POST and GET /build/component', () => {
     expect(job.status).toBe('error');
     expect(job.error).toMatch(/stopped/);
     expect(Date.now() - started).toBeLessThan(60_000);
-    expect(await testEngine().containersWithLabel('io.stackhook.build.job')).toEqual([]);
+    expect(
+      await testEngine().containersWithLabel(`${INSTANCE_LABEL}=${await serviceInstanceId(database.db)}`),
+    ).toEqual([]);
   }, 600_000);
 
   it.each([

@@ -1,3 +1,5 @@
+import { JobSlots } from '../../src/jobs/job-slots.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../../src/jobs/service-instance-id.js';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +27,11 @@ const apps: FastifyInstance[] = [];
 const runners: PodmanJobRunner[] = [];
 const as = () => ({ authorization: `Bearer ${writer}` });
 
-/** A service over the shared database and store whose runner waits `waitMs` for users, `timeoutMs` per job. */
-async function service(waitMs: number, timeoutMs = 600_000) {
+/**
+ * A service over the shared database and store whose runner waits `waitMs` for users, `timeoutMs` per job,
+ * under the job limit `slots`.
+ */
+async function service(waitMs: number, timeoutMs = 600_000, slots?: JobSlots) {
   let runner: PodmanJobRunner | undefined;
   const app = await buildCatalogApp({
     db: database.db,
@@ -39,6 +44,7 @@ async function service(waitMs: number, timeoutMs = 600_000) {
           store,
           log: new SilentLog(),
           ssh: { bindAddress: '127.0.0.1', host: '127.0.0.1', waitMs },
+          slots,
         },
         timeoutMs,
       )),
@@ -46,6 +52,11 @@ async function service(waitMs: number, timeoutMs = 600_000) {
   apps.push(app);
   runners.push(runner!);
   return { app, runner: runner! };
+}
+
+/** The containers this test's services' jobs run (not other services' on this machine). */
+async function jobContainers(): Promise<string[]> {
+  return testEngine().containersWithLabel(`${INSTANCE_LABEL}=${await serviceInstanceId(database.db)}`);
 }
 
 async function waitFor(app: FastifyInstance, id: string, statuses: string[]): Promise<JobRecord> {
@@ -177,6 +188,9 @@ describe('an IMS customize job', () => {
     expect(started.statusCode).toBe(201);
     const job = await waitFor(app, (started.json() as JobRecord).id, ['waiting_on_user', 'error']);
     expect(job).toMatchObject({ status: 'waiting_on_user', job_type: 'customize', public_key_id: userKeyId });
+    // The sshd container carries the service's instance id: only this service's start-up removes it.
+    const [sshd] = await jobContainers();
+    expect(await testEngine().containersWithLabel(`io.stackhook.ims.job=${job.id}`)).toEqual([sshd]);
     const [access] = job.ssh_containers;
     expect(access).toMatchObject({ status: 'ready', jail: false });
     const { host, port, user } = (
@@ -235,7 +249,7 @@ describe('an IMS customize job', () => {
     expect(
       (await execa('unsquashfs', ['-cat', base, 'etc/customized'], { reject: false })).exitCode,
     ).not.toBe(0);
-    expect(await testEngine().containersWithLabel('io.stackhook.ims.job')).toEqual([]);
+    expect(await jobContainers()).toEqual([]);
     expect((await app.inject(`/ims/v3/jobs/${job.id}/log`)).body).toContain(`ssh -p ${port} root@127.0.0.1`);
   }, 600_000);
 
@@ -254,8 +268,35 @@ describe('an IMS customize job', () => {
     expect(job.status).toBe('error');
     expect(job.error).toMatch(/no signal from the user within 2 s/);
     expect(job.ssh_containers[0]?.status).toBe('failed');
-    expect(await testEngine().containersWithLabel('io.stackhook.ims.job')).toEqual([]);
+    expect(await jobContainers()).toEqual([]);
     expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
+  }, 600_000);
+
+  it('holds no slot of the job limit while it waits on its user: a create job runs meanwhile', async () => {
+    const { app, runner } = await service(300_000, 600_000, new JobSlots(1));
+    const session = (
+      await post(app, '/ims/v3/jobs', {
+        job_type: 'customize',
+        artifact_id: baseImageId,
+        public_key_id: userKeyId,
+        image_root_archive_name: 'waiting',
+      })
+    ).json() as JobRecord;
+    await waitFor(app, session.id, ['waiting_on_user']);
+    const recipeId = await containerfileRecipe(app, 'meanwhile', `FROM ${testBaseImage()}\nRUN true\n`);
+    const build = (
+      await post(app, '/ims/v3/jobs', {
+        job_type: 'create',
+        artifact_id: recipeId,
+        image_root_archive_name: 'meanwhile',
+      })
+    ).json() as JobRecord & { queue_position: number | null };
+    expect(build.queue_position).toBeNull();
+    expect((await waitFor(app, build.id, ['success', 'error'])).status).toBe('success');
+    expect((await waitFor(app, session.id, ['waiting_on_user', 'error'])).status).toBe('waiting_on_user');
+    await runner.close();
+    expect(await waitFor(app, session.id, ['success', 'error'])).toMatchObject({ status: 'error' });
+    expect(await jobContainers()).toEqual([]);
   }, 600_000);
 
   it('stops a create job that runs over its time limit', async () => {

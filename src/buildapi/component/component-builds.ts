@@ -1,5 +1,6 @@
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
+import type { JobSlots } from '../../jobs/job-slots.js';
 import { RunningJobs } from '../../jobs/running-jobs.js';
 import { componentArtifactKey } from './component-artifact-key.js';
 import type { ComponentJobRecord, ComponentKey } from './component-job-repository.js';
@@ -10,18 +11,21 @@ type Outcome = { artifact: StoredArtifact } | { job: ComponentJobRecord };
 
 /**
  * The build API's components: a tarball per component, tag and architecture, built once. Asking for one that
- * is being built joins that job (identical concurrent requests share one job); each job stops after
- * `timeoutMs`.
+ * is being built joins that job (identical concurrent requests share one job); jobs queue under the machine's
+ * job limit, and each stops after `timeoutMs` of running.
  */
 export class ComponentBuilds {
   private readonly inFlight = new Map<string, Promise<Outcome>>();
   private readonly jobs: RunningJobs;
 
   constructor(
-    private readonly context: ComponentBuildContext,
+    private readonly context: ComponentBuildContext & {
+      /** The machine's job limit, shared with IMS jobs and image builds (its own if not given). */
+      slots?: JobSlots;
+    },
     private readonly timeoutMs = 3_600_000,
   ) {
-    this.jobs = new RunningJobs(context.log);
+    this.jobs = new RunningJobs(context.log, context.slots);
   }
 
   /** The stored tarball, or undefined. */
@@ -75,10 +79,24 @@ export class ComponentBuilds {
     const artifact = await this.find(key);
     if (artifact) return { artifact };
     const job = await this.context.jobs.create({ ...key, requested_by: requestedBy });
-    this.jobs.start(`build job ${job.id}`, this.timeoutMs, (signal) =>
-      runComponentBuild(job, this.context, signal).finally(() => this.inFlight.delete(id)),
+    this.jobs.start(
+      {
+        key: job.id,
+        subject: `build job ${job.id}`,
+        timeoutMs: this.timeoutMs,
+        dropped: async () => {
+          this.inFlight.delete(id);
+          await this.context.jobs.update(job.id, { status: 'error', error: 'stopped before it started' });
+        },
+      },
+      (signal) => runComponentBuild(job, this.context, signal).finally(() => this.inFlight.delete(id)),
     );
     return { job };
+  }
+
+  /** Where a build job waits for a slot of the job limit (1: next), or undefined when it is not waiting. */
+  queuePosition(jobId: string): number | undefined {
+    return this.jobs.position(jobId);
   }
 
   idle(): Promise<void> {

@@ -6,6 +6,7 @@ import type { Engine } from '../../engine/engine.js';
 import { inputError, stageError } from '../../errors/stackhook-error.js';
 import { ociPlatform, type Platform } from '../../hierarchy/platform.js';
 import { JobProgress } from '../../jobs/job-progress.js';
+import { INSTANCE_LABEL } from '../../jobs/service-instance-id.js';
 import { ensureImage } from '../../base-image/ensure-image.js';
 import { checkContainerfile } from '../../containerfile/check-containerfile.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
@@ -36,6 +37,8 @@ export interface ComponentBuildContext {
   allowedImages?: readonly string[];
   /** Memory limit of a build container (podman's syntax). */
   memory?: string;
+  /** The service's instance id: build containers carry it, so that only this service's start removes them. */
+  instanceId: string;
 }
 
 /**
@@ -122,7 +125,7 @@ export async function runComponentBuild(
           ],
           workdir: '/src',
           env: file.env,
-          labels: { 'io.stackhook.build.job': job.id },
+          labels: { 'io.stackhook.build.job': job.id, [INSTANCE_LABEL]: context.instanceId },
           network: 'none',
           memory: context.memory,
         },

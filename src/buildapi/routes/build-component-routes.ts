@@ -4,7 +4,11 @@ import { requireRole } from '../../catalog/catalog-auth.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { BUILD_ARCHITECTURE } from '../image-builder.js';
 import type { ComponentBuilds } from '../component/component-builds.js';
-import type { ComponentJobRepository, ComponentKey } from '../component/component-job-repository.js';
+import type {
+  ComponentJobRecord,
+  ComponentJobRepository,
+  ComponentKey,
+} from '../component/component-job-repository.js';
 import { buildComponentBody, getComponentQuery, jobParams } from './build-component-schemas.js';
 
 type ComponentRequest = ComponentKey & { git_url?: string };
@@ -28,6 +32,11 @@ export async function buildComponentRoutes(
     md5: artifact.md5,
     url: `/build/component?${new URLSearchParams({ component, tag, architecture })}`,
   });
+  // A job waiting under the job limit is `queued`, and says where it waits (1: next).
+  const shown = (job: ComponentJobRecord) => ({
+    ...job,
+    queue_position: builds.queuePosition(job.id) ?? null,
+  });
   const startBuild = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -41,7 +50,7 @@ export async function buildComponentRoutes(
       });
     const outcome = await builds.request(key, request.actor.user);
     if ('artifact' in outcome) return describe(key, outcome.artifact);
-    return reply.code(202).header('location', `/build/jobs/${outcome.job.id}`).send(outcome.job);
+    return reply.code(202).header('location', `/build/jobs/${outcome.job.id}`).send(shown(outcome.job));
   };
 
   app.post('/build/component', { schema: { tags, body: buildComponentBody } }, async (request, reply) => {
@@ -84,7 +93,7 @@ export async function buildComponentRoutes(
   );
 
   app.get('/build/jobs/:id', { schema: { tags, params: jobParams } }, async (request) =>
-    jobs.get((request.params as { id: string }).id),
+    shown(await jobs.get((request.params as { id: string }).id)),
   );
   app.get('/build/jobs/:id/log', { schema: { tags, params: jobParams } }, async (request, reply) =>
     reply.type('text/plain; charset=utf-8').send(await jobs.log((request.params as { id: string }).id)),

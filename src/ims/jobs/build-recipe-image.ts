@@ -8,15 +8,15 @@ import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
 import { inputError } from '../../errors/stackhook-error.js';
 import type { Log } from '../../log/log.js';
 import type { RecipeRecord } from '../recipe-repository.js';
+import { debootstrapTemplate } from '../debootstrap-template.js';
 import { pathExists } from '../../fs/path-exists.js';
 import { isRegularFile } from '../../fs/is-regular-file.js';
-
-const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
 
 /**
  * Builds a recipe's root as a local image tagged `tag`, from the recipe's extracted archive in `recipeDir`.
  * `debootstrap`: the suite's debootstrap root (made once, then reused), the template's `packages` installed
- * (Debian package names only: they go into a RUN line) and the archive's `scripts/*.sh` run in order.
+ * (Debian package names only: they go into a RUN line) and the archive's `scripts/*.sh` run in order. Every
+ * template value is checked (debootstrapTemplate) before it reaches an argv, a tag or a RUN line.
  * `containerfile`: the archive's Containerfile (or Dockerfile) with the archive as context, refused unless it
  * passes the Containerfile policy (checkContainerfile: no RUN --mount ...; FROM only `baseImages`).
  */
@@ -32,19 +32,12 @@ export async function buildRecipeImage(request: {
   signal?: AbortSignal;
 }): Promise<void> {
   const { engine, recipe, recipeDir } = request;
-  const template = new Map(recipe.template_dictionary.map(({ key, value }) => [key, value]));
   let dockerfile: string;
   if (recipe.recipe_type === 'debootstrap') {
-    const spec = {
-      suite: template.get('suite')!,
-      variant: template.get('variant') ?? 'minbase',
-      mirror: template.get('mirror'),
-    };
+    // Checked again here, before any engine call: a recipe stored before these rules, or by another path.
+    const { packages, ...spec } = debootstrapTemplate(recipe.template_dictionary, `recipe ${recipe.id}`);
     const base = debootstrapReference(spec);
     if (!(await engine.inspectImage(base))) await debootstrapImage(engine, spec, request.log);
-    const packages = (template.get('packages') ?? '').split(/[\s,]+/).filter(Boolean);
-    const odd = packages.find((name) => !DEBIAN_PACKAGE.test(name));
-    if (odd) throw inputError(`"${odd}" is not a Debian package name`, `recipe ${recipe.id} packages`);
     const hasScripts = await pathExists(path.join(recipeDir, 'scripts'));
     const lines = [`FROM ${base}`];
     if (packages.length > 0) {

@@ -5,6 +5,7 @@ import type { RunningContainer } from '../../engine/running-container.js';
 import { stageError } from '../../errors/stackhook-error.js';
 import { pathExists } from '../../fs/path-exists.js';
 import type { Platform } from '../../hierarchy/platform.js';
+import type { JobSlot } from '../../jobs/running-jobs.js';
 import { fetchImageRoot } from './fetch-image-root.js';
 import type { JobContext } from './job-context.js';
 import type { JobRecord, SshContainer } from './job-repository.js';
@@ -25,6 +26,7 @@ export async function runCustomizeJob(
   job: JobRecord,
   context: JobContext,
   signal: AbortSignal,
+  slot: JobSlot,
 ): Promise<void> {
   const { engine, store, ssh } = context;
   const tag = `localhost/stackhook/ims-customized:${job.id}`;
@@ -57,6 +59,7 @@ export async function runCustomizeJob(
             imageDir,
             root,
             ssh,
+            instanceId: context.instanceId,
           }));
           await context.jobs.update(job.id, { ssh_containers: [access] });
           const { host, port } = (
@@ -66,23 +69,27 @@ export async function runCustomizeJob(
           return image.arch as Platform;
         });
         await progress.phase('waiting_on_user', async () => {
-          const waited = AbortSignal.any([signal, AbortSignal.timeout(ssh.waitMs)]);
-          // The file is looked for every 0.5 s (cheap); sshd every 5 s (a podman process each time, for hours).
-          for (let tick = 0; !(await pathExists(path.join(imageDir, 'complete'))); tick += 1) {
-            if (waited.aborted)
-              throw stageError(
-                signal.aborted
-                  ? 'the job was stopped'
-                  : `no signal from the user within ${ssh.waitMs / 1000} s`,
-                subject,
-              );
-            if (tick % 10 === 0 && !(await container!.running()))
-              throw stageError('sshd stopped', subject, await container!.logs());
-            await sleep(500);
-          }
-          await container![Symbol.asyncDispose]();
-          access = { ...access!, status: 'complete' };
-          await context.jobs.update(job.id, { ssh_containers: [access] });
+          const wait = async () => {
+            const waited = AbortSignal.any([signal, AbortSignal.timeout(ssh.waitMs)]);
+            // The file is looked for every 0.5 s (cheap); sshd every 5 s (a podman process each time, for hours).
+            for (let tick = 0; !(await pathExists(path.join(imageDir, 'complete'))); tick += 1) {
+              if (waited.aborted)
+                throw stageError(
+                  signal.aborted
+                    ? 'the job was stopped'
+                    : `no signal from the user within ${ssh.waitMs / 1000} s`,
+                  subject,
+                );
+              if (tick % 10 === 0 && !(await container!.running()))
+                throw stageError('sshd stopped', subject, await container!.logs());
+              await sleep(500);
+            }
+            await container![Symbol.asyncDispose]();
+            access = { ...access!, status: 'complete' };
+            await context.jobs.update(job.id, { ssh_containers: [access] });
+          };
+          // The user's session holds no slot of the job limit: builds don't wait hours behind it.
+          await slot.withoutSlot(wait);
         });
       } finally {
         // Gone before the job's status says how it ended, whichever way that is.

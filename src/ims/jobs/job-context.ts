@@ -29,4 +29,6 @@ export interface JobContext {
   squashfs: SquashfsCompression;
   /** What containerfile recipes may build FROM (besides their own stages). */
   baseImages: ImageAllowList;
+  /** The service's instance id: job containers carry it, so that only this service's start removes them. */
+  instanceId: string;
 }

@@ -102,6 +102,11 @@ export class JobRepository {
       .execute();
   }
 
+  /** Removes the record (its job must not be running: the runner cancels it first). */
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('ims_job').where('id', '=', id).execute();
+  }
+
   async appendLog(id: string, text: string): Promise<void> {
     await appendJobLog(this.db, 'ims_job', id, text);
   }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { debootstrapReference } from '../../base-image/debootstrap.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
+import type { JobSlots } from '../../jobs/job-slots.js';
 import { RunningJobs } from '../../jobs/running-jobs.js';
 import type { JobContext, SshAccess } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
@@ -10,8 +11,9 @@ import { runCustomizeJob } from './customize-image-job.js';
 import { DEFAULT_SQUASHFS, type SquashfsCompression } from './squashfs-compression.js';
 
 /**
- * Runs jobs in this process with podman, each stopped when it runs longer than `timeoutMs` (a customize job's
- * wait for its user has its own limit, `context.ssh.waitMs`, on top).
+ * Runs jobs in this process with podman, queued under the machine's job limit (`slots`), each stopped when it
+ * runs longer than `timeoutMs` (a customize job's wait for its user has its own limit, `context.ssh.waitMs`,
+ * on top).
  */
 export class PodmanJobRunner implements JobRunner {
   private readonly jobs: RunningJobs;
@@ -27,10 +29,12 @@ export class PodmanJobRunner implements JobRunner {
       ssh?: Partial<SshAccess>;
       squashfs?: SquashfsCompression;
       baseImages?: ImageAllowList;
+      /** The machine's job limit, shared with the build API (its own, of the default size, if not given). */
+      slots?: JobSlots;
     },
     private readonly timeoutMs = 3_600_000,
   ) {
-    this.jobs = new RunningJobs(context.log);
+    this.jobs = new RunningJobs(context.log, context.slots);
     const ssh = { bindAddress: '0.0.0.0', host: os.hostname(), waitMs: 8 * 3_600_000, ...context.ssh };
     this.context = {
       ...context,
@@ -44,10 +48,28 @@ export class PodmanJobRunner implements JobRunner {
 
   start(job: JobRecord): void {
     const customize = job.job_type === 'customize';
-    const limit = this.timeoutMs + (customize ? this.context.ssh.waitMs : 0);
-    this.jobs.start(`job ${job.id}`, limit, (signal) =>
-      (customize ? runCustomizeJob : runCreateJob)(job, this.context, signal),
+    this.jobs.start(
+      {
+        key: job.id,
+        subject: `job ${job.id}`,
+        // A customize job's wait for its user has its own limit on top (given back to the queue meanwhile).
+        timeoutMs: this.timeoutMs + (customize ? this.context.ssh.waitMs : 0),
+        dropped: () =>
+          this.context.jobs.update(job.id, { status: 'error', error: 'stopped before it started' }),
+      },
+      (signal, slot) =>
+        customize
+          ? runCustomizeJob(job, this.context, signal, slot)
+          : runCreateJob(job, this.context, signal),
     );
+  }
+
+  queuePosition(jobId: string): number | undefined {
+    return this.jobs.position(jobId);
+  }
+
+  async cancel(jobId: string): Promise<boolean> {
+    return this.jobs.cancel(jobId);
   }
 
   idle(): Promise<void> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../../engine/engine.js';
+import { INSTANCE_LABEL } from '../../jobs/service-instance-id.js';
 import type { RunningContainer } from '../../engine/running-container.js';
 import type { SshAccess } from './job-context.js';
 import type { SshContainer } from './job-repository.js';
@@ -23,6 +24,7 @@ export async function startSshdContainer(request: {
   imageDir: string;
   root: string;
   ssh: SshAccess;
+  instanceId: string;
 }): Promise<{ container: RunningContainer; access: SshContainer }> {
   const { engine, ssh } = request;
   const sshDir = path.join(request.workDir, 'ssh');
@@ -41,7 +43,7 @@ export async function startSshdContainer(request: {
       { source: request.imageDir, target: '/mnt/image' },
       { source: request.root, target: '/mnt/image/image-root' },
     ],
-    labels: { 'io.stackhook.ims.job': request.jobId },
+    labels: { 'io.stackhook.ims.job': request.jobId, [INSTANCE_LABEL]: request.instanceId },
     network: 'bridge',
     publish: { hostAddress: ssh.bindAddress, containerPort: SSHD_PORT },
     capabilities: CAPABILITIES,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { ImsImageRepository } from '../ims-image-repository.js';
-import type { JobRepository } from '../jobs/job-repository.js';
+import type { JobRecord, JobRepository } from '../jobs/job-repository.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
 import type { RecipeRepository } from '../recipe-repository.js';
@@ -11,7 +11,10 @@ import { idParams } from './recipe-schemas.js';
 const missing = (description: string, subject: string) =>
   new StackhookError({ kind: 'input', description, subject });
 
-/** /ims/v3/jobs: start a create or customize job (201, it runs on), list, get, and read its log. */
+/**
+ * /ims/v3/jobs: start a create or customize job (201, it runs on, or waits under the job limit: then
+ * `queue_position` says where), list, get, read its log, delete (stopping it).
+ */
 export async function jobRoutes(
   app: FastifyInstance,
   options: {
@@ -25,6 +28,8 @@ export async function jobRoutes(
   const { jobs, recipes, images, publicKeys, runner } = options;
   const tags = ['ims'];
   const id = (request: { params: unknown }) => (request.params as { id: string }).id;
+  // Cray's record has no queued status: a waiting job stays `creating`, and says where it waits.
+  const shown = (job: JobRecord) => ({ ...job, queue_position: runner?.queuePosition(job.id) ?? null });
   app.post('/ims/v3/jobs', { schema: { tags, body: newJobBody } }, async (request, reply) => {
     if (!runner) {
       throw new StackhookError({
@@ -48,12 +53,19 @@ export async function jobRoutes(
     }
     const job = await jobs.create(body);
     runner.start(job);
-    return reply.code(201).send(job);
+    return reply.code(201).send(shown(job));
   });
-  app.get('/ims/v3/jobs', { schema: { tags } }, async () => jobs.list());
+  app.get('/ims/v3/jobs', { schema: { tags } }, async () => (await jobs.list()).map(shown));
   app.get('/ims/v3/jobs/:id', { schema: { tags, params: idParams } }, async (request) =>
-    jobs.get(id(request)),
+    shown(await jobs.get(id(request))),
   );
+  // IMS's delete: the job stopped (queued or running; it removes what it made), then its record goes.
+  app.delete('/ims/v3/jobs/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
+    const job = await jobs.get(id(request));
+    await runner?.cancel(job.id);
+    await jobs.delete(job.id);
+    return reply.code(204).send();
+  });
   app.get('/ims/v3/jobs/:id/log', { schema: { tags, params: idParams } }, async (request, reply) =>
     reply.type('text/plain; charset=utf-8').send(await jobs.log(id(request))),
   );

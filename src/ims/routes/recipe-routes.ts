@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { softDeleteRoutes } from './soft-delete-routes.js';
+import { debootstrapTemplate } from '../debootstrap-template.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { ImsLink } from '../ims-link.js';
 import type { NewRecipe, RecipeRepository } from '../recipe-repository.js';
@@ -25,14 +26,8 @@ export async function recipeRoutes(
   app.get('/ims/v3/recipes', { schema: { tags } }, async () => recipes.list(false));
   app.post('/ims/v3/recipes', { schema: { tags, body: newRecipeBody } }, async (request, reply) => {
     const recipe = request.body as NewRecipe;
-    const dictionary = new Map((recipe.template_dictionary ?? []).map(({ key, value }) => [key, value]));
-    if (recipe.recipe_type === 'debootstrap' && !dictionary.get('suite')) {
-      throw new StackhookError({
-        kind: 'input',
-        description: 'a debootstrap recipe needs template_dictionary key "suite" (e.g. bookworm)',
-        subject: 'template_dictionary',
-      });
-    }
+    // Checked now (a 400 naming the key), and again by the job that uses them.
+    if (recipe.recipe_type === 'debootstrap') debootstrapTemplate(recipe.template_dictionary ?? []);
     return reply.code(201).send(await recipes.create(recipe));
   });
   app.get('/ims/v3/recipes/:id', { schema: { tags, params: idParams } }, async (request) =>
