@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { allows, verifyApiKey, type KeyHolder } from './api-keys.js';
+import { allows, verifyApiKey } from './api-keys.js';
 import { AuthFailures } from './auth-failures.js';
 import type { Role } from './catalog-schema.js';
 import { LoginSessions } from './login-sessions.js';
@@ -94,7 +94,7 @@ export function registerCatalogAuth(app: FastifyInstance, options: AuthOptions):
     if (request.cookies[OLD_KEY_COOKIE] !== undefined) void reply.clearCookie(OLD_KEY_COOKIE, { path: '/' });
     const session = request.cookies[SESSION_COOKIE];
     if (session === undefined) return undefined;
-    const found: KeyHolder | undefined = await sessions.find(session);
+    const found = await sessions.find(session);
     // Ended (logout, expiry, revoked key): not a failed attempt, or the browser, sending it on, would count up.
     if (!found) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return found;

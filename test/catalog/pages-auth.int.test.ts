@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createApiKey, verifyApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
+import { LoginSessions } from '../../src/catalog/login-sessions.js';
 import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 
@@ -160,6 +161,39 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
       expect(posted.statusCode).toBe(303);
     } finally {
       await proxied.close();
+    }
+  });
+
+  it('ends a session at its expiry, and sweeps ended ones at the next login', async () => {
+    const sessions = new LoginSessions(database.db, 1);
+    const { keyId } = (await verifyApiKey(database.db, writer))!;
+    const id = await sessions.start(keyId);
+    expect(await sessions.find(id)).toEqual({ keyId, username: 'wendy', role: 'writer' });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await sessions.find(id)).toBeUndefined();
+    const rows = () => database.db.selectFrom('login_session').select('id_hash').execute();
+    const before = (await rows()).length;
+    await sessions.start(keyId);
+    expect((await rows()).length).toBe(before); // one ended, one started
+  });
+
+  it('answers bad login keys with 429 past the limit, while a good key still logs in', async () => {
+    const limited = await buildCatalogApp({ db: database.db, failuresPerMinute: 3 });
+    try {
+      const attempt = (key: string) =>
+        limited.inject({
+          method: 'POST',
+          url: '/login',
+          headers: form,
+          payload: `key=${encodeURIComponent(key)}`,
+          remoteAddress: '10.0.3.1',
+        });
+      const statuses = [];
+      for (let n = 0; n < 5; n++) statuses.push((await attempt('shk_nope')).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      expect((await attempt(writer)).statusCode).toBe(303);
+    } finally {
+      await limited.close();
     }
   });
 

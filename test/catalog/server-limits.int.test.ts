@@ -40,10 +40,11 @@ function slowClient(
       };
       send();
     });
-    const giveUp = setTimeout(
-      () => reject(new Error(`no close after ${options.giveUpMs}ms: ${response}`)),
-      options.giveUpMs ?? 15_000,
-    );
+    const giveUpMs = options.giveUpMs ?? 15_000;
+    const giveUp = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server had not closed the socket after ${giveUpMs} ms; it sent: ${response}`));
+    }, giveUpMs);
     socket.on('data', (data) => {
       if (answeredAt < 0) {
         answeredAt = Date.now() - started;

@@ -1,9 +1,11 @@
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, startCli } from '../support/run-cli.js';
 
 // `stackhook catalog keys create|list|revoke` against a database a running catalog app uses too.
 describe.each(CATALOG_DATABASES)('stackhook catalog keys on $name', ({ location }) => {
@@ -107,8 +109,12 @@ describe('stackhook serve’s proxy and timeout options', () => {
     [['--request-timeout', '0'], /^error: --request-timeout: not a number of seconds/m],
     [['--keep-alive-timeout', 'soon'], /^error: --keep-alive-timeout: not a number of seconds/m],
   ])('refuses %j with exit 2', async (options, message) => {
-    const result = await runCli(['serve', '--port', '0', ...options], os.tmpdir());
+    const database = path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-serve-options-')), 'c.sqlite');
+    const server = startCli(['serve', '--port', '0', '--database', database, ...options], os.tmpdir());
+    // Should the options be taken, a service would start: stopped, so the test fails rather than waits.
+    const stop = setTimeout(() => server.kill('SIGKILL'), 20_000);
+    const result = await server.finally(() => clearTimeout(stop));
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(message);
+    expect(String(result.stderr)).toMatch(message);
   });
 });
