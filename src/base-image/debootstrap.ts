@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +17,16 @@ export interface DebootstrapSpec {
 
 export const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
 
+/**
+ * The image a spec makes. Another mirror is another root, so it gets a name of its own: an IMS recipe naming a
+ * writer's mirror must never become `bookworm-minbase`, which component builds and allow-lists trust.
+ */
 export function debootstrapReference(spec: DebootstrapSpec): string {
-  return `localhost/stackhook/debootstrap:${spec.suite}-${spec.variant}`;
+  const mirror =
+    spec.mirror && spec.mirror !== DEFAULT_MIRROR
+      ? `-mirror-${createHash('sha256').update(spec.mirror).digest('hex').slice(0, 12)}`
+      : '';
+  return `localhost/stackhook/debootstrap:${spec.suite}-${spec.variant}${mirror}`;
 }
 
 /** The spec behind a reference `debootstrapReference` made, or undefined for any other image. */
