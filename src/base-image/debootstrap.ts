@@ -55,7 +55,15 @@ export async function debootstrapImage(engine: Engine, spec: DebootstrapSpec, lo
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-debootstrap-'));
   try {
     const rootfs = path.join(workDir, 'rootfs');
-    const args = [`--variant=${spec.variant}`, spec.suite, rootfs, spec.mirror ?? DEFAULT_MIRROR];
+    // debootstrap runs the packages' maintainer scripts as root in a chroot on this machine. Without a keyring
+    // for the suite (say jammy here) it would go on unsigned, so a writer's mirror could run anything.
+    const args = [
+      '--force-check-gpg',
+      `--variant=${spec.variant}`,
+      spec.suite,
+      rootfs,
+      spec.mirror ?? DEFAULT_MIRROR,
+    ];
     const run = await runCommand(binary, args, { timeoutMs: 900_000 });
     if (run.exitCode !== 0) {
       throw stageError(

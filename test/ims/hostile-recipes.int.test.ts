@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,6 +125,50 @@ describe('a debootstrap recipe with hostile template values', () => {
     },
     120_000,
   );
+});
+
+describe('a debootstrap recipe from a mirror whose signature this machine cannot check', () => {
+  it('ends its job in error before debootstrap fetches anything (no unsigned packages run as root here)', async () => {
+    // jammy's keyring (ubuntu-archive-keyring) is not on this machine: unchecked, debootstrap would take this
+    // mirror's unsigned Release and run its packages' maintainer scripts as root in a chroot on the host.
+    const asked: string[] = [];
+    const mirror = http.createServer((request, response) => {
+      asked.push(request.url ?? '');
+      if (request.url?.endsWith('/Release')) response.end('Suite: jammy\nCodename: jammy\n');
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = mirror.address() as AddressInfo;
+      const made = await call(
+        'POST',
+        '/ims/v3/recipes',
+        recipe({ suite: 'jammy', mirror: `http://127.0.0.1:${port}/ubuntu` }),
+      );
+      expect(made.status).toBe(201);
+      const { id: recipeId } = (await made.json()) as { id: string };
+      const upload = await fetch(`${origin}/ims/v3/recipes/${recipeId}/archive`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/gzip' },
+        body: archive,
+      });
+      expect(upload.status).toBe(200);
+      const started = await call('POST', '/ims/v3/jobs', {
+        job_type: 'create',
+        artifact_id: recipeId,
+        image_root_archive_name: 'unsigned',
+      });
+      const { id } = (await started.json()) as JobRecord;
+      await runner!.idle();
+      const job = (await (await call('GET', `/ims/v3/jobs/${id}`)).json()) as JobRecord;
+      expect(job.status).toBe('error');
+      const logText = await (await call('GET', `/ims/v3/jobs/${id}/log`)).text();
+      expect(`${job.error}\n${logText}`).toMatch(/Keyring-based check was requested/);
+      expect(asked).toEqual([]);
+    } finally {
+      await new Promise((resolve) => mirror.close(resolve));
+    }
+  }, 120_000);
 });
 
 describe('the engine', () => {

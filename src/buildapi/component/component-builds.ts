@@ -68,7 +68,10 @@ export class ComponentBuilds {
         description: `${key.component} ${key.tag} is being built from ${outcome.job.git_url} (job ${outcome.job.id})`,
         subject: 'git_url',
       });
-    return { job: await this.context.jobs.get(outcome.job.id) };
+    const job = await this.context.jobs.get(outcome.job.id);
+    // A job that has just succeeded may not have left its slot yet: its tarball is the answer then.
+    const built = job.status === 'success' ? await this.find(key) : undefined;
+    return built ? { artifact: built } : { job };
   }
 
   private async startUnlessStored(
