@@ -3,8 +3,6 @@ import { compareLooseVersions } from './compare-loose-versions.js';
 import type { PackageChanges } from '../records/changes.js';
 import type { Package, PackageSource } from '../records/package.js';
 
-export type { PackageChanges };
-
 /** Two lists of one image's packages, before and after; a package is known by its source and name. */
 export function diffPackages(previous: readonly Package[], current: readonly Package[]): PackageChanges {
   const before = new Map(previous.map((pkg) => [key(pkg), pkg]));

@@ -1,8 +1,6 @@
 import type { Package } from '../records/package.js';
 import type { SkippedProbe, TagValue } from '../records/tag-value.js';
 
-export type { TagValue };
-
 export interface ManifestSection {
   name: string;
   markdown: string;

@@ -30,6 +30,16 @@ export class OutFolder {
     return path.join(this.dir, kind, name);
   }
 
+  /** Every build's manifests (docker-stacks' manifests/), sub-folders of downloaded artifacts included. */
+  get manifestsDir(): string {
+    return path.join(this.dir, 'manifests');
+  }
+
+  /** Every build's history line (docker-stacks' history/). */
+  get historyDir(): string {
+    return path.join(this.dir, 'history');
+  }
+
   private stem(build: ImageBuild): string {
     return `${filePrefix(build.platform, build.variant)}-${build.image}`;
   }
@@ -54,8 +64,8 @@ export class OutFolder {
     const stem = `${this.stem(build)}-${shortSha}`;
     return {
       tags: this.tagsFile(build),
-      manifest: this.file('manifests', `${stem}.md`),
-      history: this.file('history', `${stem}.txt`),
+      manifest: path.join(this.manifestsDir, `${stem}.md`),
+      history: path.join(this.historyDir, `${stem}.txt`),
       record: this.recordFile(build),
       sbom: this.file('sbom', `${stem}.cdx.json`),
     };
