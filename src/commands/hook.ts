@@ -2,7 +2,7 @@ import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
-import type { PreviousBuildSourceName } from '../pipeline/changes-stage.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
 import { runHook } from '../pipeline/hook.js';
 import { releaseImage } from '../pipeline/release-image.js';
 import type { BuildRecord } from '../records/build-record.js';

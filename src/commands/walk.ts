@@ -3,7 +3,7 @@ import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
-import type { PreviousBuildSourceName } from '../pipeline/changes-stage.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
 import { openRegistration, type CatalogChoice } from '../registration/open-registration.js';
 import { AuthFile } from '../registry/auth-file.js';
 import { pushTargets } from '../registry/push-targets.js';

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.js';
+import type { PreviousBuildSourceName } from './previous-build-sources.js';
 import type { Log } from '../log/log.js';
 import { changesSection } from '../packages/changes-section.js';
 import { findPreviousBuild, type PreviousBuildSource } from '../packages/find-previous-build.js';
@@ -10,9 +11,6 @@ import { diffPackages } from '../packages/package-changes.js';
 import { previousFromRecord } from '../packages/previous-from-record.js';
 import { previousFromRegistry } from '../packages/previous-from-registry.js';
 import { previousFromWiki } from '../packages/previous-from-wiki.js';
-
-export const PREVIOUS_BUILD_SOURCES = ['out', 'wiki', 'registry'] as const;
-export type PreviousBuildSourceName = (typeof PREVIOUS_BUILD_SOURCES)[number];
 
 export interface ChangesRequest {
   image: string;
