@@ -1,4 +1,3 @@
-import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
@@ -10,9 +9,9 @@ import { OutFolder } from '../records/out-folder.js';
 import type { PushedImage } from '../records/pushed-image.js';
 import type { RegisteredImage } from '../records/registered-image.js';
 import { openRegistration, type CatalogChoice } from '../registration/open-registration.js';
-import { AuthFile } from '../registry/auth-file.js';
 import { pushTargets } from '../registry/push-targets.js';
 import type { CommandContext } from './command-context.js';
+import { preparePodman } from './prepare-podman.js';
 import { loadStack, type StackChoice } from './load-stack.js';
 import type { RegistryCredentials } from './registry-credentials.js';
 
@@ -53,15 +52,13 @@ export async function hook(options: HookOptions, context: CommandContext): Promi
   const push = options.push || options.register !== undefined;
   // Logged in only where this run goes: the registries it pushes to, which hold the parent it pulls.
   const targets = push || parentFrom === 'registry' ? pushTargets(hierarchy, options.pushTo ?? []) : [];
-  const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-  await using authFile = await AuthFile.open({
-    ...options.credentials,
+  await using podman = await preparePodman(log, {
     file: options.credentials.authFile,
-    engine,
+    login: options.credentials.login,
     targets,
-    log,
     signal,
   });
+  const { engine, authFile } = podman;
   // Checked before the build: a mapping that can't be registered or a key that can't write fails first.
   await using registration = options.register
     ? await openRegistration(hierarchy, [image], { ...options.register, authFile, log, signal })

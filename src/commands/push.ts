@@ -1,12 +1,11 @@
-import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import { OutFolder } from '../records/out-folder.js';
 import type { PushedImage } from '../records/pushed-image.js';
-import { AuthFile } from '../registry/auth-file.js';
 import { pushStage } from '../registry/push-stage.js';
 import { pushTargets } from '../registry/push-targets.js';
 import type { CommandContext } from './command-context.js';
+import { preparePodman } from './prepare-podman.js';
 import { loadHierarchyOnly } from './load-stack.js';
 import type { RegistryCredentials } from './registry-credentials.js';
 
@@ -29,15 +28,13 @@ export async function push(options: PushOptions, context: CommandContext): Promi
   const targets = pushTargets(hierarchy, options.pushTo ?? []);
   const out = new OutFolder(options.out);
   const record = await out.readRecord({ image, platform: options.platform, variant: options.variant });
-  const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-  await using authFile = await AuthFile.open({
+  await using podman = await preparePodman(log, {
     file: options.credentials.authFile,
     login: options.credentials.login,
-    engine,
     targets,
-    log,
     signal,
   });
+  const { engine, authFile } = podman;
   const pushed = await log.step(`push ${image} to ${targets.map((target) => target.host).join(', ')}`, () =>
     pushStage({ engine, log, record, targets, authFile: authFile.file, signal }),
   );

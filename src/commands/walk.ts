@@ -1,16 +1,15 @@
 import os from 'node:os';
-import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
 import { openRegistration, type CatalogChoice } from '../registration/open-registration.js';
-import { AuthFile } from '../registry/auth-file.js';
 import { pushTargets } from '../registry/push-targets.js';
 import { runWalk } from '../walk/run-walk.js';
 import type { WalkEvent } from '../walk/walk-event.js';
 import type { WalkResult } from '../walk/walked-image.js';
 import type { CommandContext } from './command-context.js';
+import { preparePodman } from './prepare-podman.js';
 import { loadStack } from './load-stack.js';
 import type { RegistryCredentials } from './registry-credentials.js';
 
@@ -46,15 +45,13 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
   const { hierarchy, catalog } = await loadStack({ hierarchy: options.hierarchy });
   const push = options.push || options.register !== undefined;
   const targets = push ? pushTargets(hierarchy, options.pushTo ?? []) : [];
-  const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-  await using authFile = await AuthFile.open({
+  await using podman = await preparePodman(log, {
     file: options.credentials.authFile,
     login: options.credentials.login,
-    engine,
     targets,
-    log,
     signal,
   });
+  const { engine, authFile } = podman;
   for (const image of options.images) requireImage(hierarchy, image);
   const walked = [
     ...new Set(
