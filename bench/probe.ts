@@ -9,7 +9,7 @@ import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../src/hie
 import { loadHierarchy } from '../src/hierarchy/load-hierarchy.js';
 import { hostPlatform } from '../src/hierarchy/platform.js';
 import { StreamLog } from '../src/log/stream-log.js';
-import type { BuiltImage } from '../src/pipeline/build-record.js';
+import type { BuiltImage } from '../src/records/built-image.js';
 import { buildStage } from '../src/pipeline/build-stage.js';
 import { builtinProbeCatalog, knownProbes } from '../src/pipeline/builtin-probes.js';
 import { loadProbeCatalog } from '../src/plugins/load-probe-catalog.js';

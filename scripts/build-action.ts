@@ -1,5 +1,7 @@
-// `npm run build:action`: bundles the GitHub Action (src/action/main.ts) into dist/action.mjs, with the licenses of
-// everything bundled in dist/licenses.txt. `--check` builds into a temporary folder and fails when dist/ differs
+// `npm run build:action`: bundles the GitHub Action (src/action/run.ts, which exports run()) into dist/run.mjs,
+// beside the two-line entry action.yml names (dist/action.mjs, as src/action/main.ts: import run, call it) and the
+// licenses of everything bundled in dist/licenses.txt. A module that only exports run() is what
+// @github/local-action loads. `--check` builds into a temporary folder and fails when dist/ differs
 // (test/action/dist.int.test.ts runs it in CI): the committed bundle is what runners execute.
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,8 +13,8 @@ const check = process.argv.includes('--check');
 const dist = path.resolve('dist');
 const outDir = check ? await mkdtemp(path.join(os.tmpdir(), 'stackhook-dist-')) : dist;
 const bundled = await build({
-  entryPoints: ['src/action/main.ts'],
-  outfile: path.join(outDir, 'action.mjs'),
+  entryPoints: ['src/action/run.ts'],
+  outfile: path.join(outDir, 'run.mjs'),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -36,13 +38,14 @@ const bundled = await build({
   // TypeScript plugins: those need the CLI). ssh2's optional crypto binding falls back to JavaScript.
   external: ['better-sqlite3', 'pg-native', 'cpu-features', '*.node', 'tsx', 'tsx/*'],
 });
+await writeFile(path.join(outDir, 'action.mjs'), "import { run } from './run.mjs';\n\nawait run();\n");
 await writeFile(
   path.join(outDir, 'licenses.txt'),
   await bundleLicenses(Object.keys(bundled.metafile.inputs)),
 );
 
 if (!check) {
-  for (const file of ['action.mjs', 'licenses.txt'])
+  for (const file of ['action.mjs', 'run.mjs', 'licenses.txt'])
     console.log(`dist/${file}  ${((await stat(path.join(dist, file))).size / 1024).toFixed(0)} KiB`);
 } else {
   const stale: string[] = [];

@@ -26,7 +26,7 @@ export async function bundleLicenses(inputs: readonly string[]): Promise<string>
       `${manifest.name}@${manifest.version}\nLicense: ${manifest.license ?? 'unknown'}\n\n${text}\n`,
     );
   }
-  return `Licenses of the packages bundled into dist/action.mjs\n\n${entries.join('\n---\n\n')}`;
+  return `Licenses of the packages bundled into dist/run.mjs\n\n${entries.join('\n---\n\n')}`;
 }
 
 function packageName(dir: string): string {

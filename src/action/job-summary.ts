@@ -14,7 +14,7 @@ export interface SummaryContext {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
- * The job summary: what ran on which event, then per image its tags (with the pushed digest), its manifest and
+ * The job summary: what ran on which event, what failed and why, then per image its tags (with the pushed digest), its manifest and
  * where to find it in the wiki and the catalog; the plan's levels for `plan`. Markdown, every value escaped for
  * its table cell.
  */
@@ -28,6 +28,12 @@ export function jobSummary(result: ActionResult, context: SummaryContext): strin
       : 'push off';
   const trigger = event.tag ? `tag \`${event.tag}\`` : `\`${event.ref || 'no ref'}\``;
   lines.push(`Event \`${event.name}\` on ${trigger} · ${pushNote}`, '');
+  if (result.failures.length > 0) {
+    lines.push('### Failed', '', '| what | why |', '| --- | --- |');
+    for (const failure of result.failures)
+      lines.push(`| ${cell(failure.subject)} | ${cell(failure.reason)} |`);
+    lines.push('');
+  }
   if (result.plan) {
     lines.push('| level | builds |', '| --- | --- |');
     result.plan.levels.forEach((_, index) => {

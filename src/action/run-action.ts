@@ -1,19 +1,19 @@
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
-import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { pushTargets } from '../cli/push-targets.js';
-import { StackhookError } from '../errors/stackhook-error.js';
+import { hook } from '../commands/hook.js';
+import { merge } from '../commands/merge.js';
+import { plan } from '../commands/plan.js';
+import { publish } from '../commands/publish.js';
+import { push } from '../commands/push.js';
+import { register } from '../commands/register.js';
+import { walk } from '../commands/walk.js';
 import type { Log } from '../log/log.js';
 import type { ActionInputs } from './action-inputs.js';
-import { collectResult, emptyResult, type ActionResult } from './action-result.js';
-import { commandInvocations } from './command-invocations.js';
-import { runStackhook } from './run-stackhook.js';
-import { TemporaryAuthFile } from './temporary-auth-file.js';
+import { emptyResult, type ActionResult } from './action-result.js';
+import { actionCalls, type ActionCall } from './action-calls.js';
 
 /**
- * Runs the commands the inputs ask for, one after the other, and gathers what they printed. Tokens go to the
- * commands through the environment variables they read (STACKHOOK_CATALOG_KEY, STACKHOOK_WIKI_TOKEN), masked
- * first; a username and password through a temporary auth file. What ran before a failure is kept in
- * `result` (for the summary) and the failure is rethrown.
+ * Runs the commands the inputs ask for, one after the other, and files what they return. Secrets are masked
+ * first. What ran before a failure is kept in `result` (for the outputs and the summary) and the failure is
+ * rethrown; a walk's failed images are in `result.failures` (each already reported where it failed).
  */
 export async function runAction(
   inputs: ActionInputs,
@@ -23,50 +23,48 @@ export async function runAction(
 ): Promise<ActionResult> {
   for (const secret of [inputs.password, inputs.catalogToken, inputs.wikiToken])
     if (secret) log.addSecret(secret);
-  if (inputs.catalogToken) process.env.STACKHOOK_CATALOG_KEY = inputs.catalogToken;
-  if (inputs.wikiToken) process.env.STACKHOOK_WIKI_TOKEN = inputs.wikiToken;
-  await using credentials =
-    inputs.username && inputs.password
-      ? await TemporaryAuthFile.write(await registryHosts(inputs), inputs.username, inputs.password)
-      : undefined;
-  const authFile = credentials?.file ?? inputs.authFile;
-  // Every podman call of the run (base images, previous builds, parents) reads the same credentials.
-  const previousAuthFile = process.env.REGISTRY_AUTH_FILE;
-  if (authFile) process.env.REGISTRY_AUTH_FILE = authFile;
-  try {
-    await runInvocations(inputs, authFile, log, signal, result);
-  } finally {
-    if (previousAuthFile === undefined) delete process.env.REGISTRY_AUTH_FILE;
-    else process.env.REGISTRY_AUTH_FILE = previousAuthFile;
-  }
+  for (const call of actionCalls(inputs)) await runCall(call, { log, signal }, result);
   return result;
 }
 
-async function runInvocations(
-  inputs: ActionInputs,
-  authFile: string | undefined,
-  log: Log,
-  signal: AbortSignal,
+async function runCall(
+  call: ActionCall,
+  context: { log: Log; signal: AbortSignal },
   result: ActionResult,
 ): Promise<void> {
-  for (const invocation of commandInvocations(inputs, authFile)) {
-    const command = invocation.args[0]!;
-    process.exitCode = undefined;
-    const printed = await runStackhook(invocation.args, log, signal);
-    collectResult(result, command, printed);
-    // walk reports failed images through its exit code, after printing what it did
-    if (process.exitCode) {
-      throw new StackhookError({
-        kind: 'stage',
-        description: `${command} failed for some images (see above)`,
-        subject: `stackhook ${command}`,
-      });
+  switch (call.command) {
+    case 'plan':
+      result.plan = await plan(call.options);
+      return;
+    case 'hook': {
+      const { record, pushed, registered } = await hook(call.options, context);
+      result.records.push(record);
+      if (pushed) result.pushed.push(pushed);
+      if (registered) result.registered.push(registered);
+      return;
     }
+    case 'walk': {
+      const walked = await walk(call.options, context);
+      for (const image of walked.images) {
+        if (image.record) result.records.push(image.record);
+        if (image.pushed) result.pushed.push(image.pushed);
+        if (image.registered) result.registered.push(image.registered);
+        if (image.status === 'failed' || image.status === 'skipped')
+          result.failures.push({ subject: image.image, reason: image.reason ?? image.status });
+      }
+      return;
+    }
+    case 'push':
+      result.pushed.push(await push(call.options, context));
+      return;
+    case 'merge':
+      result.merged.push(...(await merge(call.options, context)));
+      return;
+    case 'register':
+      result.registered.push(...(await register(call.options, context)));
+      return;
+    case 'publish':
+      result.published = await publish(call.options, context);
+      return;
   }
-}
-
-/** The registries the credentials are for: the `registries` input, else the hierarchy's push targets. */
-async function registryHosts(inputs: ActionInputs): Promise<string[]> {
-  const hierarchy = await loadHierarchy(inputs.hierarchy, knownProbes(builtinProbeCatalog()));
-  return pushTargets(hierarchy, inputs.registries).map((target) => target.host);
 }

@@ -1,23 +1,5 @@
-/** The descriptive fields that make a SW-Tag's identity: two tags never share all of them. */
-export const SWTAG_IDENTITY = [
-  'tagtype',
-  'imagetype',
-  'imagearch',
-  'imageplatform',
-  'imagecompiler',
-  'prodstep',
-  'swrelease',
-  'dbrelease',
-  'distswrelease',
-  'version',
-] as const;
-
-export type SwTagIdentity = Record<(typeof SWTAG_IDENTITY)[number], string>;
-
-/** What AddSWTag takes: every identity field, and an optional comment. */
-export interface SwTagFields extends SwTagIdentity {
-  comment?: string;
-}
+// The SW-Tag fields are a record's too (RegisteredImage): they live with the records, below every feature.
+export { SWTAG_IDENTITY, type SwTagFields, type SwTagIdentity } from '../records/swtag-fields.js';
 
 /** Who writes: the API key's user, and what the request said about the person behind it. */
 export interface Actor {

@@ -1,45 +1,34 @@
 import { Command } from 'commander';
-import { inputError } from '../errors/stackhook-error.js';
-import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { parsePlatform, type Platform } from '../hierarchy/platform.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
-import { buildPlan } from '../plan/build-plan.js';
+import { plan } from '../commands/plan.js';
 import type { CliContext } from './cli-context.js';
-import { collect } from './collect.js';
+import { addPlatformOption, platformOption } from './platform-option.js';
 
-interface PlanOptions {
+interface PlanCliOptions {
   hierarchy: string;
   platform: string[];
   json: boolean;
 }
 
 export function planCommand(context: () => CliContext): Command {
-  return new Command('plan')
+  const command = new Command('plan')
     .description('the build order by level and a GitHub Actions matrix per level (for fanning a stack out)')
     .argument('[image...]', 'roots of the subtrees to plan (default: every image)')
-    .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
-    .option(
-      '--platform <platform>',
-      'only this platform (repeatable; default: each image’s platforms:)',
-      collect,
-      [],
-    )
+    .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml');
+  return addPlatformOption(command, true)
     .option('--json', 'print the plan as JSON (levels, builds, matrix, depth)', false)
-    .action(async (images: string[], options: PlanOptions) => {
+    .action(async (images: string[], options: PlanCliOptions) => {
       const { print } = context();
-      const platforms = options.platform.map((text): Platform => {
-        const platform = parsePlatform(text);
-        if (!platform) throw inputError(`unknown platform "${text}" (x86_64, aarch64, arm64)`, '--platform');
-        return platform;
+      const built = await plan({
+        hierarchy: options.hierarchy,
+        images,
+        platforms: options.platform.map(platformOption),
       });
-      const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog()));
-      const plan = buildPlan(hierarchy, { images, platforms: platforms.length > 0 ? platforms : undefined });
       print(
         options.json
-          ? JSON.stringify(plan, null, 2)
-          : plan.levels
+          ? JSON.stringify(built, null, 2)
+          : built.levels
               .map((level, index) => {
-                const builds = plan.matrix[String(index)]!.include;
+                const builds = built.matrix[String(index)]!.include;
                 return `level ${index}: ${builds.map((build) => `${build.image} (${build.platform})`).join(', ')}`;
               })
               .join('\n'),

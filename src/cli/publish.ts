@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { Command } from 'commander';
 import { inputError } from '../errors/stackhook-error.js';
-import { readGitInfo } from '../git/git-info.js';
+import { publish } from '../commands/publish.js';
 import { wikiToken } from '../wiki/git-auth-env.js';
-import { publishWiki } from '../wiki/publish-wiki.js';
 import { DEFAULT_KEEP } from '../wiki/retention.js';
 import type { CliContext } from './cli-context.js';
 
-export interface PublishOptions {
+interface PublishCliOptions {
   wiki: string;
   out: string;
   repository?: string;
@@ -48,26 +46,15 @@ export function publishCommand(context: () => CliContext): Command {
     .option('--home-template <file>', 'Home.md template with a <!-- YEAR_MONTHLY_TABLES --> marker')
     .option('--allow-no-files', 'publish even when the out folder has no manifests or history lines', false)
     .option('--json', 'print the Published record as JSON on stdout', false)
-    .action(async (options: PublishOptions) => {
+    .action(async (options: PublishCliOptions) => {
       const { log, signal, print } = context();
-      const sourceDir = path.resolve(options.source ?? '.');
-      const git = await readGitInfo(sourceDir).catch(() => undefined);
-      if (!git) log.warn(`${sourceDir} is not a git repository with commits: Home.md counts 0 commits`);
-      const published = await log.step('publish to the wiki', () =>
-        publishWiki({
-          wiki: options.wiki,
-          outDir: options.out,
-          repository: options.repository ?? (process.env.GITHUB_REPOSITORY || git?.githubRepository),
-          sourceDir: git ? sourceDir : undefined,
-          branch: options.branch,
+      const published = await publish(
+        {
+          ...options,
           keep: count(options.keep, '--keep'),
-          countImage: options.countImage,
-          homeTemplateFile: options.homeTemplate,
-          allowNoFiles: options.allowNoFiles,
           token: wikiToken(),
-          log,
-          signal,
-        }),
+        },
+        { log, signal },
       );
       if (options.json) print(JSON.stringify(published, null, 2));
       else print(published.commit ?? 'nothing to publish: the wiki already has everything');

@@ -1,19 +1,20 @@
 import os from 'node:os';
 import { Command } from 'commander';
+import { walk } from '../commands/walk.js';
 import { inputError } from '../errors/stackhook-error.js';
-import { requireImage } from '../hierarchy/hierarchy.js';
-import { prepareEnvironment } from '../environment/prepare-environment.js';
-import { PREVIOUS_BUILD_SOURCES } from '../pipeline/changes-stage.js';
-import { runWalk } from '../walk/run-walk.js';
+import { PREVIOUS_BUILD_SOURCES } from '../pipeline/previous-build-sources.js';
 import { LiveProgress } from '../walk/live-progress.js';
 import { walkSummary } from '../walk/walk-summary.js';
 import type { CliContext } from './cli-context.js';
-import { addRegistryOptions, openRegistryCredentials, type RegistryOptions } from './registry-options.js';
-import { pushTargets } from './push-targets.js';
-import { addRegisterOptions, openRegistration, type RegisterOptions } from './register-options.js';
-import { loadStack, type StackOptions } from './stack-options.js';
+import { addPlatformOption, platformOption } from './platform-option.js';
+import { previousFromOption } from './previous-from-option.js';
+import { addRegisterOptions, type RegisterOptions } from './register-options.js';
+import { addRegistryOptions, registryCredentials, type RegistryOptions } from './registry-options.js';
 
-interface WalkOptions extends Omit<StackOptions, 'registry' | 'owner'>, RegistryOptions, RegisterOptions {
+interface WalkCliOptions extends RegistryOptions, RegisterOptions {
+  hierarchy: string;
+  platform?: string;
+  previousFrom: string;
   out: string;
   jobs: string;
   wikiDir?: string;
@@ -29,12 +30,12 @@ export function walkCommand(context: () => CliContext): Command {
     )
     .argument('[image...]', 'roots of the subtrees to walk (default: every image)')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
-    .option('--out <dir>', 'output folder', '.stackhook/out')
-    .option('--platform <platform>', "x86_64 | aarch64 | arm64 (default: this machine's)")
+    .option('--out <dir>', 'output folder', '.stackhook/out');
+  addPlatformOption(command)
     .option('--jobs <n>', 'images built at once', String(os.availableParallelism()))
     .option(
       '--previous-from <sources>',
-      'where to find previous builds (out,wiki,registry)',
+      `where to find previous builds, in order (${PREVIOUS_BUILD_SOURCES.join(',')})`,
       PREVIOUS_BUILD_SOURCES.join(','),
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for previous builds in')
@@ -43,68 +44,34 @@ export function walkCommand(context: () => CliContext): Command {
     .option('--json', 'print every BuildRecord as a JSON array on stdout', false);
   addRegisterOptions(command);
   return addRegistryOptions(command, 'with --push: push here (repeatable; default: registries:)').action(
-    async (images: string[], options: WalkOptions) => {
+    async (images: string[], options: WalkCliOptions) => {
       const { signal, print } = context();
       // A live board in a terminal; plain (timestamped in CI) lines anywhere else.
       const live =
         options.progress && process.stderr.isTTY && !process.env.CI ? new LiveProgress() : undefined;
       const log = live ?? context().log;
-      const jobs = Number(options.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1)
-        throw inputError(`not a number of jobs: "${options.jobs}"`, '--jobs');
-      // --registry here names push destinations; tags keep the hierarchy's registry and owner.
-      const stack = await loadStack({ ...options, registry: undefined, owner: undefined });
-      const { hierarchy, catalog, platform, previousFrom } = stack;
-      const push = options.push || options.register; // a registered image is a published one
-      const targets = push ? pushTargets(hierarchy, options.registry) : [];
-      const { engine } = await log.step('prepare podman', () => prepareEnvironment({ log, provision: true }));
-      await using credentials = await openRegistryCredentials(options, { engine, log, targets, signal });
-      for (const image of images) requireImage(hierarchy, image);
-      const walked = [
-        ...new Set(
-          images.length > 0
-            ? images.flatMap((image) => hierarchy.graph.subtree(image))
-            : hierarchy.graph.names,
-        ),
-      ];
-      await using registration = options.register
-        ? await openRegistration(hierarchy, walked, {
-            catalog: options.catalog,
-            authFile: credentials.authFile,
-            log,
-            signal,
-          })
-        : undefined;
-      const result = await runWalk({
-        onEvent: live && ((event) => live.update(event)),
-        push: push ? { targets, authFile: credentials.authFile } : undefined,
-        register:
-          registration &&
-          ((record, pushed) =>
-            registration.register({
-              log,
-              record,
-              pushed,
-              targets,
-              signal,
-            })),
-        hierarchy,
-        engine,
-        log,
-        catalog,
-        images,
-        platform,
-        outDir: options.out,
-        jobs,
-        previousFrom,
-        wikiDir: options.wikiDir,
-        signal,
-      });
-      live?.[Symbol.dispose](); // the board stops where it is; the summary goes below it
+      const result = await walk(
+        {
+          hierarchy: options.hierarchy,
+          images,
+          platform: platformOption(options.platform),
+          out: options.out,
+          jobs: jobsOption(options.jobs),
+          previousFrom: previousFromOption(options.previousFrom),
+          wikiDir: options.wikiDir,
+          push: options.push,
+          pushTo: options.registry,
+          register: options.register ? { catalog: options.catalog } : undefined,
+          credentials: await registryCredentials(options),
+          onEvent: live && ((event) => live.update(event)),
+        },
+        { log, signal },
+      ).finally(() => live?.[Symbol.dispose]()); // the board stops where it is; the summary goes below it
       context().log.info(walkSummary(result));
+      const pushing = options.push || options.register;
       const records = result.images.flatMap((image) =>
         image.record
-          ? [push ? { ...image.record, pushed: image.pushed, registered: image.registered } : image.record]
+          ? [pushing ? { ...image.record, pushed: image.pushed, registered: image.registered } : image.record]
           : [],
       );
       print(
@@ -123,4 +90,11 @@ export function walkCommand(context: () => CliContext): Command {
       else if (result.images.some((image) => image.status === 'failed')) process.exitCode = 1;
     },
   );
+}
+
+/** `--jobs`: a whole number of images at once, at least 1 (exit 2 naming the option). */
+function jobsOption(text: string): number {
+  const jobs = Number(text);
+  if (!/^\d+$/.test(text) || jobs < 1) throw inputError(`not a number of jobs: "${text}"`, '--jobs');
+  return jobs;
 }

@@ -1,3 +1,5 @@
+import { inputError } from '../errors/stackhook-error.js';
+
 /** docker-stacks names platforms by machine (x86_64, aarch64); podman wants OCI platforms. */
 export const PLATFORMS = {
   x86_64: { os: 'linux', architecture: 'amd64' },
@@ -22,4 +24,12 @@ const ALIASES: Readonly<Record<string, Platform>> = { arm64: 'aarch64', amd64: '
 export function parsePlatform(name: string): Platform | undefined {
   if (name in PLATFORMS) return name as Platform;
   return ALIASES[name];
+}
+
+/** A platform named by a user (an option, an input), else this machine's; unknown is bad input naming `subject`. */
+export function requirePlatform(name: string | undefined, subject: string): Platform {
+  if (name === undefined) return hostPlatform();
+  const platform = parsePlatform(name);
+  if (!platform) throw inputError(`unknown platform "${name}" (x86_64, aarch64, arm64)`, subject);
+  return platform;
 }

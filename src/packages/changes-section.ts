@@ -1,5 +1,5 @@
 import { markdownPiece } from '../probe/markdown.js';
-import type { PackageChanges } from './package-changes.js';
+import type { PackageChanges } from '../records/changes.js';
 import type { PreviousBuild } from './previous-build.js';
 
 export const CHANGES_TITLE = '## Changes since the previous build';

@@ -1,21 +1,7 @@
 import { compareDebianVersions } from './compare-debian-versions.js';
 import { compareLooseVersions } from './compare-loose-versions.js';
-import type { Package, PackageSource } from './package.js';
-
-export interface VersionChange {
-  name: string;
-  source: PackageSource;
-  from: string;
-  to: string;
-}
-
-/** What changed in an image's packages since its previous build. */
-export interface PackageChanges {
-  added: Package[];
-  removed: Package[];
-  upgraded: VersionChange[];
-  downgraded: VersionChange[];
-}
+import type { PackageChanges } from '../records/changes.js';
+import type { Package, PackageSource } from '../records/package.js';
 
 /** Two lists of one image's packages, before and after; a package is known by its source and name. */
 export function diffPackages(previous: readonly Package[], current: readonly Package[]): PackageChanges {

@@ -1,6 +1,6 @@
 import type { ExecResult } from '../engine/exec-result.js';
 import type { Command } from '../probe/tagger.js';
-import type { Package, PackageSource } from './package.js';
+import type { Package, PackageSource } from '../records/package.js';
 
 /**
  * Lists the packages of one source from commands run in the probe container. Listers reuse the manifest

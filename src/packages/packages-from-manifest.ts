@@ -1,4 +1,4 @@
-import type { Package } from './package.js';
+import type { Package } from '../records/package.js';
 import { parseAptList } from './parse-apt-list.js';
 import { parsePipList } from './parse-pip-list.js';
 import { parseRPackages } from './parse-r-packages.js';

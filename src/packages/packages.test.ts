@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { changesSection } from './changes-section.js';
 import { compareDebianVersions } from './compare-debian-versions.js';
 import { compareLooseVersions } from './compare-loose-versions.js';
-import type { Package } from './package.js';
+import type { Package } from '../records/package.js';
 import { diffPackages } from './package-changes.js';
 import { packagesFromManifest } from './packages-from-manifest.js';
 import { parseAptList } from './parse-apt-list.js';

@@ -1,4 +1,4 @@
-import type { Package } from './package.js';
+import type { Package } from '../records/package.js';
 
 // "adduser/now 3.134 all [installed,local]" (apt list --installed; "Listing..." and warnings are not rows)
 const ROW = /^([a-z0-9][a-z0-9+.-]*)\/\S+ (\S+) (\S+)(?: \[[^\]]*\])?$/;

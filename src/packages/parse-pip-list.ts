@@ -1,4 +1,4 @@
-import type { Package } from './package.js';
+import type { Package } from '../records/package.js';
 
 /**
  * The packages in a `pip list` table ("Package Version" header, a dashed rule, then "name version" rows; pip

@@ -1,4 +1,4 @@
-import type { Package } from './package.js';
+import type { Package } from '../records/package.js';
 
 // A row of R's matrix print: `base      "base"      "4.2.2"`
 const ROW = /^\S+\s+"([^"]+)"\s+"([^"]+)"$/;

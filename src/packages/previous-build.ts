@@ -1,11 +1,7 @@
-import type { Package } from './package.js';
+import type { PreviousBuildAbout } from '../records/changes.js';
+import type { Package } from '../records/package.js';
 
-/** The build an image's packages are compared with, and where it was found. */
-export interface PreviousBuild {
-  foundIn: 'out folder' | 'wiki' | 'registry';
-  /** A record or manifest file, or an image reference with its digest. */
-  reference: string;
-  buildTimestamp: string | undefined;
-  gitSha: string | undefined;
+/** The build an image's packages are compared with, where it was found, and its packages. */
+export interface PreviousBuild extends PreviousBuildAbout {
   packages: Package[];
 }

@@ -1,17 +1,16 @@
 import type { Engine } from '../engine/engine.js';
+import type { PreviousBuildSourceName } from './previous-build-sources.js';
 import type { Log } from '../log/log.js';
 import { changesSection } from '../packages/changes-section.js';
 import { findPreviousBuild, type PreviousBuildSource } from '../packages/find-previous-build.js';
-import type { Package } from '../packages/package.js';
+import type { Changes } from '../records/changes.js';
+import type { ImageBuild, OutFolder } from '../records/out-folder.js';
+import type { Package } from '../records/package.js';
 import type { PackageLister } from '../packages/package-lister.js';
-import { diffPackages, type PackageChanges } from '../packages/package-changes.js';
-import type { PreviousBuild } from '../packages/previous-build.js';
+import { diffPackages } from '../packages/package-changes.js';
 import { previousFromRecord } from '../packages/previous-from-record.js';
 import { previousFromRegistry } from '../packages/previous-from-registry.js';
 import { previousFromWiki } from '../packages/previous-from-wiki.js';
-
-export const PREVIOUS_BUILD_SOURCES = ['out', 'wiki', 'registry'] as const;
-export type PreviousBuildSourceName = (typeof PREVIOUS_BUILD_SOURCES)[number];
 
 export interface ChangesRequest {
   image: string;
@@ -21,8 +20,9 @@ export interface ChangesRequest {
   listers: readonly PackageLister[];
   /** Where to look, in this order. */
   sources: readonly PreviousBuildSourceName[];
-  /** The image's record in the out folder, as the last `hook` left it. */
-  recordFile: string;
+  /** The out folder holding the image's record as the last `hook` left it, and which build it is. */
+  out: OutFolder;
+  build: ImageBuild;
   /** A checked-out wiki, when there is one. */
   wikiDir: string | undefined;
   filePrefix: string;
@@ -31,9 +31,7 @@ export interface ChangesRequest {
   signal?: AbortSignal;
 }
 
-export interface ChangesReport {
-  previous: Omit<PreviousBuild, 'packages'> | undefined;
-  changes: PackageChanges | undefined;
+export interface ChangesReport extends Changes {
   /** The "Changes since the previous build" manifest section. */
   markdown: string;
 }
@@ -41,7 +39,10 @@ export interface ChangesReport {
 /** Finds the image's previous build (out folder, wiki, registry) and says what changed in its packages. */
 export async function changesStage(request: ChangesRequest): Promise<ChangesReport> {
   const all: Record<PreviousBuildSourceName, PreviousBuildSource> = {
-    out: { name: 'out folder', find: () => previousFromRecord(request.recordFile) },
+    out: {
+      name: 'out folder',
+      find: async () => previousFromRecord(await request.out.findRecord(request.build)),
+    },
     wiki: {
       name: 'wiki',
       find: async () =>

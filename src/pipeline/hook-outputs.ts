@@ -1,33 +1,7 @@
-import path from 'node:path';
 import type { GitInfo } from '../git/git-info.js';
 import type { ProbeResult } from '../probe/probe-result.js';
 
 export const MARKDOWN_LINE_BREAK = '<br />';
-
-export interface OutputPaths {
-  tags: string;
-  manifest: string;
-  history: string;
-  record: string;
-  sbom: string;
-}
-
-/** docker-stacks' file names under <out>: tags/, manifests/, history/, plus records/ and sbom/. */
-export function outputPaths(outDir: string, filePrefix: string, image: string, git: GitInfo): OutputPaths {
-  const stem = `${filePrefix}-${image}-${git.shortSha}`;
-  return {
-    tags: path.join(outDir, 'tags', `${filePrefix}-${image}.txt`),
-    manifest: path.join(outDir, 'manifests', `${stem}.md`),
-    history: path.join(outDir, 'history', `${stem}.txt`),
-    record: recordPath(outDir, filePrefix, image),
-    sbom: path.join(outDir, 'sbom', `${stem}.cdx.json`),
-  };
-}
-
-/** Where an image's BuildRecord lives: one per image, platform and variant, whatever the commit. */
-export function recordPath(outDir: string, filePrefix: string, image: string): string {
-  return path.join(outDir, 'records', `${filePrefix}-${image}.json`);
-}
 
 /** The tags file: `<prefix>-latest` first, then one line per tagger; no trailing newline (as docker-stacks). */
 export function tagsFileContent(tags: readonly string[]): string {
@@ -69,9 +43,4 @@ export function historyLine(input: HistoryLineInput): string {
         `[Build manifest](./${input.manifestStem})`,
       ];
   return `| \`${input.buildTimestamp}\` | ${images} | ${links.join(MARKDOWN_LINE_BREAK)} |`;
-}
-
-/** Where `hook --push` leaves the PushedImage, for later jobs (register, a child built on another runner). */
-export function pushedPath(outDir: string, filePrefix: string, image: string): string {
-  return path.join(outDir, 'pushed', `${filePrefix}-${image}.json`);
 }

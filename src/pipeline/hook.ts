@@ -5,12 +5,14 @@ import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hier
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
 import { sanitizeTag } from '../hierarchy/oci-names.js';
-import { writeFilesAtomically } from '../fs/atomic-write.js';
-import type { BuildRecord, BuiltImage } from './build-record.js';
+import { OutFolder } from '../records/out-folder.js';
+import type { BuildRecord } from '../records/build-record.js';
+import type { BuiltImage } from '../records/built-image.js';
 import { buildStage } from './build-stage.js';
-import { changesStage, PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from './changes-stage.js';
-import { historyLine, manifestContent, outputPaths, tagsFileContent } from './hook-outputs.js';
-import { filePrefix, fullImage, tagPrefix } from './image-naming.js';
+import { changesStage } from './changes-stage.js';
+import { PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from './previous-build-sources.js';
+import { historyLine, manifestContent, tagsFileContent } from './hook-outputs.js';
+import { filePrefix, fullImage, tagPrefix } from '../hierarchy/image-naming.js';
 import type { ProbeCatalog } from './probe-catalog.js';
 import { probeStage } from './probe-stage.js';
 import { pullAncestor } from './pulled-ancestor.js';
@@ -52,12 +54,7 @@ export async function runHook(request: HookRequest): Promise<BuildRecord> {
   let parent: BuiltImage | undefined;
   const parentName = hierarchy.graph.parent(image);
   if (request.parentFrom === 'registry' && parentName !== undefined) {
-    parent = await pullAncestor({
-      ...request,
-      outDir: path.resolve(request.outDir),
-      filePrefix: filePrefix(request.platform, DEFAULT_VARIANT),
-      image: parentName,
-    });
+    parent = await pullAncestor({ ...request, out: new OutFolder(request.outDir), image: parentName });
     const built = await buildStage({ ...request, image, variant, parent, git });
     return await describeImage({ ...request, variant, built, git });
   }
@@ -93,13 +90,15 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   // The whole tag must fit OCI's 128 characters, prefix included.
   const taggedReferences = probe.tags.map((tag) => `${base}:${sanitizeTag(`${prefix}-${tag.value}`)}`);
   const tags = [`${base}:${prefix}-latest`, ...taggedReferences];
-  const paths = outputPaths(path.resolve(request.outDir), filePrefix(platform, variant), image, git);
+  const out = new OutFolder(request.outDir);
+  const paths = out.buildFiles({ image, platform, variant }, git.shortSha);
   const changes = await changesStage({
     ...request,
     packages: probe.packages,
     listers: request.catalog.listers,
     sources: request.previousFrom ?? PREVIOUS_BUILD_SOURCES,
-    recordFile: paths.record,
+    out,
+    build: { image, platform, variant },
     wikiDir: request.wikiDir,
     filePrefix: filePrefix(platform, variant),
     registryReference: tags[0]!,
@@ -136,25 +135,19 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
     files: paths,
   };
   const dockerfile = variant === DEFAULT_VARIANT ? spec.dockerfile : spec.variants.get(variant)!.dockerfile;
-  await writeFilesAtomically(
-    new Map([
-      [paths.tags, tagsFileContent(tags)],
-      [paths.manifest, manifestContent(image, git, probe, changes.markdown)],
-      [
-        paths.history,
-        historyLine({
-          buildTimestamp,
-          taggedReferences,
-          git,
-          repository,
-          dockerfilePath: path.relative(git.root, dockerfile),
-          manifestStem: path.basename(paths.manifest, '.md'),
-        }),
-      ],
-      [paths.sbom, sbomContent(record, probe.os)],
-      [paths.record, `${JSON.stringify(record, null, 2)}\n`],
-    ]),
-  );
+  await out.writeBuild(record, {
+    tags: tagsFileContent(tags),
+    manifest: manifestContent(image, git, probe, changes.markdown),
+    history: historyLine({
+      buildTimestamp,
+      taggedReferences,
+      git,
+      repository,
+      dockerfilePath: path.relative(git.root, dockerfile),
+      manifestStem: path.basename(paths.manifest, '.md'),
+    }),
+    sbom: sbomContent(record, probe.os),
+  });
   log.info(`${image}: ${tags.length} tags, manifest ${path.relative(process.cwd(), paths.manifest)}`);
   return record;
 }

@@ -5,8 +5,8 @@ import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../hierarc
 import type { Log } from '../log/log.js';
 import type { ProbeResult } from '../probe/probe-result.js';
 import { runProbes } from '../probe/run-probes.js';
-import type { BuiltImage } from './build-record.js';
-import { fullImage } from './image-naming.js';
+import type { BuiltImage } from '../records/built-image.js';
+import { fullImage } from '../hierarchy/image-naming.js';
 import type { ProbeCatalog } from './probe-catalog.js';
 
 export interface ProbeStageRequest {

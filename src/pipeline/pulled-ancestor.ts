@@ -1,18 +1,18 @@
 import type { Engine } from '../engine/engine.js';
+import { DEFAULT_VARIANT } from '../hierarchy/hierarchy.js';
+import type { Platform } from '../hierarchy/platform.js';
+import type { OutFolder } from '../records/out-folder.js';
 import { inputError, stageError } from '../errors/stackhook-error.js';
-import { readJsonFile } from '../fs/read-json-file.js';
 import type { Log } from '../log/log.js';
-import type { PushedImage } from '../registry/pushed-image.js';
 import { isLocalRegistry } from '../registry/is-local-registry.js';
-import type { BuildRecord, BuiltImage } from './build-record.js';
-import { pushedPath, recordPath } from './hook-outputs.js';
+import type { BuiltImage } from '../records/built-image.js';
 
 export interface PullAncestorRequest {
   engine: Engine;
   log: Log;
   /** Where an earlier job's records and push records were put (an artifact downloaded into `--out`). */
-  outDir: string;
-  filePrefix: string;
+  out: OutFolder;
+  platform: Platform;
   image: string;
   /** Credentials for a private registry (else podman's own auth file). */
   authFile?: string;
@@ -26,14 +26,10 @@ export interface PullAncestorRequest {
  */
 export async function pullAncestor(request: PullAncestorRequest): Promise<BuiltImage> {
   const { engine, image } = request;
-  const record = await readJsonFile<BuildRecord>(
-    recordPath(request.outDir, request.filePrefix, image),
-    `the record of ${image}`,
-  );
-  const pushed = await readJsonFile<PushedImage>(
-    pushedPath(request.outDir, request.filePrefix, image),
-    `the push record of ${image}`,
-  );
+  // Ancestors are built in the default variant.
+  const build = { image, platform: request.platform, variant: DEFAULT_VARIANT };
+  const record = await request.out.readRecord(build);
+  const pushed = await request.out.readPushed(build);
   const first = pushed.references[0];
   if (!first) throw inputError(`the push record of ${image} lists no reference`, image);
   const repository = first.reference.slice(0, first.reference.lastIndexOf(':'));

@@ -1,5 +1,5 @@
 import { cycloneDxSbom } from '../sbom/cyclonedx-sbom.js';
-import type { BuildRecord } from './build-record.js';
+import type { BuildRecord } from '../records/build-record.js';
 import { toolVersion } from './tool-version.js';
 
 /** The image's CycloneDX 1.5 SBOM file, from what its record says. */

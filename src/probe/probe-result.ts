@@ -1,11 +1,5 @@
-import type { Package } from '../packages/package.js';
-
-/** A tag value as a tagger computed it (`raw`) and as it is used in a tag (`value`, sanitised to OCI rules). */
-export interface TagValue {
-  tagger: string;
-  raw: string;
-  value: string;
-}
+import type { Package } from '../records/package.js';
+import type { SkippedProbe, TagValue } from '../records/tag-value.js';
 
 export interface ManifestSection {
   name: string;
@@ -16,7 +10,7 @@ export interface ManifestSection {
 export interface ProbeResult {
   tags: TagValue[];
   /** "When present" taggers and manifest pieces whose tool is not in the image. */
-  skipped: { kind: 'tagger' | 'manifest'; name: string }[];
+  skipped: SkippedProbe[];
   sections: ManifestSection[];
   /** Every installed package the package listers found (apt, pip, R). */
   packages: Package[];

@@ -1,5 +1,5 @@
 import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
-import type { BuildRecord } from '../pipeline/build-record.js';
+import type { BuildRecord } from '../records/build-record.js';
 import { fillSwTagFields } from './fill-swtag-fields.js';
 
 const record = {

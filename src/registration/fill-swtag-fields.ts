@@ -8,7 +8,7 @@ import {
   type SwTagMappingField,
 } from '../hierarchy/inherited-swtag.js';
 import { fillSwTagTemplate } from '../hierarchy/swtag-template.js';
-import type { BuildRecord } from '../pipeline/build-record.js';
+import type { BuildRecord } from '../records/build-record.js';
 
 /** The built-in placeholders' values for one image. */
 export interface SwTagContext {

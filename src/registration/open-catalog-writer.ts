@@ -8,11 +8,11 @@ import { LocalCatalogWriter } from './local-catalog-writer.js';
 
 /**
  * Where `--register` writes, first found: `--catalog`, STACKHOOK_CATALOG, the hierarchy's `catalog:`, else the
- * SQLite file `stackhook serve` uses by default. An http(s) URL is a service (key from STACKHOOK_CATALOG_KEY);
+ * SQLite file `stackhook serve` uses by default. An http(s) URL is a service (key given, else STACKHOOK_CATALOG_KEY);
  * anything else a database opened here (a file, or postgres://).
  */
 export async function openCatalogWriter(
-  choices: { option?: string; hierarchy?: string },
+  choices: { option?: string; hierarchy?: string; key?: string },
   log: Log,
 ): Promise<CatalogWriter> {
   const candidates: [string | undefined, string][] = [
@@ -23,7 +23,7 @@ export async function openCatalogWriter(
   ];
   const [location, from] = candidates.find(([value]) => value) as [string, string];
   if (/^https?:\/\//.test(location)) {
-    const key = process.env.STACKHOOK_CATALOG_KEY;
+    const key = choices.key ?? process.env.STACKHOOK_CATALOG_KEY;
     if (key) log.addSecret(key);
     const { display, password } = hideUrlCredentials(location);
     if (password) log.addSecret(password);

@@ -5,13 +5,13 @@ import { addImageBody } from '../catalog/routes/image-schemas.js';
 import { stageError } from '../errors/stackhook-error.js';
 import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
 import type { Log } from '../log/log.js';
-import type { BuildRecord } from '../pipeline/build-record.js';
-import type { PushedImage } from '../registry/pushed-image.js';
+import type { BuildRecord } from '../records/build-record.js';
+import type { PushedImage } from '../records/pushed-image.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { fillSwTagFields, type SwTagContext } from './fill-swtag-fields.js';
-import type { RegisteredImage, RegisteredPublication } from './registered-image.js';
+import type { RegisteredImage, RegisteredPublication } from '../records/registered-image.js';
 
 /** AddImage's schema without the SW-Tag, which is the catalog's to name. */
 const PUBLICATION = {

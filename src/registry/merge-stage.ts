@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { inputError, stageError } from '../errors/stackhook-error.js';
 import { PLATFORMS, type Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
-import type { MergedImage, MergedTag } from './merged-image.js';
+import type { OutFolder } from '../records/out-folder.js';
+import type { MergedImage, MergedTag } from '../records/merged-image.js';
 import { mergePlan } from './merge-plan.js';
 import { OCI_INDEX, type Manifest, type RegistryClient } from './registry-client.js';
 import type { RegistryTarget } from './registry-target.js';
@@ -12,8 +11,8 @@ export interface MergeRequest {
   image: string;
   variant: string;
   platforms: readonly Platform[];
-  /** Holds tags/<platform>-<variant>-<image>.txt of every platform (as each build job left them). */
-  outDir: string;
+  /** Holds the tags file of every platform (as each build job left them). */
+  out: OutFolder;
   target: RegistryTarget;
   client: RegistryClient;
   allowMissing: boolean;
@@ -44,14 +43,14 @@ export async function checkMerge(request: MergeRequest): Promise<CheckedMerge> {
   const tagsByPlatform = new Map<Platform, string[]>();
   const absent = new Map<Platform, string>();
   for (const platform of request.platforms) {
-    const file = path.join(request.outDir, 'tags', `${platform}-${request.variant}-${image}.txt`);
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) absent.set(platform, `no tags file ${file}`);
-    else tagsByPlatform.set(platform, text.split('\n').filter(Boolean));
+    const build = { image, platform, variant: request.variant };
+    const tags = await request.out.readTags(build);
+    if (tags === undefined) absent.set(platform, `no tags file ${request.out.tagsFile(build)}`);
+    else tagsByPlatform.set(platform, tags);
   }
   const plan = mergePlan(tagsByPlatform);
   if (plan.size === 0)
-    throw inputError(`nothing to merge for ${image}: no platform has a tags file`, request.outDir);
+    throw inputError(`nothing to merge for ${image}: no platform has a tags file`, request.out.dir);
 
   const indexes: CheckedMerge['indexes'] = [];
   for (const [merged, byPlatform] of plan) {

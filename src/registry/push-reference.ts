@@ -2,7 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import { stageError, StackhookError } from '../errors/stackhook-error.js';
 import type { Log } from '../log/log.js';
 import { isTransientPushFailure } from './push-failure.js';
-import type { PushedReference } from './pushed-image.js';
+import type { PushedReference } from '../records/pushed-image.js';
 import type { RegistryTarget } from './registry-target.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './with-retries.js';
 

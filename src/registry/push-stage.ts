@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Log } from '../log/log.js';
-import type { BuildRecord } from '../pipeline/build-record.js';
-import type { PushedImage, PushedReference } from './pushed-image.js';
+import type { BuildRecord } from '../records/build-record.js';
+import type { PushedImage, PushedReference } from '../records/pushed-image.js';
 import { pushReference } from './push-reference.js';
 import type { RegistryTarget } from './registry-target.js';
 import type { RetryPolicy } from './with-retries.js';

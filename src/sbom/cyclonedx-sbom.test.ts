@@ -1,4 +1,4 @@
-import type { Package } from '../packages/package.js';
+import type { Package } from '../records/package.js';
 import { validateCycloneDx } from '../../test/support/validate-cyclonedx.js';
 import type { CycloneDxBom } from './cyclonedx-bom.js';
 import { cycloneDxSbom, type SbomInput } from './cyclonedx-sbom.js';

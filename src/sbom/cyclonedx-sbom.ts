@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Package, PackageSource } from '../packages/package.js';
+import type { Package, PackageSource } from '../records/package.js';
 import type { CycloneDxBom } from './cyclonedx-bom.js';
 import type { OsRelease } from './os-release.js';
 import { packageUrl } from './package-url.js';

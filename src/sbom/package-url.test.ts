@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Package } from '../packages/package.js';
+import type { Package } from '../records/package.js';
 import type { OsRelease } from './os-release.js';
 import { packageUrl } from './package-url.js';
 

@@ -1,4 +1,4 @@
-import type { Package } from '../packages/package.js';
+import type { Package } from '../records/package.js';
 import type { OsRelease } from './os-release.js';
 
 /**

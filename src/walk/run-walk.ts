@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { readGitInfo, type GitInfo } from '../git/git-info.js';
@@ -11,18 +10,17 @@ import {
 } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
-import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
+import type { BuildRecord } from '../records/build-record.js';
+import type { BuiltImage } from '../records/built-image.js';
 import { buildStage } from '../pipeline/build-stage.js';
-import type { PreviousBuildSourceName } from '../pipeline/changes-stage.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
 import { describeImage } from '../pipeline/hook.js';
-import { recordPath } from '../pipeline/hook-outputs.js';
-import { filePrefix, fullImage } from '../pipeline/image-naming.js';
+import { fullImage } from '../hierarchy/image-naming.js';
+import { OutFolder } from '../records/out-folder.js';
+import { releaseImage, type Release } from '../pipeline/release-image.js';
 import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
-import { pushStage } from '../registry/push-stage.js';
-import { writePushedRecord } from '../pipeline/write-pushed-record.js';
-import type { PushedImage } from '../registry/pushed-image.js';
-import type { RegistryTarget } from '../registry/registry-target.js';
-import type { RegisteredImage } from '../registration/registered-image.js';
+import type { PushedImage } from '../records/pushed-image.js';
+import type { RegisteredImage } from '../records/registered-image.js';
 import { reusableRecord } from './reusable-record.js';
 import type { WalkEvent } from './walk-event.js';
 import { walkGraph } from './walk-graph.js';
@@ -42,10 +40,8 @@ export interface WalkRequest {
   wikiDir?: string;
   /** Where each image is, as it changes (live progress in a terminal). */
   onEvent?: (event: WalkEvent) => void;
-  /** Push each image as soon as it is described (`walk --push`). */
-  push?: { targets: readonly RegistryTarget[]; authFile: string | undefined };
-  /** Register each image once pushed (`walk --register`, which pushes too). */
-  register?: (record: BuildRecord, pushed: PushedImage) => Promise<RegisteredImage>;
+  /** Push (and register) each image as soon as it is described (`walk --push`, `--register`). */
+  release?: Release;
   now?: Date;
   signal?: AbortSignal;
 }
@@ -83,6 +79,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   let reading: Promise<GitInfo> | undefined;
   const git = () => (reading ??= readGitInfo(hierarchy.rootDir));
   const stage = { ...request, variant: DEFAULT_VARIANT, git };
+  const out = new OutFolder(request.outDir);
 
   // Ancestors outside the walk are built (or found unchanged) once, not described.
   const ancestors = new Map<string, Promise<BuiltImage>>();
@@ -108,21 +105,19 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const parentDescribed = parent === undefined ? undefined : described.get(parent);
     if (parentDescribed) await parentDescribed.catch(() => Promise.reject(new ParentFailed(parent!)));
     const started = performance.now();
-    const prefix = filePrefix(request.platform, DEFAULT_VARIANT);
-    const recordFile = recordPath(path.resolve(request.outDir), prefix, image);
     const expected = {
       fullImage: fullImage(hierarchy, image),
       taggers: inheritedTaggers(hierarchy, image),
       manifests: inheritedManifests(hierarchy, image),
     };
-    const kept = built.reused ? await reusableRecord(recordFile, built, expected) : undefined;
+    const kept = built.reused ? reusableRecord(await out.findRecord(built), built, expected) : undefined;
     if (!kept) emit(image, 'describing');
     if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
     const record = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
-    if (request.push) emit(image, 'pushing');
-    const pushed = request.push && (await pushStage({ ...request, ...request.push, record }));
-    if (pushed) await writePushedRecord(request.outDir, pushed);
-    const registered = pushed && request.register && (await request.register(record, pushed));
+    if (request.release) emit(image, 'pushing');
+    const released =
+      request.release && (await releaseImage({ ...request, out, record, release: request.release }));
+    const { pushed, registered } = released ?? {};
     emit(image, built.reused ? 'reused' : 'built');
     return { record, probed: !kept, pushed, registered, describeMs: performance.now() - started };
   };

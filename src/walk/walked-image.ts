@@ -1,6 +1,7 @@
-import type { BuildRecord, BuiltImage } from '../pipeline/build-record.js';
-import type { PushedImage } from '../registry/pushed-image.js';
-import type { RegisteredImage } from '../registration/registered-image.js';
+import type { BuildRecord } from '../records/build-record.js';
+import type { BuiltImage } from '../records/built-image.js';
+import type { PushedImage } from '../records/pushed-image.js';
+import type { RegisteredImage } from '../records/registered-image.js';
 
 /** What a walk did with one image, and why. */
 export interface WalkedImage {

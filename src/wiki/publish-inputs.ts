@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../errors/stackhook-error.js';
+import { OutFolder } from '../records/out-folder.js';
 import { parseManifestTimestamp } from './manifest-timestamp.js';
 import { historyLineYearMonth } from './monthly-page.js';
 
@@ -37,8 +38,7 @@ async function filesUnder(dir: string, extension: string): Promise<string[]> {
 }
 
 export async function readPublishInputs(outDir: string, allowNoFiles: boolean): Promise<PublishInputs> {
-  const manifestsDir = path.join(outDir, 'manifests');
-  const historyDir = path.join(outDir, 'history');
+  const { manifestsDir, historyDir } = new OutFolder(outDir);
   const manifestFiles = await filesUnder(manifestsDir, '.md');
   const historyFiles = await filesUnder(historyDir, '.txt');
   for (const [files, dir, what] of [

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/catalog/api-keys.js';
 import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
 import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { skopeoDigest } from '../support/skopeo-digest.js';
 import { ACTION_ENTRY, runAction } from '../support/run-action.js';

@@ -33,7 +33,9 @@ describe('the committed Action', () => {
 
   it('carries the licenses of what it bundles', async () => {
     const licenses = await readFile(path.join(ROOT, 'dist', 'licenses.txt'), 'utf8');
-    for (const name of ['@actions/core@', 'commander@', 'dockerode@', 'kysely@', 'yaml@', 'zod@'])
+    for (const name of ['@actions/core@', 'dockerode@', 'kysely@', 'yaml@', 'zod@'])
       expect(licenses).toContain(`\n${name}`);
+    // The Action calls the commands with typed options: the CLI's option parser is not in its bundle.
+    expect(licenses).not.toContain('\ncommander@');
   });
 });

@@ -5,10 +5,10 @@ import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js
 import { fromAmi } from '../../src/catalog/routes/ami-names.js';
 import { SWTAG_MAPPING_COLUMNS, type SwTagMappingField } from '../../src/hierarchy/inherited-swtag.js';
 import { SilentLog } from '../../src/log/silent-log.js';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { HttpCatalogWriter } from '../../src/registration/http-catalog-writer.js';
 import { registerStage } from '../../src/registration/register-stage.js';
-import type { PushedImage } from '../../src/registry/pushed-image.js';
+import type { PushedImage } from '../../src/records/pushed-image.js';
 import type { RegistryClient } from '../../src/registry/registry-client.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { podmanJson, readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';

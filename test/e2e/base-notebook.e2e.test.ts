@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';
 

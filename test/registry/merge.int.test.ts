@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { MergedImage } from '../../src/registry/merged-image.js';
+import type { MergedImage } from '../../src/records/merged-image.js';
 import { AuthRegistry } from '../support/auth-registry.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { runCli } from '../support/run-cli.js';

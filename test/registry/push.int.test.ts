@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { PushedImage } from '../../src/registry/pushed-image.js';
+import type { PushedImage } from '../../src/records/pushed-image.js';
 import { AuthRegistry } from '../support/auth-registry.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { runCli, startCli } from '../support/run-cli.js';

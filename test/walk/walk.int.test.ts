@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuildRecord } from '../../src/pipeline/build-record.js';
+import type { BuildRecord } from '../../src/records/build-record.js';
 import { manifestDigest } from '../../src/registry/manifest-digest.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { podmanJson, readFromImage } from '../support/podman-run.js';

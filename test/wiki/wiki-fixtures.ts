@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { GitInfo } from '../../src/git/git-info.js';
-import { historyLine, outputPaths } from '../../src/pipeline/hook-outputs.js';
+import type { Platform } from '../../src/hierarchy/platform.js';
+import { historyLine } from '../../src/pipeline/hook-outputs.js';
+import { OutFolder } from '../../src/records/out-folder.js';
 import { runCli } from '../support/run-cli.js';
 
 export const tempDir = (name: string): Promise<string> =>
@@ -73,7 +75,10 @@ export async function writeBuild(out: string, build: Build): Promise<{ manifest:
     root: out,
     githubRepository: 'stackhook-test/stacks',
   };
-  const paths = outputPaths(out, `${platform}-default`, build.image, git);
+  const paths = new OutFolder(out).buildFiles(
+    { image: build.image, platform: platform as Platform, variant: 'default' },
+    git.shortSha,
+  );
   const reference = `localhost:5000/stackhook-test/${build.image}`;
   await mkdir(path.dirname(paths.manifest), { recursive: true });
   await mkdir(path.dirname(paths.history), { recursive: true });

@@ -1,5 +1,5 @@
-import type { PushedImage } from './pushed-image.js';
-import { pushTargetsOf } from './push-targets-of.js';
+import type { PushedImage } from '../records/pushed-image.js';
+import { pushTargetsOf } from './push-targets.js';
 
 describe('pushTargetsOf', () => {
   it('reads each registry and owner once from the references, owners with slashes included', () => {

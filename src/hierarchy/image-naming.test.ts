@@ -1,4 +1,4 @@
-import { parsePlatform, type Platform } from '../hierarchy/platform.js';
+import { parsePlatform, type Platform } from './platform.js';
 import { filePrefix, latestReference, tagPrefix } from './image-naming.js';
 
 const hierarchy = { registry: 'quay.io', owner: 'jupyter' };

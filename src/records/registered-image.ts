@@ -1,4 +1,4 @@
-import type { SwTagFields } from '../catalog/swtag-fields.js';
+import type { SwTagFields } from './swtag-fields.js';
 
 /** One registry an image was registered in: its catalog row and the `<swtag>-<counter>` reference pushed. */
 export interface RegisteredPublication {

@@ -1,5 +1,5 @@
-import { DEFAULT_VARIANT, type Hierarchy } from '../hierarchy/hierarchy.js';
-import type { Platform } from '../hierarchy/platform.js';
+import { DEFAULT_VARIANT, type Hierarchy } from './hierarchy.js';
+import type { Platform } from './platform.js';
 
 /** docker-stacks: the tag prefix is the platform, or platform-variant for a non-default variant. */
 export function tagPrefix(platform: Platform, variant: string): string {
