@@ -18,11 +18,19 @@ function freshBuild() {
 }
 
 let built = freshBuild();
-if (!built) {
+const tsx = built ? undefined : await import('tsx/esm/api');
+if (tsx) {
   if (process.stderr.isTTY)
     process.stderr.write('stackhook: sources changed: bundling the CLI (dist/cli/)\n');
-  const { tsImport } = await import('tsx/esm/api');
-  const { buildCli } = await tsImport('../scripts/build-cli.ts', import.meta.url);
-  built = await buildCli();
+  const { buildCli } = await tsx.tsImport('../scripts/build-cli.ts', import.meta.url);
+  built = await buildCli().catch((error) => {
+    // A read-only install, say: the sources still run, through tsx (seconds, not milliseconds, to start).
+    process.stderr.write(`stackhook: cannot bundle the CLI (${error.message}): running its sources\n`);
+    return undefined;
+  });
 }
-await import(new URL(`dist/cli/${built.dir}/main.mjs`, root).href);
+if (built) await import(new URL(`dist/cli/${built.dir}/main.mjs`, root).href);
+else {
+  tsx.register();
+  await import('../src/cli/main.ts');
+}

@@ -107,10 +107,14 @@ export async function buildCli(): Promise<BuiltCli> {
   const temporary = `${CURRENT}.${dir}`;
   await writeFile(temporary, `${JSON.stringify(built, null, 2)}\n`);
   await rename(temporary, CURRENT);
-  const keep = new Set([dir, previous?.dir, path.basename(CURRENT)]);
-  for (const entry of await readdir(CLI_DIST))
-    if (!keep.has(entry) && !entry.startsWith(`${path.basename(CURRENT)}.`))
+  // Removed: builds neither current nor previous, and older than a build can take (one still being written by
+  // a CLI that found the sources changed at the same moment is neither yet).
+  const keep = new Set([dir, previous?.dir]);
+  for (const entry of await readdir(CLI_DIST)) {
+    const started = /^build-([0-9a-z]+)-/.exec(entry)?.[1];
+    if (started && !keep.has(entry) && builtAt - parseInt(started, 36) > 10 * 60_000)
       await rm(path.join(CLI_DIST, entry), { recursive: true, force: true });
+  }
   return built;
 }
 
