@@ -97,14 +97,15 @@ const floorMedian = median(timings.get('floor: node + podman run, exec, rm')!);
 console.log(
   `bench/cli-startup: ${rounds} rounds, whole processes, median ms; node ${process.version}, ${os.availableParallelism()} cores; image ${values.image}`,
 );
+const width = Math.max(...[...timings.keys()].map((name) => name.length));
 console.log(
-  `${'process'.padEnd(44)} ${'median'.padStart(7)} ${'× node'.padStart(7)} ${'× floor'.padStart(8)}`,
+  `${'process'.padEnd(width)} ${'median'.padStart(7)} ${'× node'.padStart(7)} ${'× floor'.padStart(8)}`,
 );
 for (const [name, list] of timings) {
   const value = median(list);
   const ofFloor = name.endsWith('hook --no-build') ? `${(value / floorMedian).toFixed(2)}` : '';
   console.log(
-    `${name.padEnd(44)} ${(value * 1000).toFixed(0).padStart(7)} ${(value / bare).toFixed(1).padStart(7)} ${ofFloor.padStart(8)}`,
+    `${name.padEnd(width)} ${(value * 1000).toFixed(0).padStart(7)} ${(value / bare).toFixed(1).padStart(7)} ${ofFloor.padStart(8)}`,
   );
 }
 console.log('targets: stackhook --help ≤ 150 ms; hook --no-build ≤ 2× the floor');
