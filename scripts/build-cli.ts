@@ -3,6 +3,7 @@
 // hundred KiB instead of every command's dependencies. Not committed: bin/stackhook.js rebuilds it when a source
 // it was made from is newer than the bundle (an edit, a pull, a checkout), so what runs is always the tree.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,8 +101,10 @@ export async function buildCli(): Promise<BuiltCli> {
   const sources = Object.keys(result.metafile.inputs).filter(
     (input) => !input.includes('node_modules/') && !input.startsWith('left-out:'),
   );
-  // npm rewrites node_modules/.package-lock.json on every install: one file for all the bundled packages.
-  const inputs = [...sources, 'package.json', 'node_modules/.package-lock.json', 'scripts/build-cli.ts'];
+  // npm rewrites node_modules/.package-lock.json on every install: one file for all the bundled packages (other
+  // package managers don't write it: only files that exist are listed, else every start would rebuild).
+  const extra = ['package.json', 'node_modules/.package-lock.json', 'scripts/build-cli.ts'];
+  const inputs = [...sources, ...extra.filter((file) => existsSync(path.join(ROOT, file)))];
   const built: BuiltCli = { dir, builtAt, inputs };
   const previous = await readCurrent();
   const temporary = `${CURRENT}.${dir}`;
