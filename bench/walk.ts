@@ -4,7 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
@@ -78,11 +78,15 @@ const ways: Record<string, () => Promise<unknown>> = {
   'stackhook walk, unchanged (CLI, node start included)': () =>
     execa(
       process.execPath,
-      [
-        '--import',
-        pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
-        path.join(ROOT, 'src/cli/main.ts'),
-      ].concat(['walk', '--hierarchy', values.hierarchy!, '--out', outDir, '--previous-from', 'out']),
+      [path.join(ROOT, 'bin/stackhook.js')].concat([
+        'walk',
+        '--hierarchy',
+        values.hierarchy!,
+        '--out',
+        outDir,
+        '--previous-from',
+        'out',
+      ]),
       { env: { STACKHOOK_RUNTIME_CHECKED: process.env.STACKHOOK_RUNTIME_CHECKED ?? '' } },
     ),
   'podman build again, layer cache (sequential)': rebuildWithLayerCache,

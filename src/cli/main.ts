@@ -3,8 +3,10 @@ import { Command } from 'commander';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { StreamLog } from '../log/stream-log.js';
 import type { CliContext } from './cli-context.js';
+import { toolVersion } from '../pipeline/tool-version.js';
 import { addCommands } from './add-commands.js';
 import { CLI_COMMANDS } from './cli-commands.js';
+import { commandsFor, subcommandTerm } from './command-stubs.js';
 
 const abort = new AbortController();
 let interrupted = 0;
@@ -26,6 +28,8 @@ const program = new Command('stackhook')
   .description('build, probe, tag and publish families of container images with podman')
   .option('--verbose', 'debug logs', false)
   .option('--log-timestamps', 'timestamp every log line (default in CI)', Boolean(process.env.CI))
+  .version(toolVersion())
+  .configureHelp({ subcommandTerm })
   .showHelpAfterError();
 
 let context: CliContext | undefined;
@@ -41,7 +45,9 @@ const getContext = (): CliContext => {
   return context;
 };
 
-addCommands(program, CLI_COMMANDS, getContext, (error) => process.exit(error.exitCode === 0 ? 0 : 2));
+// Only the command being run is loaded: `stackhook --help` and `stackhook plan` need none of serve's modules.
+const commands = await commandsFor(CLI_COMMANDS, process.argv.slice(2));
+addCommands(program, commands, getContext, (error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 try {
   await program.parseAsync(process.argv);

@@ -14,20 +14,31 @@ export interface GitInfo {
 
 export async function readGitInfo(directory: string): Promise<GitInfo> {
   const git = simpleGit({ baseDir: directory });
-  let sha: string;
-  try {
-    sha = (await git.revparse(['HEAD'])).trim();
-  } catch (cause) {
+  // Four git processes at once rather than one after another: this is on the path of every hook.
+  const [head, message, root, origin] = await Promise.allSettled([
+    git.revparse(['HEAD']),
+    git.raw(['log', '-1', '--pretty=%B']),
+    git.revparse(['--show-toplevel']),
+    git.remote(['get-url', 'origin']),
+  ]);
+  if (head.status === 'rejected') {
     throw inputError(
-      `not inside a git repository with a commit (${String((cause as Error).message).split('\n')[0]})`,
+      `not inside a git repository with a commit (${String((head.reason as Error).message).split('\n')[0]})`,
       directory,
       'the sha tagger and the build manifest name the commit the images come from: run `git init && git commit` first',
     );
   }
-  const message = (await git.raw(['log', '-1', '--pretty=%B'])).trim();
-  const root = (await git.revparse(['--show-toplevel'])).trim();
-  const origin = await git.remote(['get-url', 'origin']).catch(() => undefined);
-  return { sha, shortSha: sha.slice(0, 12), message, root, githubRepository: githubSlug(origin ?? '') };
+  if (message.status === 'rejected') throw message.reason;
+  if (root.status === 'rejected') throw root.reason;
+  const sha = head.value.trim();
+  const url = origin.status === 'fulfilled' ? (origin.value ?? '') : '';
+  return {
+    sha,
+    shortSha: sha.slice(0, 12),
+    message: message.value.trim(),
+    root: root.value.trim(),
+    githubRepository: githubSlug(url),
+  };
 }
 
 /** owner/name from https://github.com/owner/name(.git) or git@github.com:owner/name(.git). */

@@ -4,7 +4,6 @@ import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import type { Log } from '../log/log.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { HttpCatalogWriter } from './http-catalog-writer.js';
-import { LocalCatalogWriter } from './local-catalog-writer.js';
 
 /**
  * Where `--register` writes, first found: `--catalog`, STACKHOOK_CATALOG, the hierarchy's `catalog:`, else the
@@ -30,6 +29,8 @@ export async function openCatalogWriter(
     log.info(`registering in the catalog at ${display} (from ${from})`);
     return new HttpCatalogWriter(location, display, key);
   }
+  // Loaded here: the database drivers (kysely, pg) cost every hook and walk ~0.1 s to load, and most never register.
+  const { LocalCatalogWriter } = await import('./local-catalog-writer.js');
   const writer = await LocalCatalogWriter.open(location, log);
   log.info(`registering in the catalog database ${writer.location} (from ${from})`);
   return writer;

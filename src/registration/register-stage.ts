@@ -1,5 +1,4 @@
 import { swTagImageTag } from '../catalog/image-reference.js';
-import { invalidFields } from '../catalog/invalid-fields.js';
 import { toAmi } from '../catalog/routes/ami-names.js';
 import { addImageBody } from '../catalog/routes/image-schemas.js';
 import { stageError } from '../errors/stackhook-error.js';
@@ -10,7 +9,7 @@ import type { PushedImage } from '../records/pushed-image.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import { fillSwTagFields, type SwTagContext } from './fill-swtag-fields.js';
+import type { SwTagContext } from './fill-swtag-fields.js';
 import type { RegisteredImage, RegisteredPublication } from '../records/registered-image.js';
 
 /** AddImage's schema without the SW-Tag, which is the catalog's to name. */
@@ -42,6 +41,11 @@ export interface RegisterRequest {
 export async function registerStage(request: RegisterRequest): Promise<RegisteredImage> {
   const started = performance.now();
   const { record, writer, log, signal } = request;
+  // Loaded here: the catalog's field checks bring ajv, ~0.1 s to load on every hook and walk, most never register.
+  const [{ fillSwTagFields }, { invalidFields }] = await Promise.all([
+    import('./fill-swtag-fields.js'),
+    import('../catalog/invalid-fields.js'),
+  ]);
   const fields = fillSwTagFields(request.swtag, record, request.context);
   // Every publication is found and checked against the catalog's grammar before anything is written: a bad one
   // leaves no SW-Tag or image behind.

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
-const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+// What users run (`stackhook`, `npm run hook`): the bundle, rebuilt first when the sources are newer.
+const BIN = path.join(ROOT, 'bin', 'stackhook.js');
 
 export interface CliOptions {
   /** Added to the environment (a token, a password file...). */
@@ -15,7 +15,7 @@ export interface CliOptions {
 
 /** Starts `stackhook <args>` in `cwd`, in one node process (so a test's signal reaches it directly). */
 export function startCli(args: readonly string[], cwd: string, options: CliOptions = {}): ResultPromise {
-  return execa(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+  return execa(process.execPath, [BIN, ...args], {
     reject: false,
     cwd,
     env: { STACKHOOK_STATE_DIR: path.join(ROOT, '.stackhook'), ...options.env },
