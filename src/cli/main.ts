@@ -28,7 +28,8 @@ const program = new Command('stackhook')
   .description('build, probe, tag and publish families of container images with podman')
   .option('--verbose', 'debug logs', false)
   .option('--log-timestamps', 'timestamp every log line (default in CI)', Boolean(process.env.CI))
-  .version(toolVersion())
+  // Long form only: -V would take AMI's -VERSION=1 (stackhook ami AddSWTag ... -VERSION=1) for itself.
+  .version(toolVersion(), '--version', 'print the version')
   .configureHelp({ subcommandTerm })
   .showHelpAfterError();
 
