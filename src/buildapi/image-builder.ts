@@ -9,7 +9,7 @@ import { ensureImage } from '../base-image/ensure-image.js';
 import { checkContainerfile } from '../containerfile/check-containerfile.js';
 import type { ImageAllowList } from '../containerfile/image-allow-list.js';
 import type { Engine } from '../engine/engine.js';
-import { inputError } from '../errors/stackhook-error.js';
+import { inputError, StackhookError } from '../errors/stackhook-error.js';
 import { hostPlatform, ociPlatform, type Platform } from '../hierarchy/platform.js';
 import { JobSlots } from '../jobs/job-slots.js';
 import type { Log } from '../log/log.js';
@@ -127,19 +127,34 @@ export class ImageBuilder {
           throw inputError(`the service has no image ${image} and can't pull it`, 'dockerfile');
       // Only the Dockerfile is the context: an upload can't COPY anything from this machine.
       await writeFile(path.join(dir, 'Dockerfile'), request.dockerfile);
-      const { imageId } = await engine.build({
-        subject: `${name}:${tag}`,
-        contextDir: dir,
-        dockerfile: path.join(dir, 'Dockerfile'),
-        tag: local,
-        buildArgs: {},
-        labels: {
-          'io.stackhook.build.component': request.component,
-          'io.stackhook.build.branch': request.branch,
-        },
-        platform: ociPlatform(request.architecture),
-        signal,
-      });
+      const { imageId } = await engine
+        .build({
+          subject: `${name}:${tag}`,
+          contextDir: dir,
+          dockerfile: path.join(dir, 'Dockerfile'),
+          tag: local,
+          buildArgs: {},
+          labels: {
+            'io.stackhook.build.component': request.component,
+            'io.stackhook.build.branch': request.branch,
+          },
+          platform: ociPlatform(request.architecture),
+          signal,
+        })
+        .catch((error: unknown) => {
+          // The client's Dockerfile failed (a step's exit, a platform it can't run): theirs to fix, with
+          // podman's words (422), not the service failing (5xx). A stop or a time limit stays what it is.
+          if (error instanceof StackhookError && error.kind === 'stage' && !signal.aborted)
+            throw new StackhookError({
+              kind: 'input',
+              status: 422,
+              description: `the Dockerfile did not build: ${error.description}`,
+              details: error.details,
+              subject: 'dockerfile',
+              cause: error,
+            });
+          throw error;
+        });
       const pushed = await pushReference({
         engine,
         log: this.options.log,

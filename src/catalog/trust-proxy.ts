@@ -35,7 +35,8 @@ function isTrustable(entry: string): boolean {
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;
   if (bits === undefined) return true;
-  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  // At least a /8: 0.0.0.0/0, ::/0 and their like would be "everyone" again.
+  return /^\d{1,3}$/.test(bits) && Number(bits) >= 8 && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /**

@@ -105,6 +105,20 @@ describe('POST and GET /build/image', () => {
     });
   }, 300_000);
 
+  it('answers a Dockerfile that fails to build with a 422 saying why, not a 5xx', async () => {
+    const failing = `FROM ${testBaseImage()}\nRUN echo failing-${Date.now()} on purpose >&2; exit 3\n`;
+    const answer = await post({
+      component: 'demo',
+      branch: 'failing',
+      architecture: 'x86_64',
+      dockerfile: failing,
+    });
+    expect(answer.statusCode).toBe(422);
+    const problem = answer.json() as { detail: string };
+    expect(problem.detail).toContain('the Dockerfile did not build');
+    expect(problem.detail).toContain('on purpose');
+  }, 300_000);
+
   it('answers the same Dockerfile again with the image it built, without building it again', async () => {
     const request = { component: 'demo', branch: 'main', architecture: 'x86_64', dockerfile };
     const before = builds;

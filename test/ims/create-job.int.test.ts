@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -90,11 +90,25 @@ async function startJob(script: string, archive?: Buffer, record: object = DEBOO
 }
 
 /** A containerfile recipe's archive: a Containerfile alone. */
-async function containerfileArchive(containerfile: string): Promise<Buffer> {
+/** A recipe archive with the Containerfile (text or raw bytes) and, if given, links beside it. */
+async function containerfileArchive(
+  containerfile: string | Buffer,
+  links: Record<string, string> = {},
+): Promise<Buffer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-containerfile-'));
   await writeFile(path.join(dir, 'Containerfile'), containerfile);
+  for (const [name, target] of Object.entries(links)) await symlink(target, path.join(dir, name));
   const archive = path.join(dir, '..', `${path.basename(dir)}.tar.gz`);
-  await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', dir, 'Containerfile']);
+  await execa('tar', [
+    '--create',
+    '--gzip',
+    '--file',
+    archive,
+    '--directory',
+    dir,
+    'Containerfile',
+    ...Object.keys(links),
+  ]);
   return readFile(archive);
 }
 
@@ -179,6 +193,44 @@ describe('an IMS create job', () => {
     expect(job.error).toContain(`Containerfile:${escape.line}: RUN takes no flags here (--mount)`);
     expect(log).toContain('RUN takes no flags here');
     expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
+  }, 600_000);
+
+  it('ends a containerfile recipe in error when a raw 0xA0 byte (a space to buildah) hides RUN --mount', async () => {
+    await using escape = await hostEscape(testBaseImage());
+    // buildah reads bytes: a lone 0xA0 before --mount is a space to it, and U+FFFD to a lenient UTF-8 decoder.
+    const bytes = Buffer.from(escape.containerfile.replace('RUN --mount', 'RUN \u0000--mount'), 'latin1');
+    bytes[bytes.indexOf(0)] = 0xa0;
+    const job = await startJob('', await containerfileArchive(bytes), {
+      ...CONTAINERFILE_RECIPE,
+      name: 'nbsp',
+    });
+    const log = (await app.inject(`/ims/v3/jobs/${job.id}/log`)).body;
+    expect({
+      leaked: `${log}${JSON.stringify(job)}`.includes(escape.nonce),
+      unchanged: await escape.unchanged(),
+    }).toEqual({ leaked: false, unchanged: true });
+    expect(job.status).toBe('error');
+    expect(job.error).toContain('Containerfile: not UTF-8 text');
+  }, 600_000);
+
+  it('ends a containerfile recipe in error when its .dockerignore links a file of this machine', async () => {
+    await using escape = await hostEscape(testBaseImage());
+    // buildah reads the ignore file on the host, following links, and prints a bad pattern whole.
+    const secret = path.join(os.tmpdir(), `stackhook-ignore-${Date.now()}`);
+    await writeFile(secret, `[${escape.nonce}\n`);
+    try {
+      const job = await startJob(
+        '',
+        await containerfileArchive(`FROM ${testBaseImage()}\nCOPY . /c/\n`, { '.dockerignore': secret }),
+        { ...CONTAINERFILE_RECIPE, name: 'ignore-link' },
+      );
+      const log = (await app.inject(`/ims/v3/jobs/${job.id}/log`)).body;
+      expect(`${log}${JSON.stringify(job)}`.includes(escape.nonce)).toBe(false);
+      expect(job.status).toBe('error');
+      expect(job.error).toContain('.dockerignore in the build context is not a regular file');
+    } finally {
+      await rm(secret, { force: true });
+    }
   }, 600_000);
 
   it('ends a containerfile recipe FROM a local image it may not use in error', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
@@ -8,7 +8,7 @@ import { ociPlatform, type Platform } from '../../hierarchy/platform.js';
 import { JobProgress } from '../../jobs/job-progress.js';
 import { INSTANCE_LABEL } from '../../jobs/service-instance-id.js';
 import { ensureImage } from '../../base-image/ensure-image.js';
-import { checkContainerfile } from '../../containerfile/check-containerfile.js';
+import { prepareUntrustedBuild } from '../../containerfile/untrusted-build.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { Log } from '../../log/log.js';
 import { runChecked } from '../../ims/jobs/run-checked.js';
@@ -86,12 +86,16 @@ export async function runComponentBuild(
             `${BUILD_FILE} containerfile`,
           );
         const checked = path.join(work, 'Containerfile');
-        const text = await readFile(containerfile, 'utf8');
-        const { images: bases } = checkContainerfile(text, `${job.git_url}: ${file.containerfile}`, images);
+        const { images: bases } = await prepareUntrustedBuild({
+          containerfile,
+          contextDir: source,
+          target: checked,
+          subject: `${job.git_url}: ${file.containerfile}`,
+          images,
+        });
         for (const base of bases)
           if (!(await ensureImage(engine, base, context.log, signal)))
             throw inputError(`the service has no image ${base} and can't pull it`, file.containerfile);
-        await writeFile(checked, text);
         await engine.build({
           subject: `${job.component} builder`,
           contextDir: source,

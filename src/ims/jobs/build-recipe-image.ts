@@ -1,7 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { debootstrapImage, debootstrapReference } from '../../base-image/debootstrap.js';
-import { checkContainerfile } from '../../containerfile/check-containerfile.js';
+import { checkBuildContext, prepareUntrustedBuild } from '../../containerfile/untrusted-build.js';
 import type { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { Engine } from '../../engine/engine.js';
 import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
@@ -51,9 +51,11 @@ export async function buildRecipeImage(request: {
         'RUN for script in /tmp/ims-scripts/*.sh; do sh "$script" || exit 1; done; rm -rf /tmp/ims-scripts',
       );
     }
-    dockerfile = path.join(recipeDir, '.ims-Containerfile');
     await mkdir(recipeDir, { recursive: true });
-    await writeFile(dockerfile, `${lines.join('\n')}\n`);
+    await checkBuildContext(recipeDir, `recipe ${recipe.id}`);
+    // Beside the archive's folder, not in it: a link the archive put there would take this write elsewhere.
+    dockerfile = `${recipeDir}.Containerfile`;
+    await writeFile(dockerfile, `${lines.join('\n')}\n`, { flag: 'wx' });
   } else {
     const candidates = ['Containerfile', 'Dockerfile'].map((name) => path.join(recipeDir, name));
     const found = [];
@@ -64,9 +66,14 @@ export async function buildRecipeImage(request: {
         'the recipe archive has no Containerfile or Dockerfile at its top',
         `recipe ${recipe.id}`,
       );
-    dockerfile = found[0];
-    const shown = `recipe ${recipe.id} ${path.basename(dockerfile)}`;
-    checkContainerfile(await readFile(dockerfile, 'utf8'), shown, request.baseImages);
+    dockerfile = `${recipeDir}.Containerfile`;
+    await prepareUntrustedBuild({
+      containerfile: found[0],
+      contextDir: recipeDir,
+      target: dockerfile,
+      subject: `recipe ${recipe.id} ${path.basename(found[0])}`,
+      images: request.baseImages,
+    });
   }
   await engine.build({
     subject: `recipe ${recipe.name}`,
