@@ -18,12 +18,3 @@ export type SwTagIdentity = Record<(typeof SWTAG_IDENTITY)[number], string>;
 export interface SwTagFields extends SwTagIdentity {
   comment?: string;
 }
-
-/** Who writes: the API key's user, and what the request said about the person behind it. */
-export interface Actor {
-  user: string;
-  /** The API key's role; none for an anonymous request. */
-  role?: 'reader' | 'writer' | 'admin';
-  linuxUsername?: string;
-  githubUsername?: string;
-}

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Kysely } from 'kysely';
-import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../catalog/api-keys.js';
-import type { CatalogSchema, Role } from '../catalog/catalog-schema.js';
-import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
+import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../service/auth/api-keys.js';
+import type { ServiceTables, Role } from '../service/database/service-tables.js';
+import { openDatabase } from '../service/database/open-database.js';
 import { stateDir } from '../environment/state-dir.js';
 import { inputError } from '../errors/stackhook-error.js';
 import type { CliContext } from './cli-context.js';
@@ -13,8 +13,8 @@ const DATABASE = [
   'catalog database (default: .stackhook/catalog.sqlite)',
 ] as const;
 
-async function withCatalog<T>(database: string | undefined, work: (db: Kysely<CatalogSchema>) => Promise<T>) {
-  const { db } = await openCatalogDatabase(database ?? path.join(stateDir(), 'catalog.sqlite'));
+async function withCatalog<T>(database: string | undefined, work: (db: Kysely<ServiceTables>) => Promise<T>) {
+  const { db } = await openDatabase<ServiceTables>(database ?? path.join(stateDir(), 'catalog.sqlite'));
   try {
     return await work(db);
   } finally {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { openArtifactStore } from '../artifacts/open-artifact-store.js';
-import { buildCatalogApp } from '../catalog/build-catalog-app.js';
+import { buildServiceApp } from '../server/build-service-app.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
 import { parseSquashfsCompression } from '../ims/jobs/squashfs-compression.js';
@@ -13,15 +13,15 @@ import { RegistryClient } from '../registry/registry-client.js';
 import { parseRegistryTarget } from '../registry/registry-target.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
 import { defaultAuthFile } from '../registry/default-auth-file.js';
-import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
-import { hideMachineFolder } from '../catalog/scrub-machine-paths.js';
+import { openServiceDatabase } from '../server/open-service-database.js';
+import { hideMachineFolder } from '../service/problems/scrub-machine-paths.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { stateDir } from '../environment/state-dir.js';
-import { DEFAULT_SERVER_TIMEOUTS } from '../catalog/server-timeouts.js';
-import { parseTrustProxy } from '../catalog/trust-proxy.js';
-import { DEFAULT_MAX_JOBS, JobSlots } from '../jobs/job-slots.js';
-import { INSTANCE_LABEL, serviceInstanceId } from '../jobs/service-instance-id.js';
+import { DEFAULT_SERVER_TIMEOUTS } from '../server/server-timeouts.js';
+import { parseTrustProxy } from '../server/trust-proxy.js';
+import { DEFAULT_MAX_JOBS, JobSlots } from '../service/jobs/job-slots.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../service/jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
 
 interface ServeOptions {
@@ -146,7 +146,7 @@ export function serveCommand(context: () => CliContext): Command {
       const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
-      const { db } = await openCatalogDatabase(location);
+      const { db } = await openServiceDatabase(location);
       if (!location.includes('://')) hideMachineFolder(path.dirname(path.resolve(location)));
       const artifacts = openArtifactStore(options.artifacts);
       // IMS jobs need podman; the rest of the service does not, so without it only job starts are refused (503).
@@ -183,7 +183,7 @@ export function serveCommand(context: () => CliContext): Command {
       if (buildCredentials) log.addSecret(buildCredentials.password);
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
       let runner: PodmanJobRunner | undefined;
-      const app = await buildCatalogApp({
+      const app = await buildServiceApp({
         db,
         logger: { level: options.logLevel, stream: process.stderr },
         readsNeedKey: options.readsNeedKey,
