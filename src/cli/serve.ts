@@ -14,10 +14,10 @@ import { parseRegistryTarget } from '../registry/registry-target.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
 import { defaultAuthFile } from '../registry/default-auth-file.js';
 import { openServiceDatabase } from '../server/open-service-database.js';
+import { defaultDatabaseFile } from '../service/database/default-database-file.js';
 import { hideMachineFolder } from '../service/problems/scrub-machine-paths.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
-import { stateDir } from '../environment/state-dir.js';
 import { DEFAULT_SERVER_TIMEOUTS } from '../server/server-timeouts.js';
 import { parseTrustProxy } from '../server/trust-proxy.js';
 import { DEFAULT_MAX_JOBS, JobSlots } from '../service/jobs/job-slots.js';
@@ -51,9 +51,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 export function serveCommand(context: () => CliContext): Command {
   return new Command('serve')
     .description(
-      'run the SW-Tag catalog service (web pages at /, REST, POST /ami/command, OpenAPI at /openapi.json)',
+      'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
+        'image management (Cray IMS v3 at /ims/v3 and /apis/ims/v3) and the build API (/build/image, ' +
+        '/build/component, /build/jobs); OpenAPI at /openapi.json',
     )
-    .option('--database <file|postgres://...>', 'catalog database (default: .stackhook/catalog.sqlite)')
+    .option(
+      '--database <file|postgres://...>',
+      'the services’ database (default: .stackhook/service.sqlite; an existing .stackhook/catalog.sqlite is opened)',
+    )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--reads-need-key', 'reads need an API key too (default: open)', false)
@@ -143,7 +148,9 @@ export function serveCommand(context: () => CliContext): Command {
       if (!/^[1-9][0-9]{0,3}$/.test(options.maxJobs))
         throw inputError(`not a job limit: "${options.maxJobs}" (a whole number, at least 1)`, '--max-jobs');
       const slots = new JobSlots(Number(options.maxJobs));
-      const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
+      const fallback = defaultDatabaseFile();
+      if (!options.database && fallback.note) log.info(fallback.note);
+      const location = options.database ?? fallback.file;
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
       const { db } = await openServiceDatabase(location);
@@ -237,7 +244,7 @@ export function serveCommand(context: () => CliContext): Command {
             }))),
       });
       const address = await app.listen({ host: options.host, port });
-      log.info(`SW-Tag catalog on ${address} (database ${shown.display})`);
+      log.info(`stackhook services on ${address} (database ${shown.display})`);
       print(address);
       // Until Ctrl-C or SIGTERM: then stop taking requests, finish those in flight, close the database.
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

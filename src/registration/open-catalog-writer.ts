@@ -1,25 +1,25 @@
-import path from 'node:path';
-import { stateDir } from '../environment/state-dir.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import type { Log } from '../log/log.js';
+import { defaultDatabaseFile } from '../service/database/default-database-file.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import { HttpCatalogWriter } from './http-catalog-writer.js';
 import { LocalCatalogWriter } from './local-catalog-writer.js';
 
 /**
  * Where `--register` writes, first found: `--catalog`, STACKHOOK_CATALOG, the hierarchy's `catalog:`, else the
- * SQLite file `stackhook serve` uses by default. An http(s) URL is a service (key from STACKHOOK_CATALOG_KEY);
+ * SQLite file `stackhook serve` uses by default (defaultDatabaseFile). An http(s) URL is a service (key from STACKHOOK_CATALOG_KEY);
  * anything else a database opened here (a file, or postgres://).
  */
 export async function openCatalogWriter(
   choices: { option?: string; hierarchy?: string },
   log: Log,
 ): Promise<CatalogWriter> {
+  const fallback = defaultDatabaseFile();
   const candidates: [string | undefined, string][] = [
     [choices.option, '--catalog'],
     [process.env.STACKHOOK_CATALOG, 'STACKHOOK_CATALOG'],
     [choices.hierarchy, 'the hierarchy’s catalog:'],
-    [path.join(stateDir(), 'catalog.sqlite'), 'the default'],
+    [fallback.file, 'the default'],
   ];
   const [location, from] = candidates.find(([value]) => value) as [string, string];
   if (/^https?:\/\//.test(location)) {
@@ -30,6 +30,7 @@ export async function openCatalogWriter(
     log.info(`registering in the catalog at ${display} (from ${from})`);
     return new HttpCatalogWriter(location, display, key);
   }
+  if (location === fallback.file && fallback.note) log.info(fallback.note);
   const writer = await LocalCatalogWriter.open(location, log);
   log.info(`registering in the catalog database ${writer.location} (from ${from})`);
   return writer;
