@@ -10,34 +10,17 @@ import { errorProblem, problemTitle } from '../service/problems/error-problem.js
 import { registerSecurityHeaders } from './security-headers.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
-import { hideMachineFolder, scrubMachinePaths } from '../service/problems/scrub-machine-paths.js';
+import { scrubMachinePaths } from '../service/problems/scrub-machine-paths.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { ImageBuilder } from '../buildapi/image-builder.js';
-import { buildImageRoutes } from '../buildapi/routes/build-image-routes.js';
-import { buildComponentRoutes } from '../buildapi/routes/build-component-routes.js';
-import type { ComponentBuilds } from '../buildapi/component/component-builds.js';
-import { ComponentJobRepository } from '../buildapi/component/component-job-repository.js';
-import { failUnfinishedJobs } from '../service/jobs/fail-unfinished-jobs.js';
 import { serviceInstanceId } from '../service/jobs/service-instance-id.js';
-import { RecipeRepository } from '../ims/recipe-repository.js';
-import { recipeRoutes } from '../ims/routes/recipe-routes.js';
-import { PublicKeyRepository } from '../ims/public-key-repository.js';
-import { publicKeyRoutes } from '../ims/routes/public-key-routes.js';
-import { ImsImageRepository } from '../ims/ims-image-repository.js';
-import { imsImageRoutes } from '../ims/routes/ims-image-routes.js';
-import { JobRepository } from '../ims/jobs/job-repository.js';
 import type { JobRunner } from '../ims/jobs/job-runner.js';
-import { jobRoutes } from '../ims/routes/job-routes.js';
-import { ImageRepository } from '../catalog/image-repository.js';
-import { pageRoutes } from '../catalog/pages/page-routes.js';
-import { amiRoutes } from '../catalog/routes/ami-routes.js';
-import { imageRoutes } from '../catalog/routes/image-routes.js';
-import { swTagRoutes } from '../catalog/routes/swtag-routes.js';
-import { whoamiRoutes } from '../catalog/routes/whoami-routes.js';
 import type { Actor } from '../service/auth/actor.js';
-import { SwTagRepository } from '../catalog/swtag-repository.js';
 import { catalogDatabase } from '../catalog/catalog-database.js';
-import '../catalog/catalog-decoration.js';
+import { catalogPlugin, catalogRepositories } from '../catalog/catalog-plugin.js';
+import { imsDatabase } from '../ims/ims-database.js';
+import { imsPlugin, type ImsJobContext } from '../ims/ims-plugin.js';
+import { buildApiDatabase } from '../buildapi/buildapi-database.js';
+import { buildApiPlugin, type BuildApiPluginOptions } from '../buildapi/buildapi-plugin.js';
 
 export interface ServiceAppOptions {
   db: Kysely<ServiceSchema>;
@@ -60,29 +43,17 @@ export interface ServiceAppOptions {
   /** Largest recipe archive accepted (bytes; default 64 MiB). */
   archiveLimit?: number;
   /** The build API's image builder (needs podman and a registry); without it, /build/image is not served. */
-  imageBuilder?: (catalog: { swtags: SwTagRepository; images: ImageRepository }) => ImageBuilder;
-  /**
-   * The build API's component builds (needs podman and the artifact store); without it, /build/component is
-   * not served. The app stops running builds when it closes. `instanceId` goes on every container a build runs.
-   */
-  componentBuilds?: (context: { jobs: ComponentJobRepository; instanceId: string }) => ComponentBuilds;
+  imageBuilder?: BuildApiPluginOptions['imageBuilder'];
+  /** The build API's component builds (need podman and the artifacts); without them, /build/component is not served. */
+  componentBuilds?: BuildApiPluginOptions['componentBuilds'];
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
-  jobRunner?: (context: {
-    recipes: RecipeRepository;
-    images: ImsImageRepository;
-    publicKeys: PublicKeyRepository;
-    jobs: JobRepository;
-    /** The service's instance id (see serviceInstanceId): on every container a job runs. */
-    instanceId: string;
-  }) => JobRunner;
+  jobRunner?: (context: ImsJobContext) => JobRunner;
 }
 
-/** Why a job that was running when the service last stopped ended in error. */
-const STOPPED = 'the service stopped while this job ran';
-
 /**
- * The service as a fastify app: the SW-Tag catalog, and, given what they need, image management and the build API; REST routes with problem details for every error, OpenAPI at
- * /openapi.json, AMI's command endpoint, and the web pages at `/`.
+ * The service as one fastify app assembled from the features' plugins: the SW-Tag catalog (always), image
+ * management (given an artifact store) and the build API (given its builders); with the service core's auth,
+ * security headers, problem details for every error and OpenAPI at /openapi.json.
  */
 export async function buildServiceApp(options: ServiceAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -98,15 +69,13 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
     genReqId: () => randomUUID(),
   });
   await app.register(swagger, {
-    openapi: { info: { title: 'stackhook SW-Tag catalog', version: '1' } },
+    openapi: {
+      info: { title: 'stackhook services: SW-Tag catalog, image management, build API', version: '1' },
+    },
   });
   await app.register(formbody);
   await app.register(cookie);
-  app.decorate('catalog', {
-    db: catalogDatabase(options.db),
-    swtags: new SwTagRepository(options.db),
-    images: new ImageRepository(options.db),
-  });
+  app.decorate('catalog', catalogRepositories(catalogDatabase(options.db)));
   app.decorateRequest('actor', null as unknown as Actor);
   registerSecurityHeaders(app);
   registerServiceAuth(app, {
@@ -132,45 +101,27 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
         requestId: request.id,
       }),
   );
-  await app.register(swTagRoutes);
-  await app.register(imageRoutes);
-  await app.register(whoamiRoutes);
-  await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey ?? false });
+  const readsNeedKey = options.readsNeedKey ?? false;
+  await app.register(catalogPlugin, { readsNeedKey });
   const instanceId = await serviceInstanceId(options.db);
   if (options.artifacts) {
-    hideMachineFolder(options.artifacts.location);
-    await app.register(recipeRoutes, {
-      recipes: new RecipeRepository(options.db, options.artifacts),
+    await app.register(imsPlugin, {
+      db: imsDatabase(options.db),
+      artifacts: options.artifacts,
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
-    });
-    const recipes = new RecipeRepository(options.db, options.artifacts);
-    const images = new ImsImageRepository(options.db, options.artifacts);
-    const jobs = new JobRepository(options.db);
-    await failUnfinishedJobs({ db: options.db, name: 'ims_job' }, STOPPED);
-    const publicKeys = new PublicKeyRepository(options.db);
-    await app.register(publicKeyRoutes, { publicKeys });
-    await app.register(imsImageRoutes, { images });
-    await app.register(jobRoutes, {
-      jobs,
-      recipes,
-      images,
-      publicKeys,
-      runner: options.jobRunner?.({ recipes, images, publicKeys, jobs, instanceId }),
+      instanceId,
+      ...(options.jobRunner ? { jobRunner: options.jobRunner } : {}),
     });
   }
-  if (options.artifacts && options.componentBuilds) {
-    const jobs = new ComponentJobRepository(options.db);
-    await failUnfinishedJobs({ db: options.db, name: 'build_job' }, STOPPED);
-    const builds = options.componentBuilds({ jobs, instanceId });
-    app.addHook('onClose', () => builds.close());
-    await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey ?? false });
-  }
-  if (options.imageBuilder) {
-    const builder = options.imageBuilder(app.catalog);
-    app.addHook('onClose', () => builder.close());
-    await app.register(buildImageRoutes, { builder });
-  }
-  await app.register(pageRoutes);
+  await app.register(buildApiPlugin, {
+    db: buildApiDatabase(options.db),
+    readsNeedKey,
+    instanceId,
+    catalog: app.catalog,
+    ...(options.imageBuilder ? { imageBuilder: options.imageBuilder } : {}),
+    // Component builds keep their tarballs in the artifact store.
+    ...(options.artifacts && options.componentBuilds ? { componentBuilds: options.componentBuilds } : {}),
+  });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
     app.swagger(),
   );
