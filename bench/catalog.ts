@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { buildCatalogApp } from '../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase } from '../src/catalog/open-catalog-database.js';
+import { buildServiceApp } from '../src/server/build-service-app.js';
+import { openServiceDatabase } from '../src/server/open-service-database.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -24,7 +24,7 @@ const images = Number(values.images);
 const location =
   values.database ??
   path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-bench-catalog-')), 'catalog.sqlite');
-const { db, dialect } = await openCatalogDatabase(location);
+const { db, dialect } = await openServiceDatabase(location);
 
 // Seed in large transactions: what is measured is reading, not loading.
 const now = new Date().toISOString();
@@ -61,7 +61,7 @@ console.log(
   `bench/catalog: ${dialect}, ${swtags} SW-Tags, ${images} images (seeded in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
 );
 
-const app = await buildCatalogApp({ db });
+const app = await buildServiceApp({ db });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 const randomTag = () => `sw${1 + Math.floor(Math.random() * swtags)}`;
 

@@ -13,9 +13,9 @@ import { FilesystemArtifactStore } from '../src/artifacts/filesystem-artifact-st
 import { S3ArtifactStore } from '../src/artifacts/s3-artifact-store.js';
 import { ensureImage } from '../src/base-image/ensure-image.js';
 import { ComponentBuilds } from '../src/buildapi/component/component-builds.js';
-import { createApiKey } from '../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase } from '../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../src/server/build-service-app.js';
+import { openServiceDatabase } from '../src/server/open-service-database.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { hostPlatform } from '../src/hierarchy/platform.js';
 import { SilentLog } from '../src/log/silent-log.js';
@@ -36,7 +36,7 @@ const { engine } = await prepareEnvironment({ log, provision: true });
 const image = 'localhost/stackhook/debootstrap:bookworm-minbase';
 await ensureImage(engine, image, log);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-bench-components-'));
-const { db } = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+const { db } = await openServiceDatabase(path.join(dir, 'c.sqlite'));
 const key = await createApiKey(db, 'bench', 'writer');
 const architecture = hostPlatform();
 
@@ -56,7 +56,7 @@ for (const args of [
   await execa('git', args, { cwd: repo });
 
 async function measure(name: string, store: ArtifactStore) {
-  const app = await buildCatalogApp({
+  const app = await buildServiceApp({
     db,
     artifacts: store,
     componentBuilds: (context) =>

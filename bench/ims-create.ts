@@ -10,9 +10,9 @@ import type { ArtifactStore } from '../src/artifacts/artifact-store.js';
 import { FilesystemArtifactStore } from '../src/artifacts/filesystem-artifact-store.js';
 import { S3ArtifactStore } from '../src/artifacts/s3-artifact-store.js';
 import { debootstrapImage, debootstrapReference } from '../src/base-image/debootstrap.js';
-import { createApiKey } from '../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase } from '../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../src/server/build-service-app.js';
+import { openServiceDatabase } from '../src/server/open-service-database.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import type { JobRecord } from '../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../src/ims/jobs/podman-job-runner.js';
@@ -40,7 +40,7 @@ const s3 = values.store === 's3' ? await startS3rver() : undefined;
 const store: ArtifactStore = s3
   ? new S3ArtifactStore({ bucket: s3.bucket, client: s3.client })
   : new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-bench-ims-')));
-const { db } = await openCatalogDatabase(
+const { db } = await openServiceDatabase(
   path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-bench-db-')), 'c.sqlite'),
 );
 const key = await createApiKey(db, 'bench', 'writer');
@@ -60,7 +60,7 @@ const archive = await readFile(path.join(dir, 'recipe.tar.gz'));
 
 async function runRounds(squashfs: SquashfsCompression) {
   let runner: PodmanJobRunner | undefined;
-  const app = await buildCatalogApp({
+  const app = await buildServiceApp({
     db,
     artifacts: store,
     jobRunner: (context) =>

@@ -42,11 +42,11 @@ else await measureAll();
 /** The child: a service on a SQLite file and the given store, reporting its RSS when asked. */
 async function serve(options: { src: string; s3?: { bucket: string; client: object } }) {
   const load = (file: string) => import(pathToFileURL(path.join(options.src, file)).href);
-  const { buildCatalogApp } = await load('catalog/build-catalog-app.ts');
-  const { openCatalogDatabase } = await load('catalog/open-catalog-database.ts');
-  const { createApiKey } = await load('catalog/api-keys.ts');
+  const { buildServiceApp } = await load('server/build-service-app.ts');
+  const { openServiceDatabase } = await load('server/open-service-database.ts');
+  const { createApiKey } = await load('service/auth/api-keys.ts');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-bench-upload-'));
-  const { db } = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+  const { db } = await openServiceDatabase(path.join(dir, 'c.sqlite'));
   const store = options.s3
     ? new (await load('artifacts/s3-artifact-store.ts')).S3ArtifactStore({
         ...options.s3,
@@ -55,7 +55,7 @@ async function serve(options: { src: string; s3?: { bucket: string; client: obje
     : new (await load('artifacts/filesystem-artifact-store.ts')).FilesystemArtifactStore(
         path.join(dir, 'artifacts'),
       );
-  const app = await buildCatalogApp({ db, artifacts: store, archiveLimit: 1024 * MiB });
+  const app = await buildServiceApp({ db, artifacts: store, archiveLimit: 1024 * MiB });
   const key = await createApiKey(db, 'bench', 'writer');
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   let baseline = 0;

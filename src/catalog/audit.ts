@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
-import type { CatalogSchema } from './catalog-schema.js';
-import type { Actor } from './swtag-fields.js';
+import type { CatalogTables } from './catalog-tables.js';
+import type { Actor } from '../service/auth/actor.js';
 
 /** Appends one write to the audit log, in the writing transaction (no write without its entry). */
 export async function audit(
-  trx: Transaction<CatalogSchema>,
+  trx: Transaction<CatalogTables>,
   actor: Actor,
   action: string,
   entity: 'swtag' | 'image',

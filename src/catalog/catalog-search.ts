@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { CatalogSchema } from './catalog-schema.js';
+import type { CatalogTables } from './catalog-tables.js';
 
 export interface Page {
   limit: number;
@@ -20,12 +20,12 @@ export interface SearchOptions {
  * text), in id order, a page at a time, with the total.
  */
 export async function searchTable<T extends 'swtag' | 'image'>(
-  db: Kysely<CatalogSchema>,
+  db: Kysely<CatalogTables>,
   table: T,
   filters: Readonly<Record<string, string | number>>,
   page: Page,
   options: SearchOptions = {},
-): Promise<{ rows: CatalogSchema[T][]; total: number }> {
+): Promise<{ rows: CatalogTables[T][]; total: number }> {
   // Field names come from the route schemas' fixed lists, never from free input; values are bound parameters.
   let query = db.selectFrom(table as 'swtag');
   for (const [field, value] of Object.entries(filters))
@@ -51,5 +51,5 @@ export async function searchTable<T extends 'swtag' | 'image'>(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { rows: rows as unknown as CatalogSchema[T][], total: Number(total) };
+  return { rows: rows as unknown as CatalogTables[T][], total: Number(total) };
 }

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from './is-unique-violation.js';
+import { isUniqueViolation } from '../service/database/is-unique-violation.js';
 
 /**
  * The row `find` returns, else the one `create` inserts. Two writers can both find nothing and both insert:

@@ -1,14 +1,15 @@
+import { catalogDatabase } from './catalog-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
-import type { CatalogSchema, ImageTable } from './catalog-schema.js';
+import type { CatalogTables, ImageTable } from './catalog-tables.js';
 import { findOrCreate } from './find-or-create.js';
 import { invalidFields } from './invalid-fields.js';
-import { isUniqueViolation } from './is-unique-violation.js';
+import { isUniqueViolation } from '../service/database/is-unique-violation.js';
 import { nextCounter } from './next-counter.js';
 import { toAmi } from './routes/ami-names.js';
 import { addImageBody, updateImageBody } from './routes/image-schemas.js';
-import type { Actor } from './swtag-fields.js';
+import type { Actor } from '../service/auth/actor.js';
 import { notFound } from './swtag-repository.js';
 
 export type CatalogImage = Selectable<ImageTable>;
@@ -26,8 +27,12 @@ export interface ImagePublication {
  * Images published under SW-Tags. REPOSITORY_COUNTER counts per (registry, user, name, swtag) from 0, so a
  * re-push under the same tag is `<swtag>-<counter+1>`; the same publication added twice is one image.
  */
-export class ImageRepository {
-  constructor(private readonly db: Kysely<CatalogSchema>) {}
+export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
+  private readonly db: Kysely<CatalogTables>;
+
+  constructor(database: Kysely<Schema>) {
+    this.db = catalogDatabase(database);
+  }
 
   async add(publication: ImagePublication, actor: Actor): Promise<{ image: CatalogImage; created: boolean }> {
     // The routes check first; this is the last line for every other writer (registration, the build API).
@@ -129,7 +134,7 @@ export class ImageRepository {
 
   private byPublication(
     publication: ImagePublication,
-    db: Kysely<CatalogSchema> = this.db,
+    db: Kysely<CatalogTables> = this.db,
   ): Promise<CatalogImage | undefined> {
     return db
       .selectFrom('image')

@@ -1,20 +1,26 @@
+import { catalogDatabase } from './catalog-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
-import type { CatalogSchema, SwTagTable } from './catalog-schema.js';
+import type { CatalogTables, SwTagTable } from './catalog-tables.js';
 import { findOrCreate } from './find-or-create.js';
 import { invalidFields } from './invalid-fields.js';
-import { isUniqueViolation } from './is-unique-violation.js';
+import { isUniqueViolation } from '../service/database/is-unique-violation.js';
 import { nextCounter } from './next-counter.js';
 import { toAmi } from './routes/ami-names.js';
 import { addSwTagBody, updateSwTagBody } from './routes/swtag-schemas.js';
-import { SWTAG_IDENTITY, type Actor, type SwTagFields } from './swtag-fields.js';
+import type { Actor } from '../service/auth/actor.js';
+import { SWTAG_IDENTITY, type SwTagFields } from './swtag-fields.js';
 
 export type SwTag = Selectable<SwTagTable>;
 
 /** SW-Tags: defined once per identity, named sw<N> with N never reused, identity frozen once images use them. */
-export class SwTagRepository {
-  constructor(private readonly db: Kysely<CatalogSchema>) {}
+export class SwTagRepository<Schema extends CatalogTables = CatalogTables> {
+  private readonly db: Kysely<CatalogTables>;
+
+  constructor(database: Kysely<Schema>) {
+    this.db = catalogDatabase(database);
+  }
 
   /** AddSWTag: the tag with this identity, created when there is none (`created` says which). */
   async add(fields: SwTagFields, actor: Actor): Promise<{ tag: SwTag; created: boolean }> {

@@ -1,20 +1,19 @@
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Kysely } from 'kysely';
-import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../catalog/api-keys.js';
-import type { CatalogSchema, Role } from '../catalog/catalog-schema.js';
-import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
-import { stateDir } from '../environment/state-dir.js';
+import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../service/auth/api-keys.js';
+import type { ServiceTables, Role } from '../service/database/service-tables.js';
+import { openDatabase } from '../service/database/open-database.js';
+import { defaultDatabaseFile } from '../service/database/default-database-file.js';
 import { inputError } from '../errors/stackhook-error.js';
 import type { CliContext } from './cli-context.js';
 
 const DATABASE = [
   '--database <file|postgres://...>',
-  'catalog database (default: .stackhook/catalog.sqlite)',
+  'the service’s database, as `stackhook serve --database` (default: .stackhook/service.sqlite)',
 ] as const;
 
-async function withCatalog<T>(database: string | undefined, work: (db: Kysely<CatalogSchema>) => Promise<T>) {
-  const { db } = await openCatalogDatabase(database ?? path.join(stateDir(), 'catalog.sqlite'));
+async function withCatalog<T>(database: string | undefined, work: (db: Kysely<ServiceTables>) => Promise<T>) {
+  const { db } = await openDatabase<ServiceTables>(database ?? defaultDatabaseFile().file);
   try {
     return await work(db);
   } finally {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { openArtifactStore } from '../artifacts/open-artifact-store.js';
-import { buildCatalogApp } from '../catalog/build-catalog-app.js';
+import { buildServiceApp } from '../server/build-service-app.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
 import { parseSquashfsCompression } from '../ims/jobs/squashfs-compression.js';
@@ -13,15 +13,15 @@ import { RegistryClient } from '../registry/registry-client.js';
 import { parseRegistryTarget } from '../registry/registry-target.js';
 import { authFileCredentials } from '../registry/auth-file-credentials.js';
 import { defaultAuthFile } from '../registry/default-auth-file.js';
-import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
-import { hideMachineFolder } from '../catalog/scrub-machine-paths.js';
+import { openServiceDatabase } from '../server/open-service-database.js';
+import { defaultDatabaseFile } from '../service/database/default-database-file.js';
+import { hideMachineFolder } from '../service/problems/scrub-machine-paths.js';
 import { inputError } from '../errors/stackhook-error.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
-import { stateDir } from '../environment/state-dir.js';
-import { DEFAULT_SERVER_TIMEOUTS } from '../catalog/server-timeouts.js';
-import { parseTrustProxy } from '../catalog/trust-proxy.js';
-import { DEFAULT_MAX_JOBS, JobSlots } from '../jobs/job-slots.js';
-import { INSTANCE_LABEL, serviceInstanceId } from '../jobs/service-instance-id.js';
+import { DEFAULT_SERVER_TIMEOUTS } from '../server/server-timeouts.js';
+import { parseTrustProxy } from '../server/trust-proxy.js';
+import { DEFAULT_MAX_JOBS, JobSlots } from '../service/jobs/job-slots.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../service/jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
 
 interface ServeOptions {
@@ -51,9 +51,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 export function serveCommand(context: () => CliContext): Command {
   return new Command('serve')
     .description(
-      'run the SW-Tag catalog service (web pages at /, REST, POST /ami/command, OpenAPI at /openapi.json)',
+      'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
+        'image management (Cray IMS v3 at /ims/v3 and /apis/ims/v3) and the build API (/build/image, ' +
+        '/build/component, /build/jobs); OpenAPI at /openapi.json',
     )
-    .option('--database <file|postgres://...>', 'catalog database (default: .stackhook/catalog.sqlite)')
+    .option(
+      '--database <file|postgres://...>',
+      'the services’ database (default: .stackhook/service.sqlite; an existing .stackhook/catalog.sqlite is opened)',
+    )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--reads-need-key', 'reads need an API key too (default: open)', false)
@@ -143,10 +148,12 @@ export function serveCommand(context: () => CliContext): Command {
       if (!/^[1-9][0-9]{0,3}$/.test(options.maxJobs))
         throw inputError(`not a job limit: "${options.maxJobs}" (a whole number, at least 1)`, '--max-jobs');
       const slots = new JobSlots(Number(options.maxJobs));
-      const location = options.database ?? path.join(stateDir(), 'catalog.sqlite');
+      const fallback = defaultDatabaseFile();
+      if (!options.database && fallback.note) log.info(fallback.note);
+      const location = options.database ?? fallback.file;
       const shown = hideUrlCredentials(location);
       if (shown.password) log.addSecret(shown.password);
-      const { db } = await openCatalogDatabase(location);
+      const { db } = await openServiceDatabase(location);
       if (!location.includes('://')) hideMachineFolder(path.dirname(path.resolve(location)));
       const artifacts = openArtifactStore(options.artifacts);
       // IMS jobs need podman; the rest of the service does not, so without it only job starts are refused (503).
@@ -183,7 +190,7 @@ export function serveCommand(context: () => CliContext): Command {
       if (buildCredentials) log.addSecret(buildCredentials.password);
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
       let runner: PodmanJobRunner | undefined;
-      const app = await buildCatalogApp({
+      const app = await buildServiceApp({
         db,
         logger: { level: options.logLevel, stream: process.stderr },
         readsNeedKey: options.readsNeedKey,
@@ -237,7 +244,7 @@ export function serveCommand(context: () => CliContext): Command {
             }))),
       });
       const address = await app.listen({ host: options.host, port });
-      log.info(`SW-Tag catalog on ${address} (database ${shown.display})`);
+      log.info(`stackhook services on ${address} (database ${shown.display})`);
       print(address);
       // Until Ctrl-C or SIGTERM: then stop taking requests, finish those in flight, close the database.
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

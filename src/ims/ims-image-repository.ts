@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { CatalogSchema, ImsImageTable } from '../catalog/catalog-schema.js';
+import type { ImsTables, ImsImageTable } from './ims-tables.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { checkedManifest, type ImageManifest } from './image-manifest.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
@@ -28,16 +29,21 @@ export interface ImsImageRecord {
  * update) and runs under the record's lock; links are set one at a time in this process, so that two images
  * can't take one manifest at once.
  */
-export class ImsImageRepository implements SoftDeletable<ImsImageRecord> {
+export class ImsImageRepository<
+  Schema extends ImsTables = ImsTables,
+> implements SoftDeletable<ImsImageRecord> {
   private readonly rows: ImsTable<'ims_image'>;
   private readonly locks: RecordLocks;
 
+  private readonly db: Kysely<ImsTables>;
+
   constructor(
-    private readonly db: Kysely<CatalogSchema>,
+    database: Kysely<Schema>,
     readonly store: ArtifactStore,
   ) {
-    this.rows = new ImsTable(db, 'ims_image', 'image');
-    this.locks = RecordLocks.of(db);
+    this.db = imsDatabase(database);
+    this.rows = new ImsTable(this.db, 'ims_image', 'image');
+    this.locks = RecordLocks.of(this.db);
   }
 
   /** `id` is given by a job that put the artifacts under `images/<id>/` first. */

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CatalogSchema } from '../catalog/catalog-schema.js';
+import type { ImsTables } from './ims-tables.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 
 type ImsTableName = 'ims_recipe' | 'ims_image' | 'ims_public_key';
@@ -23,20 +23,20 @@ export function notFound(what: string): StackhookError {
  */
 export class ImsTable<T extends ImsTableName> {
   constructor(
-    private readonly db: Kysely<CatalogSchema>,
+    private readonly db: Kysely<ImsTables>,
     private readonly table: T,
     /** How the resource is named in errors: `recipe`, `image`, `public key`. */
     private readonly noun: string,
   ) {}
 
-  async insert(row: CatalogSchema[T]): Promise<void> {
+  async insert(row: ImsTables[T]): Promise<void> {
     await this.db
       .insertInto(this.table as 'ims_recipe')
-      .values(row as CatalogSchema['ims_recipe'])
+      .values(row as ImsTables['ims_recipe'])
       .execute();
   }
 
-  async list(deleted: boolean): Promise<Selectable<CatalogSchema[T]>[]> {
+  async list(deleted: boolean): Promise<Selectable<ImsTables[T]>[]> {
     const rows = await this.db
       .selectFrom(this.table as 'ims_recipe')
       .selectAll()
@@ -44,10 +44,10 @@ export class ImsTable<T extends ImsTableName> {
       .orderBy('created')
       .orderBy('id')
       .execute();
-    return rows as unknown as Selectable<CatalogSchema[T]>[];
+    return rows as unknown as Selectable<ImsTables[T]>[];
   }
 
-  async get(id: string, deleted = false): Promise<Selectable<CatalogSchema[T]>> {
+  async get(id: string, deleted = false): Promise<Selectable<ImsTables[T]>> {
     const row = await this.db
       .selectFrom(this.table as 'ims_recipe')
       .selectAll()
@@ -55,15 +55,15 @@ export class ImsTable<T extends ImsTableName> {
       .where('deleted', deleted ? 'is not' : 'is', null)
       .executeTakeFirst();
     if (!row) throw notFound(deleted ? `deleted ${this.noun} ${id}` : `${this.noun} ${id}`);
-    return row as unknown as Selectable<CatalogSchema[T]>;
+    return row as unknown as Selectable<ImsTables[T]>;
   }
 
   /** Sets columns of a row (a link, `deleted`). */
-  async update(id: string, columns: Partial<CatalogSchema[T]>): Promise<void> {
+  async update(id: string, columns: Partial<ImsTables[T]>): Promise<void> {
     if (Object.keys(columns).length === 0) return;
     await this.db
       .updateTable(this.table as 'ims_recipe')
-      .set(columns as Partial<CatalogSchema['ims_recipe']>)
+      .set(columns as Partial<ImsTables['ims_recipe']>)
       .where('id', '=', id)
       .execute();
   }
@@ -72,10 +72,10 @@ export class ImsTable<T extends ImsTableName> {
    * Sets columns only if the row is in `state`, in one UPDATE: true when it was (this caller made the change),
    * false when the row is gone or another writer changed it first.
    */
-  async updateIf(id: string, state: RowState, columns: Partial<CatalogSchema[T]>): Promise<boolean> {
+  async updateIf(id: string, state: RowState, columns: Partial<ImsTables[T]>): Promise<boolean> {
     let update = this.db
       .updateTable(this.table as 'ims_recipe')
-      .set(columns as Partial<CatalogSchema['ims_recipe']>)
+      .set(columns as Partial<ImsTables['ims_recipe']>)
       .where('id', '=', id)
       .where('deleted', state.deleted ? 'is not' : 'is', null);
     if (state.link === null) update = update.where('link_path', 'is', null);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { CatalogSchema } from '../catalog/catalog-schema.js';
+import type { ImsTables } from './ims-tables.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { keyOfLink, type ImsLink } from './ims-link.js';
 import { ImsTable } from './ims-table.js';
@@ -27,7 +27,7 @@ const refused = (field: string, description: string, status = 400) =>
  * another record that exists (409), whose delete would move the object from under this link. Answers the key.
  */
 export async function linkTargetKey(
-  db: Kysely<CatalogSchema>,
+  db: Kysely<ImsTables>,
   store: ArtifactStore,
   link: ImsLink,
   field: string,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
-import type { CatalogSchema, ImsPublicKeyTable } from '../catalog/catalog-schema.js';
+import type { ImsTables, ImsPublicKeyTable } from './ims-tables.js';
 import { ImsTable, notFound } from './ims-table.js';
 import type { SoftDeletable } from './soft-deletable.js';
 
@@ -13,10 +14,13 @@ export interface PublicKeyRecord {
 }
 
 /** IMS public keys: what customize jobs authorise in their sshd. Deleting hides one under deleted/. */
-export class PublicKeyRepository implements SoftDeletable<PublicKeyRecord> {
+export class PublicKeyRepository<
+  Schema extends ImsTables = ImsTables,
+> implements SoftDeletable<PublicKeyRecord> {
   private readonly rows: ImsTable<'ims_public_key'>;
 
-  constructor(db: Kysely<CatalogSchema>) {
+  constructor(database: Kysely<Schema>) {
+    const db = imsDatabase(database);
     this.rows = new ImsTable(db, 'ims_public_key', 'public key');
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { CatalogSchema, ImsRecipeTable } from '../catalog/catalog-schema.js';
+import type { ImsTables, ImsRecipeTable } from './ims-tables.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
@@ -45,16 +46,19 @@ const conflict = (id: string, description: string) =>
  * moves them back; a permanent delete removes both. Each change claims its row first (a conditional update)
  * and runs under the record's lock, so concurrent changes to one record answer 404/409, never half-done.
  */
-export class RecipeRepository implements SoftDeletable<RecipeRecord> {
+export class RecipeRepository<Schema extends ImsTables = ImsTables> implements SoftDeletable<RecipeRecord> {
   private readonly rows: ImsTable<'ims_recipe'>;
   private readonly locks: RecordLocks;
 
+  private readonly db: Kysely<ImsTables>;
+
   constructor(
-    private readonly db: Kysely<CatalogSchema>,
+    database: Kysely<Schema>,
     private readonly store: ArtifactStore,
   ) {
-    this.rows = new ImsTable(db, 'ims_recipe', 'recipe');
-    this.locks = RecordLocks.of(db);
+    this.db = imsDatabase(database);
+    this.rows = new ImsTable(this.db, 'ims_recipe', 'recipe');
+    this.locks = RecordLocks.of(this.db);
   }
 
   async create(recipe: NewRecipe): Promise<RecipeRecord> {

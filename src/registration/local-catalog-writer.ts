@@ -2,8 +2,10 @@ import os from 'node:os';
 import type { Log } from '../log/log.js';
 import { hideUrlCredentials } from '../log/hide-url-credentials.js';
 import { ImageRepository, type ImagePublication } from '../catalog/image-repository.js';
-import { openCatalogDatabase } from '../catalog/open-catalog-database.js';
-import type { Actor, SwTagFields } from '../catalog/swtag-fields.js';
+import type { CatalogTables } from '../catalog/catalog-tables.js';
+import { openDatabase } from '../service/database/open-database.js';
+import type { Actor } from '../service/auth/actor.js';
+import type { SwTagFields } from '../catalog/swtag-fields.js';
 import { SwTagRepository } from '../catalog/swtag-repository.js';
 import type { CatalogWriter } from './catalog-writer.js';
 
@@ -23,7 +25,7 @@ export class LocalCatalogWriter implements CatalogWriter {
   static async open(location: string, log: Log): Promise<LocalCatalogWriter> {
     const { display, password } = hideUrlCredentials(location);
     if (password) log.addSecret(password);
-    const { db } = await openCatalogDatabase(location);
+    const { db } = await openDatabase<CatalogTables>(location);
     const user = os.userInfo().username;
     return new LocalCatalogWriter(
       display,

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { skopeoDigest } from '../support/skopeo-digest.js';
@@ -18,18 +18,18 @@ const ACTION_ROOT = path.dirname(path.dirname(ACTION_ENTRY));
 const PODMAN = process.env.STACKHOOK_PODMAN ?? 'podman';
 const owner = `action-${Date.now()}`;
 let repo: string;
-let catalog: CatalogDatabase;
+let catalog: ServiceDatabase;
 let app: FastifyInstance;
 let catalogUrl: string;
 let writerKey: string;
 
 beforeAll(async () => {
   repo = await fixtureRepo('register-stack');
-  catalog = await openCatalogDatabase(
+  catalog = await openServiceDatabase(
     path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-action-')), 'c.sqlite'),
   );
   writerKey = await createApiKey(catalog.db, 'ci-bot', 'writer');
-  app = await buildCatalogApp({ db: catalog.db });
+  app = await buildServiceApp({ db: catalog.db });
   catalogUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -10,11 +10,11 @@ import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact
 import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
 import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
 import type { ComponentJobRecord } from '../../src/buildapi/component/component-job-repository.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
-import { INSTANCE_LABEL, serviceInstanceId } from '../../src/jobs/service-instance-id.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../../src/service/jobs/service-instance-id.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { gitRepoFrom } from '../support/fixture-repo.js';
 import { hostEscape } from '../support/host-escape.js';
@@ -25,7 +25,7 @@ import { testBaseImage, testEngine } from '../support/test-engine.js';
 // builds in real podman containers, tarballs in the filesystem store and in S3 (s3rver).
 const ARCH = hostPlatform();
 let dir: string;
-let database: CatalogDatabase;
+let database: ServiceDatabase;
 let writer: string;
 let s3: Awaited<ReturnType<typeof startS3rver>>;
 const apps: FastifyInstance[] = [];
@@ -33,7 +33,7 @@ const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 const auth = () => ({ authorization: `Bearer ${writer}` });
 
 async function service(store: ArtifactStore, options: { schemes?: string[]; timeoutMs?: number } = {}) {
-  const app = await buildCatalogApp({
+  const app = await buildServiceApp({
     db: database.db,
     artifacts: store,
     componentBuilds: (context) =>
@@ -104,7 +104,7 @@ async function build(app: FastifyInstance, component: string, url: string, tag =
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-components-'));
-  database = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+  database = await openServiceDatabase(path.join(dir, 'c.sqlite'));
   writer = await createApiKey(database.db, 'wendy', 'writer');
   s3 = await startS3rver();
 });

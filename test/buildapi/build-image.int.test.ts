@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ImageBuilder } from '../../src/buildapi/image-builder.js';
 import { ImageAllowList } from '../../src/containerfile/image-allow-list.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { RegistryClient } from '../../src/registry/registry-client.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { hostEscape } from '../support/host-escape.js';
@@ -19,7 +19,7 @@ import { testBaseImage, testEngine } from '../support/test-engine.js';
 // The build API's images over HTTP: real podman builds, pushes to the test registry, registration in the catalog.
 const REGISTRY = process.env.STACKHOOK_TEST_REGISTRY!;
 const owner = `builds-${Date.now()}`;
-let database: CatalogDatabase;
+let database: ServiceDatabase;
 let app: FastifyInstance;
 let writer: string;
 let builds = 0;
@@ -33,7 +33,7 @@ const post = (payload: object, headers: Record<string, string> = { authorization
   });
 
 beforeAll(async () => {
-  database = await openCatalogDatabase(
+  database = await openServiceDatabase(
     path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-builds-')), 'c.sqlite'),
   );
   writer = await createApiKey(database.db, 'wendy', 'writer');
@@ -45,7 +45,7 @@ beforeAll(async () => {
       return engine.build(request);
     },
   });
-  app = await buildCatalogApp({
+  app = await buildServiceApp({
     db: database.db,
     imageBuilder: (catalog) =>
       new ImageBuilder({

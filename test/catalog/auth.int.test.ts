@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 
 // prettier-ignore
@@ -18,7 +18,7 @@ const image = {
 };
 
 describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   const keys: Record<'reader' | 'writer' | 'admin', string> = { reader: '', writer: '', admin: '' };
   const as = (key: string | undefined, extra: Record<string, string> = {}) => ({
@@ -30,7 +30,7 @@ describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
     database = await open();
     for (const role of ['reader', 'writer', 'admin'] as const)
       keys[role] = await createApiKey(database.db, `${role}-user`, role);
-    app = await buildCatalogApp({ db: database.db, failuresPerMinute: 5 });
+    app = await buildServiceApp({ db: database.db, failuresPerMinute: 5 });
   });
   afterAll(async () => {
     await app?.close();
@@ -139,7 +139,7 @@ describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
   ] as const)(
     'limits bad keys under a rotating X-Forwarded-For when %s',
     async (_case, trustProxy, socket, otherClient) => {
-      const proxied = await buildCatalogApp({
+      const proxied = await buildServiceApp({
         db: database.db,
         failuresPerMinute: 5,
         ...(trustProxy === undefined
@@ -191,7 +191,7 @@ describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
     });
     expect(writer.statusCode).toBe(400);
     // AMI knows the role only from the command; when reads need a key, an anonymous caller is refused first.
-    const closed = await buildCatalogApp({ db: database.db, readsNeedKey: true });
+    const closed = await buildServiceApp({ db: database.db, readsNeedKey: true });
     try {
       const ami = await closed.inject({ method: 'POST', url: '/ami/command', payload: { Bogus: 1 } });
       expect(ami.statusCode).toBe(401);
@@ -220,7 +220,7 @@ describe.each(CATALOG_DATABASES)('catalog auth on $name', ({ open }) => {
   });
 
   it('can require a key for reads too', async () => {
-    const closed = await buildCatalogApp({ db: database.db, readsNeedKey: true });
+    const closed = await buildServiceApp({ db: database.db, readsNeedKey: true });
     try {
       expect((await closed.inject('/api/v1/swtags/sw1')).statusCode).toBe(401);
       expect((await closed.inject({ url: '/api/v1/swtags/sw1', headers: as(keys.reader) })).statusCode).toBe(

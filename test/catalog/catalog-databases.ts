@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 
 /**
  * The databases every catalog test runs against: a fresh SQLite file, and a fresh PostgreSQL database on the
@@ -12,13 +12,13 @@ import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/ope
 export const CATALOG_DATABASES: {
   name: string;
   location: () => Promise<string>;
-  open: () => Promise<CatalogDatabase>;
+  open: () => Promise<ServiceDatabase>;
 }[] = [
   {
     name: 'SQLite',
     location: async () =>
       path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-catalog-')), 'catalog.sqlite'),
-    open: async () => openCatalogDatabase(await CATALOG_DATABASES[0]!.location()),
+    open: async () => openServiceDatabase(await CATALOG_DATABASES[0]!.location()),
   },
   {
     name: 'PostgreSQL',
@@ -34,6 +34,6 @@ export const CATALOG_DATABASES: {
       url.pathname = `/${name}`;
       return url.toString();
     },
-    open: async () => openCatalogDatabase(await CATALOG_DATABASES[1]!.location()),
+    open: async () => openServiceDatabase(await CATALOG_DATABASES[1]!.location()),
   },
 ];

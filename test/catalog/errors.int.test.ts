@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { PACKAGE_ROOT, stateDir } from '../../src/environment/state-dir.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';
@@ -35,7 +35,7 @@ const DATABASE_TEXT =
   /constraint|duplicate key|UNIQUE|SQLITE|relation|no such table|select |insert |update /i;
 
 describe.each(CATALOG_DATABASES)('catalog errors on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let admin: string;
   const log: Record<string, unknown>[] = [];
@@ -51,7 +51,7 @@ describe.each(CATALOG_DATABASES)('catalog errors on $name', ({ open }) => {
   beforeAll(async () => {
     database = await open();
     admin = await createApiKey(database.db, 'alice', 'admin');
-    app = await buildCatalogApp({
+    app = await buildServiceApp({
       db: database.db,
       logger: { level: 'warn', stream: { write: (line: string) => log.push(JSON.parse(line)) } },
     });

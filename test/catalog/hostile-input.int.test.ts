@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { fromAmi } from '../../src/catalog/routes/ami-names.js';
 import { SWTAG_MAPPING_COLUMNS, type SwTagMappingField } from '../../src/hierarchy/inherited-swtag.js';
 import { SilentLog } from '../../src/log/silent-log.js';
@@ -73,7 +73,7 @@ const HOSTILE_SWTAG: [keyof typeof swTag | 'COMMENT', string][] = [
 const amiArgument = ([name, value]: [string, string]) => `-${name}="${value.replace(/["\\]/g, '\\$&')}"`;
 
 describe.each(CATALOG_DATABASES)('hostile record values on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let writer: string;
   let session: string;
@@ -99,7 +99,7 @@ describe.each(CATALOG_DATABASES)('hostile record values on $name', ({ open }) =>
   beforeAll(async () => {
     database = await open();
     writer = await createApiKey(database.db, 'wendy', 'writer');
-    app = await buildCatalogApp({ db: database.db });
+    app = await buildServiceApp({ db: database.db });
     expect((await inject({ method: 'POST', url: '/api/v1/swtags', payload: swTag })).statusCode).toBe(201);
     const added = await inject({ method: 'POST', url: '/api/v1/images', payload: image });
     expect(added.statusCode).toBe(201);

@@ -1,8 +1,8 @@
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';
 import { swTagIdentity } from './swtag-identity.js';
@@ -29,7 +29,7 @@ async function xmlComments(xml: string): Promise<string[]> {
 }
 
 describe.each(CATALOG_DATABASES)('AMI answers over stored hostile text on $name', ({ name, open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let reader: string;
   const inject = injectAs(
@@ -59,7 +59,7 @@ describe.each(CATALOG_DATABASES)('AMI answers over stored hostile text on $name'
         { ...swTagIdentity({ version: '3' }), ...row, tagnumber: 3, tagname: 'sw3', comment: '-2+3' },
       ])
       .execute();
-    app = await buildCatalogApp({ db: database.db });
+    app = await buildServiceApp({ db: database.db });
   });
   afterAll(async () => {
     await app?.close();

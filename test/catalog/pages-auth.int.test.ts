@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey, verifyApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { LoginSessions } from '../../src/catalog/login-sessions.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey, verifyApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { LoginSessions } from '../../src/service/auth/login-sessions.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 
 // Who may see and post the web pages, through app.inject (the browser flows are in pages.int.test.ts).
 describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let keyed: FastifyInstance;
   let reader: string;
@@ -36,8 +36,8 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
     database = await open();
     reader = await createApiKey(database.db, 'rita', 'reader');
     writer = await createApiKey(database.db, 'wendy', 'writer');
-    app = await buildCatalogApp({ db: database.db, failuresPerMinute: 10 });
-    keyed = await buildCatalogApp({ db: database.db, readsNeedKey: true, failuresPerMinute: 100 });
+    app = await buildServiceApp({ db: database.db, failuresPerMinute: 10 });
+    keyed = await buildServiceApp({ db: database.db, readsNeedKey: true, failuresPerMinute: 100 });
     readerSession = await login(reader);
     writerSession = await login(writer);
   });
@@ -143,7 +143,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
   });
 
   it('marks the cookie Secure behind an https proxy it trusts (one hop)', async () => {
-    const proxied = await buildCatalogApp({ db: database.db, trustProxy: 1 });
+    const proxied = await buildServiceApp({ db: database.db, trustProxy: 1 });
     try {
       const login = await proxied.inject({
         method: 'POST',
@@ -178,7 +178,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages’ access rules on $name
   });
 
   it('answers bad login keys with 429 past the limit, while a good key still logs in', async () => {
-    const limited = await buildCatalogApp({ db: database.db, failuresPerMinute: 3 });
+    const limited = await buildServiceApp({ db: database.db, failuresPerMinute: 3 });
     try {
       const attempt = (key: string) =>
         limited.inject({

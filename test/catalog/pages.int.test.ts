@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
 import { ImageRepository } from '../../src/catalog/image-repository.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { SwTagRepository } from '../../src/catalog/swtag-repository.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
@@ -20,7 +20,7 @@ const identity = swTagIdentity;
 const digest = (n: number) => `sha256:${n.toString(16).repeat(64)}`;
 
 describe.each(CATALOG_DATABASES)('the catalog web pages on $name (Chromium)', ({ name, open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let address: string;
   let browser: Browser;
@@ -56,7 +56,7 @@ describe.each(CATALOG_DATABASES)('the catalog web pages on $name (Chromium)', ({
         actor,
       );
     }
-    app = await buildCatalogApp({ db: database.db });
+    app = await buildServiceApp({ db: database.db });
     address = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -1,4 +1,4 @@
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { ImageRepository } from '../../src/catalog/image-repository.js';
 import { SwTagRepository } from '../../src/catalog/swtag-repository.js';
 import type { SwTagFields } from '../../src/catalog/swtag-fields.js';
@@ -18,7 +18,7 @@ const publication = (digest: string, swtag = 'sw1') => ({
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 
 describe.each(CATALOG_DATABASES)('the SW-Tag catalog on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let swtags: SwTagRepository;
   let images: ImageRepository;
 

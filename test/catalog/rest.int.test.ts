@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';
 
@@ -26,7 +26,7 @@ const image = (n: number) => ({
 });
 
 describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let admin: string;
   // Every request as an admin; the auth tests (auth.int.test.ts) try the other keys.
@@ -38,7 +38,7 @@ describe.each(CATALOG_DATABASES)('the catalog REST API on $name (app.inject)', (
   beforeAll(async () => {
     database = await open();
     admin = await createApiKey(database.db, 'alice', 'admin');
-    app = await buildCatalogApp({ db: database.db, bodyLimit: 4096 });
+    app = await buildServiceApp({ db: database.db, bodyLimit: 4096 });
   });
   afterAll(async () => {
     await app?.close();

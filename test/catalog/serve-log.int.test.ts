@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResultPromise } from 'execa';
 import { sql } from 'kysely';
-import { openCatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { openServiceDatabase } from '../../src/server/open-service-database.js';
 import { startCli } from '../support/run-cli.js';
 
 // Issue 13 point 6: `stackhook serve` logs every 5xx to stderr with the request id its problem names, and (at its
@@ -53,7 +53,7 @@ it('logs a 5xx with the request id the problem gives, and no request that went w
   expect((await fetch(new URL('/api/v1/images', address))).status).toBe(200);
   expect((await fetch(new URL('/api/v1/images?offset=1e20', address))).status).toBe(400);
   // A failure the service can't foresee: its table is gone.
-  const { db } = await openCatalogDatabase(database);
+  const { db } = await openServiceDatabase(database);
   await sql`drop table image`.execute(db);
   await db.destroy();
   const failed = await fetch(new URL('/api/v1/images', address));

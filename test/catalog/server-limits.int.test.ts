@@ -1,8 +1,8 @@
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 
 interface Exchange {
@@ -64,7 +64,7 @@ const status = (exchange: Exchange) => Number(/^HTTP\/1\.1 (\d{3})/.exec(exchang
 
 // Over a real port: what a client that sends slowly, or sends a body it may not send, gets and how soon.
 describe.each(CATALOG_DATABASES)('the service’s request limits on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let port: number;
   let reader: string;
@@ -76,7 +76,7 @@ describe.each(CATALOG_DATABASES)('the service’s request limits on $name', ({ o
     database = await open();
     reader = await createApiKey(database.db, 'rita', 'reader');
     writer = await createApiKey(database.db, 'wendy', 'writer');
-    app = await buildCatalogApp({ db: database.db, timeouts: { request: 1500, keepAlive: 500 } });
+    app = await buildServiceApp({ db: database.db, timeouts: { request: 1500, keepAlive: 500 } });
     port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
   });
   afterAll(async () => {

@@ -2,15 +2,15 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import { runCli, startCli } from '../support/run-cli.js';
 
 // `stackhook catalog keys create|list|revoke` against a database a running catalog app uses too.
 describe.each(CATALOG_DATABASES)('stackhook catalog keys on $name', ({ location }) => {
   let where: string;
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   const keys = (...args: string[]) => runCli(['catalog', 'keys', ...args, '--database', where], os.tmpdir());
   const created: Record<string, string> = {};
@@ -25,8 +25,8 @@ describe.each(CATALOG_DATABASES)('stackhook catalog keys on $name', ({ location 
       expect(result.exitCode).toBe(0);
       created[user!] = result.stdout.trim();
     }
-    database = await openCatalogDatabase(where);
-    app = await buildCatalogApp({ db: database.db });
+    database = await openServiceDatabase(where);
+    app = await buildServiceApp({ db: database.db });
   });
   afterAll(async () => {
     await app?.close();

@@ -6,9 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { keyOfLink, type ImsLink } from '../../src/ims/ims-link.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import { artifactStoreCases } from '../support/artifact-store-cases.js';
@@ -49,7 +49,7 @@ async function bytesInFlight(store: ArtifactStore): Promise<number> {
 }
 
 describe.each(CASES)('recipe archive uploads on $name with $store', ({ open, openStore }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let store: ArtifactStore;
   let app: FastifyInstance;
   let port: number;
@@ -61,7 +61,7 @@ describe.each(CASES)('recipe archive uploads on $name with $store', ({ open, ope
   });
   beforeEach(async () => {
     store = await openStore();
-    app = await buildCatalogApp({ db: database.db, artifacts: store, archiveLimit: LIMIT });
+    app = await buildServiceApp({ db: database.db, artifacts: store, archiveLimit: LIMIT });
     port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
   });
   afterEach(async () => {

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
@@ -19,7 +19,7 @@ import { testBaseImage, testEngine } from '../support/test-engine.js';
 // An IMS create job end to end over HTTP: a debootstrap recipe's archive (with a script) uploaded, a job that
 // builds it with podman, packages it (mksquashfs) into S3 (s3rver) and records the image.
 let s3: Awaited<ReturnType<typeof startS3rver>>;
-let database: CatalogDatabase;
+let database: ServiceDatabase;
 let store: S3ArtifactStore;
 let app: FastifyInstance;
 let runner: PodmanJobRunner | undefined;
@@ -39,12 +39,12 @@ async function recipeArchive(script: string): Promise<Buffer> {
 
 beforeAll(async () => {
   s3 = await startS3rver();
-  database = await openCatalogDatabase(
+  database = await openServiceDatabase(
     path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-jobs-')), 'c.sqlite'),
   );
   store = new S3ArtifactStore({ bucket: s3.bucket, prefix: `jobs-${Date.now()}`, client: s3.client });
   writer = await createApiKey(database.db, 'wendy', 'writer');
-  app = await buildCatalogApp({
+  app = await buildServiceApp({
     db: database.db,
     artifacts: store,
     jobRunner: (context) =>

@@ -1,5 +1,5 @@
-import { JobSlots } from '../../src/jobs/job-slots.js';
-import { INSTANCE_LABEL, serviceInstanceId } from '../../src/jobs/service-instance-id.js';
+import { JobSlots } from '../../src/service/jobs/job-slots.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../../src/service/jobs/service-instance-id.js';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
@@ -20,7 +20,7 @@ import { testBaseImage, testEngine } from '../support/test-engine.js';
 // IMS customize jobs end to end over HTTP: an image made by a create job, a customize job whose sshd takes the
 // job's public key, a real OpenSSH client session that changes a file, and the new image that holds it.
 let dir: string;
-let database: CatalogDatabase;
+let database: ServiceDatabase;
 let store: FilesystemArtifactStore;
 let writer: string;
 const apps: FastifyInstance[] = [];
@@ -33,7 +33,7 @@ const as = () => ({ authorization: `Bearer ${writer}` });
  */
 async function service(waitMs: number, timeoutMs = 600_000, slots?: JobSlots) {
   let runner: PodmanJobRunner | undefined;
-  const app = await buildCatalogApp({
+  const app = await buildServiceApp({
     db: database.db,
     artifacts: store,
     jobRunner: (context) =>
@@ -120,7 +120,7 @@ let userKeyId: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-customize-'));
-  database = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+  database = await openServiceDatabase(path.join(dir, 'c.sqlite'));
   store = new FilesystemArtifactStore(path.join(dir, 'artifacts'));
   writer = await createApiKey(database.db, 'wendy', 'writer');
   const { app } = await service(120_000);

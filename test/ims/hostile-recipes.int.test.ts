@@ -7,9 +7,9 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import { RecipeRepository } from '../../src/ims/recipe-repository.js';
@@ -22,7 +22,7 @@ import { testEngine } from '../support/test-engine.js';
 // ends its job in error naming the key, before any podman call. The service goes on answering: on the code
 // before this rule, variant=../../x made podman's API answer 301, docker-modem followed it to a host named
 // "images", and the unhandled error ended the process (here: jest's).
-let database: CatalogDatabase;
+let database: ServiceDatabase;
 let app: FastifyInstance;
 let runner: PodmanJobRunner | undefined;
 let origin: string;
@@ -46,10 +46,10 @@ const recipe = (template: Record<string, string>) => ({
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-hostile-'));
-  database = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+  database = await openServiceDatabase(path.join(dir, 'c.sqlite'));
   const store = new FilesystemArtifactStore(path.join(dir, 'artifacts'));
   writer = await createApiKey(database.db, 'mallory', 'writer');
-  app = await buildCatalogApp({
+  app = await buildServiceApp({
     db: database.db,
     artifacts: store,
     jobRunner: (context) => (runner = new PodmanJobRunner({ ...context, engine: testEngine(), store, log })),
@@ -213,7 +213,7 @@ describe('stackhook serve', () => {
       });
       const headers = { authorization: `Bearer ${key}` };
       // Stored as a recipe made before the rule would be: straight into the service's database.
-      const opened = await openCatalogDatabase(file);
+      const opened = await openServiceDatabase(file);
       const stored = await new RecipeRepository(opened.db, new FilesystemArtifactStore(dir)).create(
         recipe({ suite: 'bookworm', variant: '../../x' }),
       );

@@ -2,9 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
 import { linkTo, type ImsLink } from '../../src/ims/ims-link.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
@@ -25,7 +25,7 @@ const CASES = CATALOG_DATABASES.flatMap((database) => STORES.map((store) => ({ .
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 
 describe.each(CASES)('IMS images on $name with $store', ({ open, openStore }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let store: ArtifactStore;
   let app: FastifyInstance;
   let writer: string;
@@ -61,7 +61,7 @@ describe.each(CASES)('IMS images on $name with $store', ({ open, openStore }) =>
     store = await openStore();
     writer = await createApiKey(database.db, 'wendy', 'writer');
     admin = await createApiKey(database.db, 'ada', 'admin');
-    app = await buildCatalogApp({ db: database.db, artifacts: store });
+    app = await buildServiceApp({ db: database.db, artifacts: store });
   });
   afterAll(async () => {
     await app?.close();
@@ -174,7 +174,7 @@ describe.each(CASES)('IMS images on $name with $store', ({ open, openStore }) =>
 });
 
 describe.each(CASES)("an image's link on $name with $store", ({ open, openStore }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let store: ArtifactStore;
   let app: FastifyInstance;
   let writer: string;
@@ -184,7 +184,7 @@ describe.each(CASES)("an image's link on $name with $store", ({ open, openStore 
     database = await open();
     store = await openStore();
     writer = await createApiKey(database.db, 'wendy', 'writer');
-    app = await buildCatalogApp({ db: database.db, artifacts: store });
+    app = await buildServiceApp({ db: database.db, artifacts: store });
   });
   afterAll(async () => {
     await app?.close();

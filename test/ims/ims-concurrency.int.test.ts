@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
 import { keyOfLink, linkTo, type ImsLink } from '../../src/ims/ims-link.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
@@ -36,7 +36,7 @@ const recipe = {
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 
 describe.each(CASES)('IMS under concurrency on $name with $store', ({ open, openStore }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let store: ArtifactStore;
   let app: FastifyInstance;
   let origin: string;
@@ -51,7 +51,7 @@ describe.each(CASES)('IMS under concurrency on $name with $store', ({ open, open
   // Each test has a store of its own, so that it can say everything the store must hold.
   beforeEach(async () => {
     store = await openStore();
-    app = await buildCatalogApp({ db: database.db, artifacts: store, archiveLimit: 1024 * 1024 });
+    app = await buildServiceApp({ db: database.db, artifacts: store, archiveLimit: 1024 * 1024 });
     origin = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterEach(async () => {

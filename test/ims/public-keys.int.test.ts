@@ -4,14 +4,14 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 
 // IMS v3 public keys, with keys made by OpenSSH's ssh-keygen.
 describe.each(CATALOG_DATABASES)('IMS public keys on $name', ({ open }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let writer: string;
   let admin: string;
@@ -24,7 +24,7 @@ describe.each(CATALOG_DATABASES)('IMS public keys on $name', ({ open }) => {
     writer = await createApiKey(database.db, 'wendy', 'writer');
     admin = await createApiKey(database.db, 'ada', 'admin');
     const artifacts = new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-keys-')));
-    app = await buildCatalogApp({ db: database.db, artifacts });
+    app = await buildServiceApp({ db: database.db, artifacts });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-ssh-'));
     await execa('ssh-keygen', [
       '-q',

@@ -3,9 +3,9 @@ import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import type { CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { keyOfLink, linkTo, type ImsLink } from '../../src/ims/ims-link.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import { artifactStoreCases } from '../support/artifact-store-cases.js';
@@ -33,7 +33,7 @@ const recipe = {
 };
 
 describe.each(CASES)('IMS recipes on $name with $store', ({ open: openDatabase, openStore }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let store: ArtifactStore;
   let app: FastifyInstance;
   let writer: string;
@@ -45,7 +45,7 @@ describe.each(CASES)('IMS recipes on $name with $store', ({ open: openDatabase, 
     store = await openStore();
     writer = await createApiKey(database.db, 'wendy', 'writer');
     admin = await createApiKey(database.db, 'ada', 'admin');
-    app = await buildCatalogApp({ db: database.db, artifacts: store, archiveLimit: 1024 * 1024 });
+    app = await buildServiceApp({ db: database.db, artifacts: store, archiveLimit: 1024 * 1024 });
   });
   afterAll(async () => {
     await app?.close();
@@ -179,7 +179,7 @@ describe.each(CASES)('IMS recipes on $name with $store', ({ open: openDatabase, 
 });
 
 describe.each(CASES)('IMS recipe links on $name with $store', ({ open: openDatabase, openStore }) => {
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let store: ArtifactStore;
   let app: FastifyInstance;
   let writer: string;
@@ -203,7 +203,7 @@ describe.each(CASES)('IMS recipe links on $name with $store', ({ open: openDatab
     store = await openStore();
     writer = await createApiKey(database.db, 'wendy', 'writer');
     admin = await createApiKey(database.db, 'ada', 'admin');
-    app = await buildCatalogApp({ db: database.db, artifacts: store });
+    app = await buildServiceApp({ db: database.db, artifacts: store });
   });
   afterAll(async () => {
     await app?.close();

@@ -2,10 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ResultPromise } from 'execa';
-import { openCatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { openServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import type { RunningContainer } from '../../src/engine/running-container.js';
-import { INSTANCE_LABEL, serviceInstanceId } from '../../src/jobs/service-instance-id.js';
+import { INSTANCE_LABEL, serviceInstanceId } from '../../src/service/jobs/service-instance-id.js';
 import { startCli } from '../support/run-cli.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
 
@@ -65,7 +65,7 @@ describe('the start-up clean-up of job containers', () => {
     const databaseB = path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-service-b-')), 'b.sqlite');
     const a = await serve(databaseA);
     // A's instance id, as A stored it at its first start.
-    const opened = await openCatalogDatabase(databaseA);
+    const opened = await openServiceDatabase(databaseA);
     const instanceA = await serviceInstanceId(opened.db);
     await opened.db.destroy();
     const container = await leftoverJobContainer(instanceA);

@@ -8,13 +8,13 @@ import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact
 import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
 import { ImageAllowList } from '../../src/containerfile/image-allow-list.js';
 import { ImageBuilder } from '../../src/buildapi/image-builder.js';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
-import { JobSlots } from '../../src/jobs/job-slots.js';
+import { JobSlots } from '../../src/service/jobs/job-slots.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { RegistryClient } from '../../src/registry/registry-client.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
@@ -30,7 +30,7 @@ const engine = testEngine();
 
 describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) => {
   let dir: string;
-  let database: CatalogDatabase;
+  let database: ServiceDatabase;
   let app: FastifyInstance;
   let runner: PodmanJobRunner;
   let builds: ComponentBuilds;
@@ -46,7 +46,7 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
     admin = await createApiKey(database.db, 'ada', 'admin');
     const slots = new JobSlots(1);
     const log = new SilentLog();
-    app = await buildCatalogApp({
+    app = await buildServiceApp({
       db: database.db,
       artifacts: store,
       jobRunner: (context) => (runner = new PodmanJobRunner({ ...context, engine, store, log, slots })),
@@ -202,7 +202,7 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
 describe('an image build of the build API', () => {
   it('waits for a slot of the same job limit, then builds', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-queue-image-'));
-    const database = await openCatalogDatabase(path.join(dir, 'c.sqlite'));
+    const database = await openServiceDatabase(path.join(dir, 'c.sqlite'));
     const writer = await createApiKey(database.db, 'wendy', 'writer');
     const registry = process.env.STACKHOOK_TEST_REGISTRY!;
     const slots = new JobSlots(1);
@@ -213,7 +213,7 @@ describe('an image build of the build API', () => {
         return engine.build(request);
       },
     });
-    const app = await buildCatalogApp({
+    const app = await buildServiceApp({
       db: database.db,
       imageBuilder: (catalog) =>
         new ImageBuilder({

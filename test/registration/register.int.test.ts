@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/catalog/api-keys.js';
-import { buildCatalogApp } from '../../src/catalog/build-catalog-app.js';
-import { openCatalogDatabase, type CatalogDatabase } from '../../src/catalog/open-catalog-database.js';
+import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { buildServiceApp } from '../../src/server/build-service-app.js';
+import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import type { RegisteredImage } from '../../src/records/registered-image.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { skopeoDigest } from '../support/skopeo-digest.js';
@@ -53,7 +53,7 @@ const hookChild = (...extra: string[]) =>
 type HookOutput = { registered: RegisteredImage; pushed: { digest: string } };
 
 async function catalogRows(file: string) {
-  const { db } = await openCatalogDatabase(file);
+  const { db } = await openServiceDatabase(file);
   try {
     return {
       swtags: await db.selectFrom('swtag').selectAll().orderBy('id').execute(),
@@ -161,7 +161,7 @@ describe('hook --register', () => {
 });
 
 describe('walk --register through a catalog service', () => {
-  let catalog: CatalogDatabase;
+  let catalog: ServiceDatabase;
   let app: FastifyInstance;
   let address: string;
   let writer: string;
@@ -191,10 +191,10 @@ describe('walk --register through a catalog service', () => {
     );
 
   beforeAll(async () => {
-    catalog = await openCatalogDatabase(path.join(out, 'service.sqlite'));
+    catalog = await openServiceDatabase(path.join(out, 'service.sqlite'));
     writer = await createApiKey(catalog.db, 'ci-bot', 'writer');
     reader = await createApiKey(catalog.db, 'rita', 'reader');
-    app = await buildCatalogApp({ db: catalog.db });
+    app = await buildServiceApp({ db: catalog.db });
     address = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

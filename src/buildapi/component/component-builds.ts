@@ -1,7 +1,7 @@
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
-import type { JobSlots } from '../../jobs/job-slots.js';
-import { RunningJobs } from '../../jobs/running-jobs.js';
+import type { JobSlots } from '../../service/jobs/job-slots.js';
+import { RunningJobs } from '../../service/jobs/running-jobs.js';
 import { componentArtifactKey } from './component-artifact-key.js';
 import type { ComponentJobRecord, ComponentKey } from './component-job-repository.js';
 import { checkGitUrl } from './git-source.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { buildApiDatabase } from '../buildapi-database.js';
 import type { Kysely, Selectable } from 'kysely';
-import { appendJobLog } from '../../jobs/append-job-log.js';
-import type { BuildJobTable, CatalogSchema } from '../../catalog/catalog-schema.js';
+import { appendJobLog } from '../../service/jobs/append-job-log.js';
+import type { BuildJobTable, BuildApiTables } from '../buildapi-tables.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
-import type { JobSink } from '../../jobs/job-progress.js';
+import type { JobSink } from '../../service/jobs/job-progress.js';
 
 export const COMPONENT_JOB_STATUSES = [
   'queued',
@@ -36,8 +37,14 @@ export interface ComponentJobRecord extends ComponentKey {
 }
 
 /** Build API component jobs: the record, its status as it moves, its log. */
-export class ComponentJobRepository implements JobSink<ComponentJobStatus> {
-  constructor(private readonly db: Kysely<CatalogSchema>) {}
+export class ComponentJobRepository<
+  Schema extends BuildApiTables = BuildApiTables,
+> implements JobSink<ComponentJobStatus> {
+  private readonly db: Kysely<BuildApiTables>;
+
+  constructor(database: Kysely<Schema>) {
+    this.db = buildApiDatabase(database);
+  }
 
   async create(job: ComponentKey & { git_url: string; requested_by: string }): Promise<ComponentJobRecord> {
     const now = new Date().toISOString();
@@ -82,7 +89,7 @@ export class ComponentJobRepository implements JobSink<ComponentJobStatus> {
   }
 
   async appendLog(id: string, text: string): Promise<void> {
-    await appendJobLog(this.db, 'build_job', id, text);
+    await appendJobLog({ db: this.db, name: 'build_job' }, id, text);
   }
 
   private async row(id: string): Promise<Selectable<BuildJobTable>> {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
-import { requireRole } from '../../catalog/catalog-auth.js';
+import { requireRole } from '../../service/auth/service-auth.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { BUILD_ARCHITECTURE } from '../image-builder.js';
 import type { ComponentBuilds } from '../component/component-builds.js';

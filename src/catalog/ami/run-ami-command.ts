@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CatalogSchema } from '../catalog-schema.js';
+import type { CatalogTables } from '../catalog-tables.js';
 import { searchTable } from '../catalog-search.js';
 import type { ImageRepository, ImagePublication } from '../image-repository.js';
 import type { RecordSchema } from '../field-errors.js';
@@ -7,14 +7,15 @@ import { invalidFields } from '../invalid-fields.js';
 import { fromAmi, toAmi } from '../routes/ami-names.js';
 import { addImageBody, imageIdParams, imageQuery, updateImageBody } from '../routes/image-schemas.js';
 import { addSwTagBody, swTagQuery, updateSwTagBody } from '../routes/swtag-schemas.js';
-import type { Actor, SwTagFields } from '../swtag-fields.js';
+import type { Actor } from '../../service/auth/actor.js';
+import type { SwTagFields } from '../swtag-fields.js';
 import { notFound, type SwTagRepository } from '../swtag-repository.js';
 import type { AmiCommand } from './parse-ami-command.js';
 import { amiError } from './parse-ami-command.js';
 import type { AmiRowset } from './ami-rowset.js';
 
 export interface AmiContext {
-  db: Kysely<CatalogSchema>;
+  db: Kysely<CatalogTables>;
   swtags: SwTagRepository;
   images: ImageRepository;
   actor: Actor;

@@ -1,4 +1,4 @@
-import type { Actor } from '../swtag-fields.js';
+import type { Actor } from '../../service/auth/actor.js';
 import { html, type SafeHtml } from './html.js';
 
 export interface PageFrame {

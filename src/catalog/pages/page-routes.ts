@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { errorProblem } from '../error-problem.js';
+import { errorProblem } from '../../service/problems/error-problem.js';
 import { browseRoutes } from './browse-routes.js';
 import { html } from './html.js';
 import { pageLayout } from './page-layout.js';

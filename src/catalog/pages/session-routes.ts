@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { verifyApiKey } from '../api-keys.js';
-import { SESSION_COOKIE } from '../catalog-auth.js';
+import { SESSION_COOKIE } from '../../service/auth/service-auth.js';
 import { loginPage, safeNext } from './login-page.js';
 import { pageLayout } from './page-layout.js';
 
@@ -20,7 +19,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/login', { config }, async (request, reply) => {
     const { key, next } = (request.body ?? {}) as { key?: unknown; next?: unknown };
-    const found = typeof key === 'string' ? await verifyApiKey(app.catalog.db, key.trim()) : undefined;
+    const found = typeof key === 'string' ? await app.verifyApiKey(key.trim()) : undefined;
     if (!found) {
       app.authFailures.record(request.ip); // a 429 page past the limit
       const body = loginPage(safeNext(next), 'That key is unknown or malformed.');

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AMI_CONVERTERS, CONTENT_TYPES, convert, type AmiConverter } from '../ami/ami-converters.js';
 import { parseAmiCommand } from '../ami/parse-ami-command.js';
 import { runAmiCommand } from '../ami/run-ami-command.js';
-import { requireRole } from '../catalog-auth.js';
-import type { Role } from '../catalog-schema.js';
+import { requireRole } from '../../service/auth/service-auth.js';
+import type { Role } from '../../service/database/service-tables.js';
 
 const body = {
   type: 'object',

@@ -5,7 +5,7 @@ import type { RunningContainer } from '../../engine/running-container.js';
 import { stageError } from '../../errors/stackhook-error.js';
 import { pathExists } from '../../fs/path-exists.js';
 import type { Platform } from '../../hierarchy/platform.js';
-import type { JobSlot } from '../../jobs/running-jobs.js';
+import type { JobSlot } from '../../service/jobs/running-jobs.js';
 import { fetchImageRoot } from './fetch-image-root.js';
 import type { JobContext } from './job-context.js';
 import type { JobRecord, SshContainer } from './job-repository.js';

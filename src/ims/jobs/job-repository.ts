@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { imsDatabase } from '../ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
-import { appendJobLog } from '../../jobs/append-job-log.js';
-import type { CatalogSchema, ImsJobTable } from '../../catalog/catalog-schema.js';
+import { appendJobLog } from '../../service/jobs/append-job-log.js';
+import type { ImsTables, ImsJobTable } from '../ims-tables.js';
 import { notFound } from '../ims-table.js';
 
 export const JOB_STATUSES = [
@@ -45,8 +46,12 @@ export interface JobRecord {
 }
 
 /** IMS jobs: the record, its status as it moves, its log (appended line by line). */
-export class JobRepository {
-  constructor(private readonly db: Kysely<CatalogSchema>) {}
+export class JobRepository<Schema extends ImsTables = ImsTables> {
+  private readonly db: Kysely<ImsTables>;
+
+  constructor(database: Kysely<Schema>) {
+    this.db = imsDatabase(database);
+  }
 
   async create(
     job: Pick<JobRecord, 'job_type' | 'artifact_id' | 'image_root_archive_name'> & { public_key_id?: string },
@@ -108,7 +113,7 @@ export class JobRepository {
   }
 
   async appendLog(id: string, text: string): Promise<void> {
-    await appendJobLog(this.db, 'ims_job', id, text);
+    await appendJobLog({ db: this.db, name: 'ims_job' }, id, text);
   }
 
   private async row(id: string): Promise<Selectable<ImsJobTable>> {

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { debootstrapReference } from '../../base-image/debootstrap.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
-import type { JobSlots } from '../../jobs/job-slots.js';
-import { RunningJobs } from '../../jobs/running-jobs.js';
+import type { JobSlots } from '../../service/jobs/job-slots.js';
+import { RunningJobs } from '../../service/jobs/running-jobs.js';
 import type { JobContext, SshAccess } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
 import type { JobRunner } from './job-runner.js';

@@ -6,7 +6,7 @@ import type { Platform } from '../../hierarchy/platform.js';
 import { removeArtifactFolder } from '../artifact-folder.js';
 import type { ImsLink } from '../ims-link.js';
 import type { JobContext } from './job-context.js';
-import { JobProgress } from '../../jobs/job-progress.js';
+import { JobProgress } from '../../service/jobs/job-progress.js';
 import type { JobRecord, JobStatus } from './job-repository.js';
 
 /** What a job's work made: the new image's manifest (under `images/<imageId>/`) and its architecture. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../../engine/engine.js';
-import { INSTANCE_LABEL } from '../../jobs/service-instance-id.js';
+import { INSTANCE_LABEL } from '../../service/jobs/service-instance-id.js';
 import type { RunningContainer } from '../../engine/running-container.js';
 import type { SshAccess } from './job-context.js';
 import type { SshContainer } from './job-repository.js';

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ImageRepository } from '../catalog/image-repository.js';
+import type { SwTagRepository } from '../catalog/swtag-repository.js';
+import { failUnfinishedJobs } from '../service/jobs/fail-unfinished-jobs.js';
+import type { BuildApiTables } from './buildapi-tables.js';
+import type { ComponentBuilds } from './component/component-builds.js';
+import { ComponentJobRepository } from './component/component-job-repository.js';
+import type { ImageBuilder } from './image-builder.js';
+import { buildComponentRoutes } from './routes/build-component-routes.js';
+import { buildImageRoutes } from './routes/build-image-routes.js';
+
+export interface BuildApiPluginOptions {
+  db: Kysely<BuildApiTables>;
+  readsNeedKey: boolean;
+  instanceId: string;
+  /** The catalog the image builder registers what it builds in. */
+  catalog: { swtags: SwTagRepository; images: ImageRepository };
+  /** The image builder (needs podman and a registry); without it, /build/image is not served. */
+  imageBuilder?: (catalog: { swtags: SwTagRepository; images: ImageRepository }) => ImageBuilder;
+  /**
+   * Component builds (need podman and the artifact store); without them, /build/component is not served. The app
+   * stops running builds when it closes. `instanceId` goes on every container a build runs.
+   */
+  componentBuilds?: (context: { jobs: ComponentJobRepository; instanceId: string }) => ComponentBuilds;
+}
+
+/** Why a build that was running when the service last stopped ended in error. */
+const STOPPED = 'the service stopped while this job ran';
+
+/** The build API as a fastify plugin: /build/component and /build/jobs, /build/image, with its table. */
+export async function buildApiPlugin(app: FastifyInstance, options: BuildApiPluginOptions): Promise<void> {
+  if (options.componentBuilds) {
+    const jobs = new ComponentJobRepository(options.db);
+    await failUnfinishedJobs({ db: options.db, name: 'build_job' }, STOPPED);
+    const builds = options.componentBuilds({ jobs, instanceId: options.instanceId });
+    app.addHook('onClose', () => builds.close());
+    await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey });
+  }
+  if (options.imageBuilder) {
+    const builder = options.imageBuilder(options.catalog);
+    app.addHook('onClose', () => builder.close());
+    await app.register(buildImageRoutes, { builder });
+  }
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import { failUnfinishedJobs } from '../service/jobs/fail-unfinished-jobs.js';
+import { hideMachineFolder } from '../service/problems/scrub-machine-paths.js';
+import type { ImsTables } from './ims-tables.js';
+import { ImsImageRepository } from './ims-image-repository.js';
+import { JobRepository } from './jobs/job-repository.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import { PublicKeyRepository } from './public-key-repository.js';
+import { RecipeRepository } from './recipe-repository.js';
+import { imsImageRoutes } from './routes/ims-image-routes.js';
+import { jobRoutes } from './routes/job-routes.js';
+import { publicKeyRoutes } from './routes/public-key-routes.js';
+import { recipeRoutes } from './routes/recipe-routes.js';
+
+/** What an IMS job runner is made from. */
+export interface ImsJobContext {
+  recipes: RecipeRepository;
+  images: ImsImageRepository;
+  publicKeys: PublicKeyRepository;
+  jobs: JobRepository;
+  /** The service's instance id (see serviceInstanceId): on every container a job runs. */
+  instanceId: string;
+}
+
+export interface ImsPluginOptions {
+  db: Kysely<ImsTables>;
+  /** Where IMS keeps artifacts. */
+  artifacts: ArtifactStore;
+  /** Largest recipe archive accepted (bytes). */
+  archiveLimit: number;
+  instanceId: string;
+  /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
+  jobRunner?: (context: ImsJobContext) => JobRunner;
+}
+
+/** Why a job that was running when the service last stopped ended in error. */
+const STOPPED = 'the service stopped while this job ran';
+
+/** Image management (Cray IMS v3) as a fastify plugin: recipes, public keys, images and jobs, with its tables. */
+export async function imsPlugin(app: FastifyInstance, options: ImsPluginOptions): Promise<void> {
+  const { db, artifacts, instanceId } = options;
+  hideMachineFolder(artifacts.location);
+  await app.register(recipeRoutes, {
+    recipes: new RecipeRepository(db, artifacts),
+    archiveLimit: options.archiveLimit,
+  });
+  const recipes = new RecipeRepository(db, artifacts);
+  const images = new ImsImageRepository(db, artifacts);
+  const jobs = new JobRepository(db);
+  await failUnfinishedJobs({ db, name: 'ims_job' }, STOPPED);
+  const publicKeys = new PublicKeyRepository(db);
+  await app.register(publicKeyRoutes, { publicKeys });
+  await app.register(imsImageRoutes, { images });
+  await app.register(jobRoutes, {
+    jobs,
+    recipes,
+    images,
+    publicKeys,
+    runner: options.jobRunner?.({ recipes, images, publicKeys, jobs, instanceId }),
+  });
+}

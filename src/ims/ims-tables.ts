@@ -1,0 +1,66 @@
+import type { JobColumns } from '../service/jobs/job-table.js';
+
+/** IMS: a recipe (how to make an image's root) and where its archive is. */
+export interface ImsRecipeTable {
+  id: string;
+  name: string;
+  recipe_type: string;
+  linux_distribution: string;
+  /** JSON object: the recipe's parameters (suite, variant, packages...). */
+  template_dictionary: string;
+  link_path: string | null;
+  link_etag: string | null;
+  link_type: string | null;
+  created: string;
+  deleted: string | null;
+}
+
+/** IMS: an SSH public key customize jobs put into their container. */
+export interface ImsPublicKeyTable {
+  id: string;
+  name: string;
+  public_key: string;
+  created: string;
+  deleted: string | null;
+}
+
+/** IMS: an image, linked to its manifest.json once its artifacts are in the store. */
+export interface ImsImageTable {
+  id: string;
+  name: string;
+  arch: string;
+  link_path: string | null;
+  link_etag: string | null;
+  link_type: string | null;
+  created: string;
+  deleted: string | null;
+}
+
+/** IMS: a create (or customize) job. */
+export interface ImsJobTable extends JobColumns {
+  id: string;
+  job_type: string;
+  /** The recipe (create) or image (customize) it starts from. */
+  artifact_id: string;
+  image_root_archive_name: string;
+  status: string;
+  resultant_image_id: string | null;
+  error: string | null;
+  log: string;
+  /** JSON: milliseconds spent in each phase. */
+  phases: string;
+  /** Customize jobs: the public key their sshd authorises. */
+  public_key_id: string | null;
+  /** JSON: IMS's ssh_containers (how to reach a customize job's sshd). */
+  ssh_containers: string;
+  created: string;
+  updated: string;
+}
+
+/** Image management's tables (migrations 0003 to 0006). */
+export interface ImsTables {
+  ims_recipe: ImsRecipeTable;
+  ims_public_key: ImsPublicKeyTable;
+  ims_image: ImsImageTable;
+  ims_job: ImsJobTable;
+}

@@ -1,0 +1,8 @@
+/** Who writes: the API key's user, and what the request said about the person behind it. */
+export interface Actor {
+  user: string;
+  /** The API key's role; none for an anonymous request. */
+  role?: 'reader' | 'writer' | 'admin';
+  linuxUsername?: string;
+  githubUsername?: string;
+}
