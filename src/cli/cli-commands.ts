@@ -69,7 +69,9 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     name: 'serve',
     usage: '[options]',
     description:
-      'run the SW-Tag catalog service (web pages at /, REST, POST /ami/command, OpenAPI at /openapi.json)',
+      'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
+      'image management (Cray IMS v3 at /ims/v3) and the build API (/build/image, ' +
+      '/build/component, /build/jobs); OpenAPI at /openapi.json',
     load: async () => (await import('./serve.js')).serveCommand,
   },
   {

@@ -14,6 +14,6 @@ export function addRegisterOptions(command: Command): Command {
     )
     .option(
       '--catalog <url|file>',
-      'with --register: a catalog service (key in STACKHOOK_CATALOG_KEY) or database (default: STACKHOOK_CATALOG, the hierarchy’s catalog:, .stackhook/catalog.sqlite)',
+      'with --register: a catalog service (key in STACKHOOK_CATALOG_KEY) or database (default: STACKHOOK_CATALOG, the hierarchy’s catalog:, .stackhook/service.sqlite)',
     );
 }

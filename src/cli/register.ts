@@ -28,7 +28,7 @@ export function registerCommand(context: () => CliContext): Command {
     .option('--json', 'print the RegisteredImage records on stdout', false)
     .option(
       '--catalog <url|file>',
-      'a catalog service (key in STACKHOOK_CATALOG_KEY) or database (default: STACKHOOK_CATALOG, the hierarchy’s catalog:, .stackhook/catalog.sqlite)',
+      'a catalog service (key in STACKHOOK_CATALOG_KEY) or database (default: STACKHOOK_CATALOG, the hierarchy’s catalog:, .stackhook/service.sqlite)',
     )
     .action(async (images: string[], options: RegisterCliOptions) => {
       const { log, signal, print } = context();

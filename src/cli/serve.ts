@@ -52,7 +52,7 @@ export function serveCommand(context: () => CliContext): Command {
   return new Command('serve')
     .description(
       'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
-        'image management (Cray IMS v3 at /ims/v3 and /apis/ims/v3) and the build API (/build/image, ' +
+        'image management (Cray IMS v3 at /ims/v3) and the build API (/build/image, ' +
         '/build/component, /build/jobs); OpenAPI at /openapi.json',
     )
     .option(
