@@ -1,4 +1,6 @@
+import { Type } from 'typebox';
 import { OCI_PATH_COMPONENT, OCI_REGISTRY_HOST } from '../hierarchy/oci-names.js';
+import { defaulted } from './routes/defaulted.js';
 
 // One grammar for every path that writes a catalog record (REST, AMI commands, web forms, registration, the
 // repositories themselves): values end up in `podman pull` lines people copy, and in XML, CSV and text answers.
@@ -14,54 +16,52 @@ const EDGE = `[^\\s\\u0000-\\u001f${FORBIDDEN}]`;
 /** The highest id, counter, offset or number any catalog query takes (PostgreSQL's integer). */
 const MAX_INTEGER = 2147483647;
 
-/** An id, a counter or a number, as a filter or a path parameter: beyond range is a 400, never a database error. */
-export const CATALOG_INTEGER = { type: 'integer', minimum: 0, maximum: MAX_INTEGER } as const;
+/**
+ * An id, a counter or a number, as a filter or a path parameter: beyond range is a 400, never a database error.
+ * `options` add to it (a higher minimum, a default).
+ */
+export const catalogInteger = (options: { minimum?: number; default?: number } = {}) =>
+  Type.Integer({ minimum: 0, maximum: MAX_INTEGER, ...options });
 
-/** A page of a search. */
+/** A page of a search (always there in a handler: the defaults fill in). */
 export const PAGE_PROPERTIES = {
-  limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  offset: { ...CATALOG_INTEGER, default: 0 },
-} as const;
+  limit: defaulted(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  offset: defaulted(catalogInteger({ default: 0 })),
+};
 
 /** A JSON schema per AMI field name; `description` says what a value must look like (errors quote it). */
 export const CATALOG_FIELD_GRAMMAR = {
-  REGISTRY: {
-    type: 'string',
+  REGISTRY: Type.String({
     maxLength: 255,
     pattern: `^${OCI_REGISTRY_HOST}$`,
     description: 'a registry host[:port], e.g. ghcr.io or 127.0.0.1:5000',
-  },
-  REPOSITORY_PATH: {
-    type: 'string',
+  }),
+  REPOSITORY_PATH: Type.String({
     maxLength: 255,
     pattern: `^${OCI_PATH_COMPONENT}(?:/${OCI_PATH_COMPONENT})*$`,
     description:
       'an OCI repository path: lowercase letters and digits, joined by . _ __ or -, components separated by /',
-  },
-  REPOSITORY_SWTAG: {
-    type: 'string',
+  }),
+  REPOSITORY_SWTAG: Type.String({
     pattern: '^sw[0-9]{1,10}$',
     description: 'a SW-Tag name, e.g. sw12',
-  },
-  HASH_DIGEST: {
-    type: 'string',
+  }),
+  HASH_DIGEST: Type.String({
     pattern: '^sha256:[0-9a-f]{64}$',
     description: 'sha256: and 64 lowercase hex digits',
-  },
+  }),
   /** A SW-Tag identity field: one line of printable text, not starting or ending with a space (an exact match). */
-  IDENTITY: {
-    type: 'string',
+  IDENTITY: Type.String({
     minLength: 1,
     maxLength: 512,
     pattern: `^${EDGE}(?:[^\\u0000-\\u001f${FORBIDDEN}]*${EDGE})?$`,
     description:
       'one line of text without control characters, 1 to 512 characters, not starting or ending with a space',
-  },
+  }),
   /** COMMENT may also hold tabs and line breaks. */
-  COMMENT: {
-    type: 'string',
+  COMMENT: Type.String({
     maxLength: 512,
     pattern: `^[^\\u0000-\\u0008\\u000b-\\u001f${FORBIDDEN}]*$`,
     description: 'text without control characters other than tab and newline (at most 512 characters)',
-  },
-} as const;
+  }),
+};

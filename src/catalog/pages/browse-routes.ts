@@ -1,29 +1,28 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { searchTable } from '../catalog-search.js';
+import { defaulted } from '../routes/defaulted.js';
 import { tagNameParams } from '../routes/swtag-schemas.js';
 import { notFound } from '../swtag-repository.js';
 import { pageLayout } from './page-layout.js';
-import { PAGE_SIZE, searchFields, searchPage, type SearchRequest, type SearchResult } from './search-page.js';
+import { PAGE_SIZE, searchFields, searchPage, type SearchResult } from './search-page.js';
 import { swTagPage } from './swtag-page.js';
 
-const searchQuery = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string', enum: ['swtags', 'images'], default: 'swtags' },
-    field: { type: 'string', maxLength: 32, default: 'any' },
-    q: { type: 'string', maxLength: 512, default: '' },
-    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-    notice: { type: 'string', maxLength: 32 },
-  },
-} as const;
+const searchQuery = Type.Object({
+  kind: defaulted(Type.Enum(['swtags', 'images'], { type: 'string', default: 'swtags' })),
+  field: defaulted(Type.String({ maxLength: 32, default: 'any' })),
+  q: defaulted(Type.String({ maxLength: 512, default: '' })),
+  page: defaulted(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  notice: Type.Optional(Type.String({ maxLength: 32 })),
+});
 
 /** Reading pages: the search at `/` and a SW-Tag's page. */
-export async function browseRoutes(app: FastifyInstance): Promise<void> {
+export const browseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Reads: open, or a reader's when reads need a key (the auth hook sends anonymous visitors to log in).
   const config = { page: true } as const;
 
   app.get('/', { config, schema: { querystring: searchQuery } }, async (request, reply) => {
-    const query = request.query as SearchRequest;
+    const query = request.query;
     const fields = searchFields(query.kind).map((field) => field.toLowerCase());
     // An unknown field name searches every field rather than failing: it can only come from an edited URL.
     const field = fields.includes(query.field.toLowerCase()) ? query.field.toUpperCase() : 'any';
@@ -47,7 +46,7 @@ export async function browseRoutes(app: FastifyInstance): Promise<void> {
     '/swtags/:tagName',
     { config, schema: { params: tagNameParams, querystring: searchQuery } },
     async (request, reply) => {
-      const { tagName } = request.params as { tagName: string };
+      const { tagName } = request.params;
       const tag = await app.catalog.swtags.get(tagName);
       if (!tag) throw notFound(tagName);
       const role = request.actor.role;
@@ -55,11 +54,11 @@ export async function browseRoutes(app: FastifyInstance): Promise<void> {
         tag,
         images: await app.catalog.images.listForSwTag(tagName),
         canWrite: role === 'writer' || role === 'admin',
-        notice: (request.query as { notice?: string }).notice,
+        notice: request.query.notice,
       });
       return reply
         .type('text/html; charset=utf-8')
         .send(pageLayout({ title: `SW-Tag ${tag.tagname}`, actor: request.actor, path: request.url, body }));
     },
   );
-}
+};

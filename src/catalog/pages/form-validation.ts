@@ -9,9 +9,14 @@ export interface FormCheck {
 /**
  * Checks a form against the same JSON schema the REST route uses, so the pages and the API accept the same
  * records. Blank optional fields are left out; fields the schema doesn't know (the submit button) are ignored.
+ * `fixed` fields (the SW-Tag in the page's path) override the form's.
  */
-export function checkForm(schema: RecordSchema, body: unknown): FormCheck {
-  const submitted = (body ?? {}) as Record<string, unknown>;
+export function checkForm(
+  schema: RecordSchema,
+  body: unknown,
+  fixed: Readonly<Record<string, string>> = {},
+): FormCheck {
+  const submitted = { ...((body ?? {}) as Record<string, unknown>), ...fixed };
   const values: Record<string, string> = {};
   for (const field of Object.keys(schema.properties)) {
     const value = submitted[field];

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { SESSION_COOKIE } from '../../service/auth/service-auth.js';
 import { loginPage, safeNext } from './login-page.js';
 import { pageLayout } from './page-layout.js';
@@ -7,11 +8,13 @@ import { pageLayout } from './page-layout.js';
  * Logging in with an API key and out again. A login starts a session kept in the database; the cookie (HttpOnly,
  * SameSite=Strict) holds only its id. Both are form posts, so the auth hook takes them from this site only.
  */
-export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const config = { role: 'open', page: true } as const;
+  // Any `next` (one, several, none) is taken: safeNext keeps only a path on this site.
+  const loginQuery = Type.Object({ next: Type.Optional(Type.Unknown()) });
 
-  app.get('/login', { config }, async (request, reply) => {
-    const next = safeNext((request.query as { next?: unknown }).next);
+  app.get('/login', { config, schema: { querystring: loginQuery } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
     return reply
       .type('text/html; charset=utf-8')
       .send(pageLayout({ title: 'Log in', actor: request.actor, path: next, body: loginPage(next) }));
@@ -46,4 +49,4 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/', 303);
   });
-}
+};

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ImagePublication } from '../image-repository.js';
 import { fromAmi } from '../routes/ami-names.js';
 import { addImageBody } from '../routes/image-schemas.js';
@@ -32,7 +33,7 @@ const IMAGE_FORM: readonly FormField[] = [
 ];
 
 /** Writers' pages: define a SW-Tag, add an image to one. Errors come back on the form, values kept. */
-export async function writeRoutes(app: FastifyInstance): Promise<void> {
+export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Writers only: the auth hook sends anonymous visitors to log in and takes form posts from this site only.
   const config = { role: 'writer', page: true } as const;
   const send = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
@@ -84,7 +85,7 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
     '/swtags/:tagName/images/new',
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
-      const { tagName } = request.params as { tagName: string };
+      const { tagName } = request.params;
       if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
       return send(request, reply, `Add an image to ${tagName}`, imageForm(tagName, {}, {}));
     },
@@ -94,12 +95,9 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
     '/swtags/:tagName/images',
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
-      const { tagName } = request.params as { tagName: string };
+      const { tagName } = request.params;
       if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
-      const { values, errors } = checkForm(addImageBody, {
-        ...(request.body as object),
-        REPOSITORY_SWTAG: tagName,
-      });
+      const { values, errors } = checkForm(addImageBody, request.body, { REPOSITORY_SWTAG: tagName });
       if (Object.keys(errors).length > 0) {
         return send(request, reply, `Add an image to ${tagName}`, imageForm(tagName, values, errors), 400);
       }
@@ -111,4 +109,4 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/swtags/${tagName}?notice=${notice}#image-${image.id}`, 303);
     },
   );
-}
+};

@@ -39,7 +39,12 @@ export function toAmi(row: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.toUpperCase(), value]));
 }
 
+/** AMI-named fields' types with database column names: `{ HASH_DIGEST: string }` is `{ hash_digest: string }`. */
+export type FromAmi<T> = { [K in keyof T as Lowercase<K & string>]: T[K] };
+
 /** AMI-named fields to database columns (only the given ones). */
-export function fromAmi(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.toLowerCase(), value]));
+export function fromAmi<T extends object>(fields: Readonly<T>): FromAmi<T> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key.toLowerCase(), value]),
+  ) as FromAmi<T>;
 }

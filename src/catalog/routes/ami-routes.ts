@@ -1,19 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { AMI_CONVERTERS, CONTENT_TYPES, convert, type AmiConverter } from '../ami/ami-converters.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AMI_CONVERTERS, CONTENT_TYPES, convert } from '../ami/ami-converters.js';
 import { parseAmiCommand } from '../ami/parse-ami-command.js';
 import { runAmiCommand } from '../ami/run-ami-command.js';
 import { requireRole } from '../../service/auth/service-auth.js';
 import type { Role } from '../../service/database/service-tables.js';
+import { defaulted } from './defaulted.js';
 
-const body = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['Command'],
-  properties: {
-    Command: { type: 'string', minLength: 1, maxLength: 8192 },
-    Converter: { type: 'string', enum: [...AMI_CONVERTERS], default: 'json' },
+const body = Type.Object(
+  {
+    Command: Type.String({ minLength: 1, maxLength: 8192 }),
+    Converter: defaulted(Type.Enum([...AMI_CONVERTERS], { type: 'string', default: 'json' })),
   },
-} as const;
+  { additionalProperties: false },
+);
 
 /** Get, List and Search commands are reads; Add and Update need a writer; DellImage an admin. */
 export function amiCommandRole(name: string, readsNeedKey: boolean): Role | undefined {
@@ -22,7 +22,7 @@ export function amiCommandRole(name: string, readsNeedKey: boolean): Role | unde
 }
 
 /** POST /ami/command: AMI's endpoint (form or JSON fields Command and Converter). */
-export async function amiRoutes(app: FastifyInstance, options: { readsNeedKey: boolean }): Promise<void> {
+export const amiRoutes: FastifyPluginAsyncTypebox<{ readsNeedKey: boolean }> = async (app, options) => {
   const { readsNeedKey } = options;
   app.post(
     '/ami/command',
@@ -32,11 +32,11 @@ export async function amiRoutes(app: FastifyInstance, options: { readsNeedKey: b
       config: { role: 'in-handler', least: readsNeedKey ? 'reader' : undefined },
     },
     async (request, reply) => {
-      const { Command, Converter } = request.body as { Command: string; Converter: AmiConverter };
+      const { Command, Converter } = request.body;
       const command = parseAmiCommand(Command);
       requireRole(request, amiCommandRole(command.name, readsNeedKey));
       const rowsets = await runAmiCommand(command, { ...app.catalog, actor: request.actor });
       return reply.type(CONTENT_TYPES[Converter]).send(convert(Converter, command.name, rowsets));
     },
   );
-}
+};

@@ -1,35 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { searchTable } from '../catalog-search.js';
-import type { ImagePublication } from '../image-repository.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addImageBody, imageIdParams, imageQuery, updateImageBody } from './image-schemas.js';
 
-type Query = Record<string, string | number> & { limit: number; offset: number };
-
 /** /api/v1/images: AddImage, search, GetImageInfo, UpdateImage, DellImage. */
-export async function imageRoutes(app: FastifyInstance): Promise<void> {
+export const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/images', { schema: { body: addImageBody, tags: ['images'] } }, async (request, reply) => {
-    const { image, created } = await app.catalog.images.add(
-      fromAmi(request.body as Record<string, unknown>) as unknown as ImagePublication,
-      request.actor,
-    );
+    const { image, created } = await app.catalog.images.add(fromAmi(request.body), request.actor);
     return reply.code(created ? 201 : 200).send(toAmi(image));
   });
 
   app.get('/api/v1/images', { schema: { querystring: imageQuery, tags: ['images'] } }, async (request) => {
-    const { limit, offset, ...filters } = request.query as Query;
-    const { rows, total } = await searchTable(
-      app.catalog.db,
-      'image',
-      fromAmi(filters) as Record<string, string>,
-      { limit, offset },
-    );
+    const { limit, offset, ...filters } = request.query;
+    const { rows, total } = await searchTable(app.catalog.db, 'image', fromAmi(filters), { limit, offset });
     return { total, limit, offset, rows: rows.map(toAmi) };
   });
 
   app.get('/api/v1/images/:id', { schema: { params: imageIdParams, tags: ['images'] } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     const image = await app.catalog.images.get(id);
     if (!image)
       throw new StackhookError({
@@ -45,8 +34,8 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/images/:id',
     { schema: { params: imageIdParams, body: updateImageBody, tags: ['images'] } },
     async (request) => {
-      const { id } = request.params as { id: number };
-      const { HASH_DIGEST } = request.body as { HASH_DIGEST: string };
+      const { id } = request.params;
+      const { HASH_DIGEST } = request.body;
       return toAmi(await app.catalog.images.update(id, { hash_digest: HASH_DIGEST }, request.actor));
     },
   );
@@ -55,8 +44,8 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/images/:id',
     { schema: { params: imageIdParams, tags: ['images'] } },
     async (request) => {
-      const { id } = request.params as { id: number };
+      const { id } = request.params;
       return toAmi(await app.catalog.images.delete(id, request.actor));
     },
   );
-}
+};

@@ -1,49 +1,32 @@
+import { Type } from 'typebox';
 import {
   CATALOG_FIELD_GRAMMAR as GRAMMAR,
-  CATALOG_INTEGER,
+  catalogInteger,
   PAGE_PROPERTIES,
 } from '../catalog-field-grammar.js';
 import { IMAGE_FIELDS } from './ami-names.js';
+import { searchProperties } from './search-properties.js';
 
 /** AddImage: where it was published, the SW-Tag, the digest; the counter and audit fields are the service's. */
-export const addImageBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['REGISTRY', 'REPOSITORY_USER', 'REPOSITORY_NAME', 'REPOSITORY_SWTAG', 'HASH_DIGEST'],
-  properties: {
+export const addImageBody = Type.Object(
+  {
     REGISTRY: GRAMMAR.REGISTRY,
     REPOSITORY_USER: GRAMMAR.REPOSITORY_PATH,
     REPOSITORY_NAME: GRAMMAR.REPOSITORY_PATH,
     REPOSITORY_SWTAG: GRAMMAR.REPOSITORY_SWTAG,
     HASH_DIGEST: GRAMMAR.HASH_DIGEST,
   },
-} as const;
+  { additionalProperties: false },
+);
 
-export const updateImageBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['HASH_DIGEST'],
-  properties: { HASH_DIGEST: GRAMMAR.HASH_DIGEST },
-} as const;
+export const updateImageBody = Type.Object(
+  { HASH_DIGEST: GRAMMAR.HASH_DIGEST },
+  { additionalProperties: false },
+);
 
-export const imageQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...Object.fromEntries(
-      IMAGE_FIELDS.map((field) => [
-        field,
-        field === 'ID' || field === 'REPOSITORY_COUNTER'
-          ? CATALOG_INTEGER
-          : { type: 'string', maxLength: 512 },
-      ]),
-    ),
-    ...PAGE_PROPERTIES,
-  },
-} as const;
+export const imageQuery = Type.Object(
+  { ...searchProperties(IMAGE_FIELDS, ['ID', 'REPOSITORY_COUNTER']), ...PAGE_PROPERTIES },
+  { additionalProperties: false },
+);
 
-export const imageIdParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { ...CATALOG_INTEGER, minimum: 1 } },
-} as const;
+export const imageIdParams = Type.Object({ id: catalogInteger({ minimum: 1 }) });

@@ -1,30 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { searchTable } from '../catalog-search.js';
-import type { SwTagFields } from '../swtag-fields.js';
 import { notFound } from '../swtag-repository.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addSwTagBody, swTagQuery, tagNameParams, updateSwTagBody } from './swtag-schemas.js';
 
-type Query = Record<string, string | number> & { limit: number; offset: number };
-
 /** /api/v1/swtags: AddSWTag, search, GetSWTagInfo, UpdateSWTag, ListImagesForSWTag. */
-export async function swTagRoutes(app: FastifyInstance): Promise<void> {
+export const swTagRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/swtags', { schema: { body: addSwTagBody, tags: ['swtags'] } }, async (request, reply) => {
-    const { tag, created } = await app.catalog.swtags.add(
-      fromAmi(request.body as Record<string, unknown>) as unknown as SwTagFields,
-      request.actor,
-    );
+    const { tag, created } = await app.catalog.swtags.add(fromAmi(request.body), request.actor);
     return reply.code(created ? 201 : 200).send(toAmi(tag));
   });
 
   app.get('/api/v1/swtags', { schema: { querystring: swTagQuery, tags: ['swtags'] } }, async (request) => {
-    const { limit, offset, ...filters } = request.query as Query;
-    const { rows, total } = await searchTable(
-      app.catalog.db,
-      'swtag',
-      fromAmi(filters) as Record<string, string>,
-      { limit, offset },
-    );
+    const { limit, offset, ...filters } = request.query;
+    const { rows, total } = await searchTable(app.catalog.db, 'swtag', fromAmi(filters), { limit, offset });
     return { total, limit, offset, rows: rows.map(toAmi) };
   });
 
@@ -32,7 +21,7 @@ export async function swTagRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/swtags/:tagName',
     { schema: { params: tagNameParams, tags: ['swtags'] } },
     async (request) => {
-      const { tagName } = request.params as { tagName: string };
+      const { tagName } = request.params;
       const tag = await app.catalog.swtags.get(tagName);
       if (!tag) throw notFound(tagName);
       return toAmi(tag);
@@ -43,14 +32,8 @@ export async function swTagRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/swtags/:tagName',
     { schema: { params: tagNameParams, body: updateSwTagBody, tags: ['swtags'] } },
     async (request) => {
-      const { tagName } = request.params as { tagName: string };
-      return toAmi(
-        await app.catalog.swtags.update(
-          tagName,
-          fromAmi(request.body as Record<string, unknown>) as Partial<SwTagFields>,
-          request.actor,
-        ),
-      );
+      const { tagName } = request.params;
+      return toAmi(await app.catalog.swtags.update(tagName, fromAmi(request.body), request.actor));
     },
   );
 
@@ -58,9 +41,9 @@ export async function swTagRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/swtags/:tagName/images',
     { schema: { params: tagNameParams, tags: ['swtags'] } },
     async (request) => {
-      const { tagName } = request.params as { tagName: string };
+      const { tagName } = request.params;
       if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
       return (await app.catalog.images.listForSwTag(tagName)).map(toAmi);
     },
   );
-}
+};

@@ -1,13 +1,11 @@
-import {
-  CATALOG_FIELD_GRAMMAR as GRAMMAR,
-  CATALOG_INTEGER,
-  PAGE_PROPERTIES,
-} from '../catalog-field-grammar.js';
+import { Type } from 'typebox';
+import { CATALOG_FIELD_GRAMMAR as GRAMMAR, PAGE_PROPERTIES } from '../catalog-field-grammar.js';
 import { SWTAG_IDENTITY } from '../swtag-fields.js';
 import { SWTAG_FIELDS } from './ami-names.js';
+import { fieldProperties } from './field-properties.js';
+import { searchProperties } from './search-properties.js';
 
-const text = { type: 'string', maxLength: 512 } as const;
-const IDENTITY = SWTAG_IDENTITY.map((field) => field.toUpperCase());
+const IDENTITY = SWTAG_IDENTITY.map((field) => field.toUpperCase() as Uppercase<typeof field>);
 
 export const swTagSchema = {
   $id: 'SwTag',
@@ -20,41 +18,25 @@ export const swTagSchema = {
   ),
 } as const;
 
-const writable = {
-  ...Object.fromEntries(IDENTITY.map((field) => [field, GRAMMAR.IDENTITY])),
-  COMMENT: GRAMMAR.COMMENT,
-};
-
 /** AddSWTag: every identity field, COMMENT optional; nothing else (unknown fields are rejected). */
-export const addSwTagBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: IDENTITY,
-  properties: writable,
-} as const;
+export const addSwTagBody = Type.Object(
+  { ...fieldProperties(IDENTITY, () => GRAMMAR.IDENTITY), COMMENT: Type.Optional(GRAMMAR.COMMENT) },
+  { additionalProperties: false },
+);
 
 /** UpdateSWTag: any subset of the descriptive fields. */
-export const updateSwTagBody = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: writable,
-} as const;
+export const updateSwTagBody = Type.Object(
+  {
+    ...fieldProperties(IDENTITY, () => Type.Optional(GRAMMAR.IDENTITY)),
+    COMMENT: Type.Optional(GRAMMAR.COMMENT),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 /** Search: any field as an exact match, and a page. */
-export const swTagQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...Object.fromEntries(
-      SWTAG_FIELDS.map((field) => [field, field === 'ID' || field === 'TAGNUMBER' ? CATALOG_INTEGER : text]),
-    ),
-    ...PAGE_PROPERTIES,
-  },
-} as const;
+export const swTagQuery = Type.Object(
+  { ...searchProperties(SWTAG_FIELDS, ['ID', 'TAGNUMBER']), ...PAGE_PROPERTIES },
+  { additionalProperties: false },
+);
 
-export const tagNameParams = {
-  type: 'object',
-  required: ['tagName'],
-  properties: { tagName: GRAMMAR.REPOSITORY_SWTAG },
-} as const;
+export const tagNameParams = Type.Object({ tagName: GRAMMAR.REPOSITORY_SWTAG });
