@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { ImsImageRepository } from '../ims-image-repository.js';
 import type { JobRecord, JobRepository } from '../jobs/job-repository.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
 import type { RecipeRepository } from '../recipe-repository.js';
-import { newJobBody, type NewJob } from './job-schemas.js';
+import { newJobBody } from './job-schemas.js';
 import { idParams } from './recipe-schemas.js';
 
 const missing = (description: string, subject: string) =>
@@ -15,19 +15,15 @@ const missing = (description: string, subject: string) =>
  * /ims/v3/jobs: start a create or customize job (201, it runs on, or waits under the job limit: then
  * `queue_position` says where), list, get, read its log, delete (stopping it).
  */
-export async function jobRoutes(
-  app: FastifyInstance,
-  options: {
-    jobs: JobRepository;
-    recipes: RecipeRepository;
-    images: ImsImageRepository;
-    publicKeys: PublicKeyRepository;
-    runner: JobRunner | undefined;
-  },
-): Promise<void> {
+export const jobRoutes: FastifyPluginAsyncTypebox<{
+  jobs: JobRepository;
+  recipes: RecipeRepository;
+  images: ImsImageRepository;
+  publicKeys: PublicKeyRepository;
+  runner: JobRunner | undefined;
+}> = async (app, options) => {
   const { jobs, recipes, images, publicKeys, runner } = options;
   const tags = ['ims'];
-  const id = (request: { params: unknown }) => (request.params as { id: string }).id;
   // Cray's record has no queued status: a waiting job stays `creating`, and says where it waits.
   const shown = (job: JobRecord) => ({ ...job, queue_position: runner?.queuePosition(job.id) ?? null });
   app.post('/ims/v3/jobs', { schema: { tags, body: newJobBody } }, async (request, reply) => {
@@ -39,7 +35,7 @@ export async function jobRoutes(
         subject: 'jobs',
       });
     }
-    const body = request.body as NewJob;
+    const body = request.body;
     // What the job starts from is checked now, so that a wrong id is this request's 4xx, not a failed job.
     if (body.job_type === 'create') {
       const recipe = await recipes.get(body.artifact_id);
@@ -57,16 +53,16 @@ export async function jobRoutes(
   });
   app.get('/ims/v3/jobs', { schema: { tags } }, async () => (await jobs.list()).map(shown));
   app.get('/ims/v3/jobs/:id', { schema: { tags, params: idParams } }, async (request) =>
-    shown(await jobs.get(id(request))),
+    shown(await jobs.get(request.params.id)),
   );
   // IMS's delete: the job stopped (queued or running; it removes what it made), then its record goes.
   app.delete('/ims/v3/jobs/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    const job = await jobs.get(id(request));
+    const job = await jobs.get(request.params.id);
     await runner?.cancel(job.id);
     await jobs.delete(job.id);
     return reply.code(204).send();
   });
   app.get('/ims/v3/jobs/:id/log', { schema: { tags, params: idParams } }, async (request, reply) =>
-    reply.type('text/plain; charset=utf-8').send(await jobs.log(id(request))),
+    reply.type('text/plain; charset=utf-8').send(await jobs.log(request.params.id)),
   );
-}
+};

@@ -1,10 +1,9 @@
 import { pipeline, Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { softDeleteRoutes } from './soft-delete-routes.js';
 import { debootstrapTemplate } from '../debootstrap-template.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
-import type { ImsLink } from '../ims-link.js';
-import type { NewRecipe, RecipeRepository } from '../recipe-repository.js';
+import type { RecipeRepository } from '../recipe-repository.js';
 import { GzipMagic, notGzip } from './gzip-magic.js';
 import { idParams, newRecipeBody, patchRecipeBody } from './recipe-schemas.js';
 
@@ -12,10 +11,10 @@ import { idParams, newRecipeBody, patchRecipeBody } from './recipe-schemas.js';
  * /ims/v3/recipes and /ims/v3/deleted/recipes: create, list, get, link (once), upload the archive, soft
  * delete, undelete, delete for good.
  */
-export async function recipeRoutes(
-  app: FastifyInstance,
-  options: { recipes: RecipeRepository; archiveLimit: number },
-): Promise<void> {
+export const recipeRoutes: FastifyPluginAsyncTypebox<{
+  recipes: RecipeRepository;
+  archiveLimit: number;
+}> = async (app, options) => {
   const { recipes } = options;
   // The archive is handed over as the request's stream, read only by the handler (after the role check) and
   // streamed into the store: never held whole in memory.
@@ -25,19 +24,18 @@ export async function recipeRoutes(
   const tags = ['ims'];
   app.get('/ims/v3/recipes', { schema: { tags } }, async () => recipes.list(false));
   app.post('/ims/v3/recipes', { schema: { tags, body: newRecipeBody } }, async (request, reply) => {
-    const recipe = request.body as NewRecipe;
+    const recipe = request.body;
     // Checked now (a 400 naming the key), and again by the job that uses them.
     if (recipe.recipe_type === 'debootstrap') debootstrapTemplate(recipe.template_dictionary ?? []);
     return reply.code(201).send(await recipes.create(recipe));
   });
   app.get('/ims/v3/recipes/:id', { schema: { tags, params: idParams } }, async (request) =>
-    recipes.get((request.params as { id: string }).id),
+    recipes.get(request.params.id),
   );
   app.patch(
     '/ims/v3/recipes/:id',
     { schema: { tags, params: idParams, body: patchRecipeBody } },
-    async (request) =>
-      recipes.setLink((request.params as { id: string }).id, (request.body as { link: ImsLink }).link),
+    async (request) => recipes.setLink(request.params.id, request.body.link),
   );
   app.put('/ims/v3/recipes/:id/archive', { schema: { tags, params: idParams } }, async (request, reply) => {
     const limit = options.archiveLimit;
@@ -48,7 +46,7 @@ export async function recipeRoutes(
     }
     try {
       return await recipes.uploadArchive(
-        (request.params as { id: string }).id,
+        request.params.id,
         // pipeline: a client that goes away fails the upload (and so leaves nothing stored).
         pipeline(request.body, new GzipMagic(), () => undefined),
         limit,
@@ -60,7 +58,7 @@ export async function recipeRoutes(
     }
   });
   await app.register(softDeleteRoutes, { plural: 'recipes', records: recipes });
-}
+};
 
 const tooLarge = (limit: number) =>
   new StackhookError({

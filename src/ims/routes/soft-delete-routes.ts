@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { SoftDeletable } from '../soft-deletable.js';
 import { idParams, undeleteBody } from './recipe-schemas.js';
@@ -8,30 +9,31 @@ import { idParams, undeleteBody } from './recipe-schemas.js';
  * an admin key (as every DELETE), undeleting a writer's.
  */
 export async function softDeleteRoutes<R>(
-  app: FastifyInstance,
+  instance: FastifyInstance,
   options: { plural: string; records: SoftDeletable<R> },
 ): Promise<void> {
   const { plural, records } = options;
   const tags = ['ims'];
-  const id = (request: { params: unknown }) => (request.params as { id: string }).id;
+  // Generic over the record, so not a FastifyPluginAsyncTypebox: the provider is applied here instead.
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.delete(`/ims/v3/${plural}/:id`, { schema: { tags, params: idParams } }, async (request, reply) => {
-    await records.softDelete(id(request));
+    await records.softDelete(request.params.id);
     return reply.code(204).send();
   });
   app.get(`/ims/v3/deleted/${plural}`, { schema: { tags } }, async () => records.list(true));
   app.get(`/ims/v3/deleted/${plural}/:id`, { schema: { tags, params: idParams } }, async (request) =>
-    records.get(id(request), true),
+    records.get(request.params.id, true),
   );
   app.patch(
     `/ims/v3/deleted/${plural}/:id`,
     { schema: { tags, params: idParams, body: undeleteBody } },
-    async (request) => records.undelete(id(request)),
+    async (request) => records.undelete(request.params.id),
   );
   app.delete(
     `/ims/v3/deleted/${plural}/:id`,
     { schema: { tags, params: idParams } },
     async (request, reply) => {
-      await records.purge(id(request));
+      await records.purge(request.params.id);
       return reply.code(204).send();
     },
   );
