@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
 import { requireRole } from '../../service/auth/service-auth.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
@@ -11,17 +12,16 @@ import type {
 } from '../component/component-job-repository.js';
 import { buildComponentBody, getComponentQuery, jobParams } from './build-component-schemas.js';
 
-type ComponentRequest = ComponentKey & { git_url?: string };
-
 /**
  * POST /build/component (200 when the tarball exists, else 202 with the job building it), GET
  * /build/component (the tarball, or a 303 to a presigned URL on S3; when missing and given git_url, 202 with
  * the job building it), GET /build/jobs/{id} and its log.
  */
-export async function buildComponentRoutes(
-  app: FastifyInstance,
-  options: { builds: ComponentBuilds; jobs: ComponentJobRepository; readsNeedKey: boolean },
-): Promise<void> {
+export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
+  builds: ComponentBuilds;
+  jobs: ComponentJobRepository;
+  readsNeedKey: boolean;
+}> = async (app, options) => {
   const { builds, jobs } = options;
   const tags = ['build'];
   const describe = ({ component, tag, architecture }: ComponentKey, artifact: StoredArtifact) => ({
@@ -54,7 +54,7 @@ export async function buildComponentRoutes(
   };
 
   app.post('/build/component', { schema: { tags, body: buildComponentBody } }, async (request, reply) => {
-    return startBuild(request, reply, request.body as ComponentKey & { git_url: string });
+    return startBuild(request, reply, request.body);
   });
 
   app.get(
@@ -62,7 +62,7 @@ export async function buildComponentRoutes(
     { schema: { tags, querystring: getComponentQuery }, config: { role: 'in-handler' } },
     async (request, reply) => {
       requireRole(request, options.readsNeedKey ? 'reader' : undefined);
-      const { git_url, ...key } = request.query as ComponentRequest;
+      const { git_url, ...key } = request.query;
       const artifact = await builds.find(key);
       if (artifact) {
         const url = await builds.presignedUrl(artifact, 900);
@@ -93,9 +93,9 @@ export async function buildComponentRoutes(
   );
 
   app.get('/build/jobs/:id', { schema: { tags, params: jobParams } }, async (request) =>
-    shown(await jobs.get((request.params as { id: string }).id)),
+    shown(await jobs.get(request.params.id)),
   );
   app.get('/build/jobs/:id/log', { schema: { tags, params: jobParams } }, async (request, reply) =>
-    reply.type('text/plain; charset=utf-8').send(await jobs.log((request.params as { id: string }).id)),
+    reply.type('text/plain; charset=utf-8').send(await jobs.log(request.params.id)),
   );
-}
+};

@@ -1,43 +1,39 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { StackhookError } from '../../errors/stackhook-error.js';
-import type { Platform } from '../../hierarchy/platform.js';
 import { ARCHITECTURE, NAME } from './build-names.js';
-import { BUILD_ARCHITECTURE, ImageBuilder, type ImageBuildRequest } from '../image-builder.js';
+import { BUILD_ARCHITECTURE, ImageBuilder } from '../image-builder.js';
 
-const buildImageBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['component', 'branch', 'architecture', 'dockerfile'],
-  properties: {
-    component: { type: 'string', pattern: NAME },
-    branch: { type: 'string', pattern: NAME },
+const buildImageBody = Type.Object(
+  {
+    component: Type.String({ pattern: NAME }),
+    branch: Type.String({ pattern: NAME }),
     architecture: ARCHITECTURE,
-    dockerfile: { type: 'string', minLength: 1, maxLength: 65536 },
+    dockerfile: Type.String({ minLength: 1, maxLength: 65536 }),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-const findImageQuery = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['component', 'branch', 'tag'],
-  properties: {
-    component: { type: 'string', pattern: NAME },
-    branch: { type: 'string', pattern: NAME },
-    tag: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' },
+const findImageQuery = Type.Object(
+  {
+    component: Type.String({ pattern: NAME }),
+    branch: Type.String({ pattern: NAME }),
+    tag: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' }),
   },
-} as const;
+  { additionalProperties: false },
+);
 
 /**
  * POST /build/image (build, push, register; 201, or 200 with the image the same Dockerfile made before) and GET
  * /build/image (name and pull command, or 404).
  */
-export async function buildImageRoutes(
-  app: FastifyInstance,
-  options: { builder: ImageBuilder },
-): Promise<void> {
+export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder }> = async (
+  app,
+  options,
+) => {
   const tags = ['build'];
   app.post('/build/image', { schema: { tags, body: buildImageBody } }, async (request, reply) => {
-    const body = request.body as ImageBuildRequest & { architecture: Platform };
+    const { body } = request;
     if (body.architecture !== BUILD_ARCHITECTURE) {
       throw new StackhookError({
         kind: 'input',
@@ -50,7 +46,7 @@ export async function buildImageRoutes(
     return reply.code(created ? 201 : 200).send(image);
   });
   app.get('/build/image', { schema: { tags, querystring: findImageQuery } }, async (request) => {
-    const { component, branch, tag } = request.query as { component: string; branch: string; tag: string };
+    const { component, branch, tag } = request.query;
     const found = await options.builder.find(component, branch, tag);
     if (!found) {
       throw new StackhookError({
@@ -62,4 +58,4 @@ export async function buildImageRoutes(
     }
     return found;
   });
-}
+};

@@ -21,7 +21,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/login', { config }, async (request, reply) => {
-    const { key, next } = (request.body ?? {}) as { key?: unknown; next?: unknown };
+    // No body schema: any post, even an empty one, gets the login page's answer rather than a 400.
+    const form = typeof request.body === 'object' && request.body !== null ? request.body : {};
+    const key = 'key' in form ? form.key : undefined;
+    const next = 'next' in form ? form.next : undefined;
     const found = typeof key === 'string' ? await app.verifyApiKey(key.trim()) : undefined;
     if (!found) {
       app.authFailures.record(request.ip); // a 429 page past the limit
