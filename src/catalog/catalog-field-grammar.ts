@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import * as Type from '../service/schemas/type.js';
 import { OCI_PATH_COMPONENT, OCI_REGISTRY_HOST } from '../hierarchy/oci-names.js';
 import { defaulted } from './routes/defaulted.js';
 

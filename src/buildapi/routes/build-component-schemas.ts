@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { ARCHITECTURE, GIT_TAG, NAME } from './build-names.js';
 
 const componentFields = {

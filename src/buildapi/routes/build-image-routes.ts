@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { ARCHITECTURE, NAME } from './build-names.js';
 import { BUILD_ARCHITECTURE, ImageBuilder } from '../image-builder.js';

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 
 // Names become image names, tags, store keys and labels: OCI path components (lowercase letters and digits,
 // joined by one `.`, one or two `_`, or dashes), so never starting with `-` (no option can be smuggled into

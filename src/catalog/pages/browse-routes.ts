@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { searchTable } from '../catalog-search.js';
 import { defaulted } from '../routes/defaulted.js';
 import { tagNameParams } from '../routes/swtag-schemas.js';

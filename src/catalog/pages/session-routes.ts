@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { SESSION_COOKIE } from '../../service/auth/service-auth.js';
 import { loginPage, safeNext } from './login-page.js';
 import { pageLayout } from './page-layout.js';

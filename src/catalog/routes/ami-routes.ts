@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { AMI_CONVERTERS, CONTENT_TYPES, convert } from '../ami/ami-converters.js';
 import { parseAmiCommand } from '../ami/parse-ami-command.js';
 import { runAmiCommand } from '../ami/run-ami-command.js';

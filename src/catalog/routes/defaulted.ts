@@ -1,4 +1,5 @@
-import { Type, type TSchema } from 'typebox';
+import type { TSchema } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 
 /**
  * A property with a default: optional in the JSON schema (a request may leave it out), but typed as always there,

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import {
   CATALOG_FIELD_GRAMMAR as GRAMMAR,
   catalogInteger,

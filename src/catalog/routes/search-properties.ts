@@ -1,4 +1,5 @@
-import { Type, type TInteger, type TOptional, type TString } from 'typebox';
+import type { TInteger, TOptional, TString } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { catalogInteger } from '../catalog-field-grammar.js';
 
 /**

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { CATALOG_FIELD_GRAMMAR as GRAMMAR, PAGE_PROPERTIES } from '../catalog-field-grammar.js';
 import { SWTAG_IDENTITY } from '../swtag-fields.js';
 import { SWTAG_FIELDS } from './ami-names.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { softDeleteRoutes } from './soft-delete-routes.js';
 import type { ImsImageRepository } from '../ims-image-repository.js';
 import { idParams, imsLink, patchRecipeBody as patchLinkBody } from './recipe-schemas.js';

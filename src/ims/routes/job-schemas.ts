@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 
 export const newJobBody = Type.Object(
   {
@@ -10,5 +10,3 @@ export const newJobBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export type NewJob = Static<typeof newJobBody>;

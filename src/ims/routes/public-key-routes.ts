@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 import { softDeleteRoutes } from './soft-delete-routes.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
 import { idParams } from './recipe-schemas.js';

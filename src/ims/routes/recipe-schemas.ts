@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import * as Type from '../../service/schemas/type.js';
 
 /** IMS v3's recipe bodies: unknown fields are refused (fastify is set not to drop them). */
 export const imsLink = Type.Object(
