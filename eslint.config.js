@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerRule } from './eslint/layer-rule.js';
 
 export default tseslint.config(
   {
@@ -23,5 +24,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The design map's layers (eslint/layer-table.js); import circles are checked by scripts/check-import-cycles.ts.
+    files: ['src/**/*.ts', 'taggers/**/*.ts', 'manifests/**/*.ts'],
+    plugins: { stackhook: { rules: { layers: layerRule } } },
+    rules: { 'stackhook/layers': 'error' },
   },
 );
