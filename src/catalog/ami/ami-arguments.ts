@@ -3,7 +3,7 @@ import type { AmiCommand } from './parse-ami-command.js';
 import { amiError } from './parse-ami-command.js';
 
 /** A spelling folded for lookup: AMI's arguments are case-insensitive, and `-REPOSITORY_USER` is `-repositoryUser`. */
-const fold = (name: string): string => name.toLowerCase().replace(/_/g, '');
+export const fold = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /** How the SW-Tag document spells each field's argument (what errors show), where it differs from the column. */
 const SEED_SPELLINGS: Record<string, string> = {

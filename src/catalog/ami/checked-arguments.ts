@@ -1,5 +1,5 @@
 import { fieldErrors, type RecordSchema } from '../field-errors.js';
-import { argumentName, type AmiArguments } from './ami-arguments.js';
+import { argumentName, fold, type AmiArguments } from './ami-arguments.js';
 import { amiError } from './parse-ami-command.js';
 
 /**
@@ -14,8 +14,12 @@ export function checkedArguments<T extends Record<string, unknown>>(
 ): T {
   const errors = Object.entries(fieldErrors(schema, values));
   if (errors.length === 0) return values;
-  const named = (field: string) =>
-    args.spellings[field] ? `-${args.spellings[field]}` : argumentName(field);
+  // By the field's name (-IMAGETYPE, -LIMIT), or by the other name the command gave it (-distRelease).
+  const named = (field: string) => {
+    const spelling = args.spellings[field];
+    if (spelling === undefined) return argumentName(field);
+    return fold(spelling) === fold(field) ? `-${field}` : `-${spelling}`;
+  };
   throw amiError(
     `${command}: ${errors
       .map(([field, message]) => `${named(field)} ${message === 'required' ? 'is required' : message}`)
