@@ -104,6 +104,68 @@ describe('AMI converters', () => {
   });
 });
 
+describe('escapeXml', () => {
+  // prettier-ignore
+  it.each<[string, string]>([
+    ['plain', 'plain'],
+    ['<a href="x">&\'', '&lt;a href=&quot;x&quot;&gt;&amp;&apos;'],
+    ['nul\u0000esc\u001bbell\u0007', 'nul\ufffdesc\ufffdbell\ufffd'],
+    ['lines\r\nand\ttabs', 'lines&#13;&#10;and&#9;tabs'],
+    ['lone \ud800 surrogate, non-character \uffff', 'lone \ufffd surrogate, non-character \ufffd'],
+    ['a pair stays: \u{1f600}, é, \u0085', 'a pair stays: \u{1f600}, é, \u0085'],
+  ])('%j as %j', (value, expected) => {
+    expect(escapeXml(value)).toBe(expected);
+  });
+});
+
+describe('escapeTextLine', () => {
+  // prettier-ignore
+  it.each<[string, string]>([
+    ['Athena 24.0.1', 'Athena 24.0.1'],
+    ['x\nTAGNAME = sw9', 'x\\nTAGNAME = sw9'],
+    ['cr\rlf', 'cr\\rlf'],
+    ['back\\slash', 'back\\\\slash'],
+    ['esc\u001b[31m nul\u0000 sep\u2028', 'esc\\u001b[31m nul\\u0000 sep\\u2028'],
+  ])('%j as %j', (value, expected) => {
+    expect(escapeTextLine(value)).toBe(expected);
+  });
+});
+
+describe('csvCell', () => {
+  // prettier-ignore
+  it.each<[unknown, string]>([
+    ['sw1', 'sw1'],
+    [12, '12'],
+    [null, ''],
+    ['a, "b"', '"a, ""b"""'],
+    ['=HYPERLINK("http://attacker.invalid","x")', '"\'=HYPERLINK(""http://attacker.invalid"",""x"")"'],
+    ['+1+cmd|calc', '"\'+1+cmd|calc"'],
+    ['-2+3', '"\'-2+3"'],
+    ['@SUM(A1)', '"\'@SUM(A1)"'],
+    ['\t=1', '"\'\t=1"'],
+    ['\r=1', '"\'\r=1"'],
+    ['a=1', 'a=1'],
+  ])('%j as %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+});
+
+describe('converters over hostile stored text', () => {
+  const hostile = {
+    command: 'GetSWTagInfo',
+    rowsets: [{ type: 'SWTAG', rows: [{ TAGNAME: 'sw1', COMMENT: 'x\nTAGNAME = sw666\u0000' }] }],
+    errors: [],
+  };
+  it('text keeps one line per field', () => {
+    expect(amiText(hostile)).toBe(
+      '#AMI Result\n\nRowset: SWTAG\n  -> row\n    -> TAGNAME = "sw1"\n    -> COMMENT = "x\\nTAGNAME = sw666\\u0000"\n#\n',
+    );
+  });
+  it('XML carries no character XML 1.0 forbids', () => {
+    expect(amiXml(hostile)).toContain('<field name="COMMENT">x&#10;TAGNAME = sw666\ufffd</field>');
+  });
+});
+
 describe('takeCredentials', () => {
   it("takes pyAMI's -AMIUser and -AMIPass out, escapes undone", () => {
     const taken = takeCredentials('GetSWTagInfo -swTag="sw1" -AMIUser="al\\\\ice" -AMIPass="k\\"ey"');
