@@ -9,7 +9,7 @@ import { amiCommandRole } from './ami-role.js';
 import type { AmiRowset } from './ami-rowset.js';
 import type { AmiCommand } from './parse-ami-command.js';
 import { amiError } from './parse-ami-command.js';
-import { runAmiCommand } from './run-ami-command.js';
+import { AMI_COMMAND_NAMES, runAmiCommand } from './run-ami-command.js';
 import { takeCredentials } from './take-credentials.js';
 
 export interface AmiRequestOptions {
@@ -76,6 +76,9 @@ export async function answerAmiRequest(
   const { Command } = request.body as { Command: string };
   const credentials = takeCredentials(Command);
   const { command } = credentials;
+  // An unknown command says so, whoever sends it.
+  if (!AMI_COMMAND_NAMES.includes(command.name))
+    throw amiError(`unknown command ${command.name} (${AMI_COMMAND_NAMES.join(', ')})`);
   const holder = await amiActor(app, request, credentials);
   if (holder) request.actor = { ...request.actor, user: holder.username, role: holder.role };
   const role = amiCommandRole(command.name, options.readsNeedKey);
