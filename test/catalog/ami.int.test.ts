@@ -125,6 +125,18 @@ describe.each(CATALOG_DATABASES)('POST /ami/command on $name', ({ open }) => {
     expect(missing.body).toContain('<error>no SW-Tag sw404</error>');
     const missingText = await pyami('/AMI2/FrontEnd', 'GetSWTagInfo -swTag="sw404"', 'AMIXmlToText.xsl');
     expect(missingText.body).toBe('#AMI Result\n\nError: no SW-Tag sw404\n#\n');
+    // An unknown command says so to anyone, before any key is asked for.
+    const unknown = await pyami('/AMI/FrontEnd', 'FlyToMoon -speed="c"');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('<error>unknown command FlyToMoon (GetSWTagInfo, ');
+    const searched = await pyami(
+      '/AMI/FrontEnd',
+      'SearchSWTags -imageArch="x86_64" -limit="1"',
+      'AMIXmlToJson.xsl',
+    );
+    expect(fields(searched)).toEqual([
+      expect.objectContaining({ TAGNAME: 'sw1', TOTAL: expect.any(String) }),
+    ]);
     const badConverter = await pyami('/AMI/FrontEnd', 'GetSWTagInfo -swTag="sw1"', 'AMIXmlToYaml.xsl');
     expect(badConverter.statusCode).toBe(400);
     expect(amiErrorText(badConverter)).toContain('Converter');
