@@ -12,6 +12,7 @@ import { pyamiUser, textRows } from './pyami-support.js';
 let server: ResultPromise;
 let address: string;
 let database: string;
+let serverLog = '';
 const keys: Record<'admin' | 'reader', string> = { admin: '', reader: '' };
 const digest = (n: number) => `sha256:${n.toString(16).repeat(64).slice(0, 64)}`;
 
@@ -27,7 +28,9 @@ beforeAll(async () => {
     );
     keys[role] = created.stdout.trim();
   }
-  server = startCli(['serve', '--database', database, '--port', '0'], os.tmpdir());
+  // Every request logged: the credentials pyAMI puts in commands must be in none of it.
+  server = startCli(['serve', '--database', database, '--port', '0', '--log-level', 'info'], os.tmpdir());
+  server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
   address = await new Promise<string>((resolve, reject) => {
     let seen = '';
     server.stdout!.on('data', (chunk: Buffer) => {
@@ -245,5 +248,14 @@ describe('the same lines through `stackhook ami`', () => {
     const help = await runCli(['ami', '--help', '-e', 'http://127.0.0.1:9'], os.tmpdir());
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('usage: stackhook ami [-e <catalog url>]');
+  });
+});
+
+describe('the server log', () => {
+  it('has every AMI request, and no credential pyAMI sent', async () => {
+    expect(serverLog).toMatch(/"url":"\/AMI2\/FrontEnd"/);
+    expect(serverLog).not.toContain(keys.admin);
+    expect(serverLog).not.toContain(keys.reader);
+    expect(serverLog).not.toMatch(/AMIPass/i);
   });
 });
