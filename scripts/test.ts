@@ -7,6 +7,7 @@ import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
 import { aptInstall, canAptInstall } from '../src/environment/apt-install.js';
 import { findExecutable } from '../src/environment/find-executable.js';
 import { ensureLocalPostgres } from '../src/environment/local-postgres.js';
+import { ensurePyAmiVenv } from '../src/environment/pyami-venv.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { StreamLog } from '../src/log/stream-log.js';
 
@@ -43,6 +44,8 @@ const chromium =
     return (await findExecutable('chromium'))!;
   }));
 const postgres = await log.step('PostgreSQL for the catalog tests', () => ensureLocalPostgres(log, true));
+// The real pyAMI (ATLAS's AMI client) from PyPI, for the catalog's AMI endpoints.
+const pyami = await log.step('pyAMI virtualenv', () => ensurePyAmiVenv(log, true));
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
 );
@@ -62,6 +65,7 @@ const jestEnv = {
   STACKHOOK_TEST_BASE_IMAGE: base.reference,
   STACKHOOK_TEST_POSTGRES: postgres.url,
   STACKHOOK_TEST_CHROMIUM: chromium,
+  STACKHOOK_TEST_PYAMI_BIN: pyami.bin,
 };
 const runJest = async (args: readonly string[]) => {
   const jest = await execa(

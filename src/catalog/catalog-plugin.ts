@@ -18,6 +18,8 @@ export function catalogRepositories(db: Kysely<CatalogTables>): FastifyInstance[
 export interface CatalogPluginOptions {
   /** Reads need an API key too (AMI's read commands check it in their handler). */
   readsNeedKey: boolean;
+  /** AddSWTag's TAGTYPE when an AMI command gives none (default `container`). */
+  defaultTagType?: string;
 }
 
 /**
@@ -28,6 +30,9 @@ export async function catalogPlugin(app: FastifyInstance, options: CatalogPlugin
   await app.register(swTagRoutes);
   await app.register(imageRoutes);
   await app.register(whoamiRoutes);
-  await app.register(amiRoutes, { readsNeedKey: options.readsNeedKey });
+  await app.register(amiRoutes, {
+    readsNeedKey: options.readsNeedKey,
+    ...(options.defaultTagType ? { defaultTagType: options.defaultTagType } : {}),
+  });
   await app.register(pageRoutes);
 }

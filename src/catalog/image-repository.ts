@@ -34,7 +34,15 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
     this.db = catalogDatabase(database);
   }
 
-  async add(publication: ImagePublication, actor: Actor): Promise<{ image: CatalogImage; created: boolean }> {
+  /**
+   * AddImage. `counter`, when given, is the REPOSITORY_COUNTER the caller expects this publication to have: a
+   * 409 when it is another (the counter is the service's: never chosen, never reused), and nothing is written.
+   */
+  async add(
+    publication: ImagePublication,
+    actor: Actor,
+    counter?: number,
+  ): Promise<{ image: CatalogImage; created: boolean }> {
     // The routes check first; this is the last line for every other writer (registration, the build API).
     const invalid = invalidFields(addImageBody, toAmi(publication), 'image');
     if (invalid) throw invalid;
@@ -54,13 +62,14 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
             publication.repository_name,
             publication.repository_swtag,
           ];
-          const counter = (await nextCounter(trx, `image:${JSON.stringify(key)}`)) - 1;
+          const next = (await nextCounter(trx, `image:${JSON.stringify(key)}`)) - 1;
+          if (counter !== undefined && counter !== next) throw counterTaken(counter, next);
           const now = new Date().toISOString();
           const inserted = await trx
             .insertInto('image')
             .values({
               ...publication,
-              repository_counter: counter,
+              repository_counter: next,
               created: now,
               createdby: actor.user,
               modified: now,
@@ -70,11 +79,13 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
             .executeTakeFirstOrThrow();
           await audit(trx, actor, 'AddImage', 'image', String(inserted.id), {
             ...publication,
-            repository_counter: counter,
+            repository_counter: next,
           });
           return inserted;
         }),
     );
+    if (counter !== undefined && row.repository_counter !== counter)
+      throw counterTaken(counter, row.repository_counter);
     return { image: row, created };
   }
 
@@ -154,6 +165,15 @@ function digestTaken(id: number, other?: number): StackhookError {
     status: 409,
     description: `${other === undefined ? 'another image' : `image ${other}`} is already this publication (registry, repository, SW-Tag) with this digest: image ${id} can't take it`,
     subject: `image ${id}`,
+  });
+}
+
+function counterTaken(asked: number, given: number): StackhookError {
+  return new StackhookError({
+    kind: 'input',
+    status: 409,
+    description: `REPOSITORY_COUNTER ${asked} is not this publication's: it is ${given} (the catalog counts, and never reuses a counter)`,
+    subject: 'REPOSITORY_COUNTER',
   });
 }
 

@@ -78,7 +78,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     name: 'ami',
     usage: '[words...]',
     description:
-      'run an AMI command against a catalog: stackhook ami GetSWTagInfo -swTag="sw1" [--catalog url] [--converter text]',
+      'run an AMI command against a catalog, as pyAMI\'s `ami` does: stackhook ami [-e url] [-f format] cmd GetSWTagInfo -swTag="sw1"',
     load: async () => (await import('./ami.js')).amiCommand,
   },
   {

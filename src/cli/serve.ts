@@ -29,6 +29,7 @@ interface ServeOptions {
   host: string;
   port: string;
   readsNeedKey: boolean;
+  amiTagType: string;
   trustProxy?: string;
   requestTimeout: string;
   idleTimeout: string;
@@ -62,6 +63,7 @@ export function serveCommand(context: () => CliContext): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--reads-need-key', 'reads need an API key too (default: open)', false)
+    .option('--ami-tag-type <type>', 'the TAGTYPE of an AMI AddSWTag that gives no -tagType', 'container')
     .option(
       '--artifacts <dir|s3://bucket/prefix>',
       'where the image management service keeps artifacts (default: .stackhook/artifacts)',
@@ -194,6 +196,7 @@ export function serveCommand(context: () => CliContext): Command {
         db,
         logger: { level: options.logLevel, stream: process.stderr },
         readsNeedKey: options.readsNeedKey,
+        defaultTagType: options.amiTagType,
         trustProxy,
         timeouts,
         artifacts,

@@ -30,6 +30,8 @@ export interface ServiceAppOptions {
   bodyLimit?: number;
   /** Reads need an API key too (default: open). */
   readsNeedKey?: boolean;
+  /** AddSWTag's TAGTYPE when an AMI command gives none (default `container`). */
+  defaultTagType?: string;
   failuresPerMinute?: number;
   /**
    * Behind reverse proxies (a hop count, or their addresses): the client's address (for failure limits), the
@@ -102,7 +104,10 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
       }),
   );
   const readsNeedKey = options.readsNeedKey ?? false;
-  await app.register(catalogPlugin, { readsNeedKey });
+  await app.register(catalogPlugin, {
+    readsNeedKey,
+    ...(options.defaultTagType ? { defaultTagType: options.defaultTagType } : {}),
+  });
   const instanceId = await serviceInstanceId(options.db);
   if (options.artifacts) {
     await app.register(imsPlugin, {

@@ -6,6 +6,7 @@ import { buildServiceApp } from '../../src/server/build-service-app.js';
 import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { PACKAGE_ROOT, stateDir } from '../../src/environment/state-dir.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
+import { amiErrorText } from './ami-error-text.js';
 import { injectAs } from './inject-as.js';
 import { AMI_SWTAG } from './swtag-identity.js';
 
@@ -65,7 +66,7 @@ describe.each(CATALOG_DATABASES)('catalog errors on $name', ({ open }) => {
     expect(problem(patched).detail).not.toMatch(DATABASE_TEXT);
     const updated = await ami('UpdateSWTag -tagName=sw2 -VERSION=1');
     expect(updated.statusCode).toBe(409);
-    expect(problem(updated).detail).toContain('sw1 already has this identity');
+    expect(amiErrorText(updated)).toContain('sw1 already has this identity');
     expect((await inject('/api/v1/swtags/sw2')).json().VERSION).toBe('2');
   });
 
@@ -105,7 +106,7 @@ describe.each(CATALOG_DATABASES)('catalog errors on $name', ({ open }) => {
   ])('AMI %s is a 400 naming %s', async (command, argument) => {
     const response = await ami(command);
     expect(response.statusCode).toBe(400);
-    expect(problem(response).detail).toContain(`${argument} `);
+    expect(amiErrorText(response)).toContain(`${argument} `);
   });
 
   it('a failure is a 500 that names its request id, whose log line has the error; pages too', async () => {

@@ -79,8 +79,8 @@ describe.each(CATALOG_DATABASES)('AMI answers over stored hostile text on $name'
   it('text: one line per field, the forged row escaped', async () => {
     const response = await ami('GetSWTagInfo -swTag=sw1', 'text');
     const lines = response.body.split('\n');
-    expect(lines.filter((line) => line.startsWith('TAGNAME = '))).toEqual(['TAGNAME = sw1']);
-    expect(lines.find((line) => line.startsWith('COMMENT = '))).toContain('\\nTAGNAME = sw666');
+    expect(lines.filter((line) => line.startsWith('    -> TAGNAME = '))).toEqual(['    -> TAGNAME = "sw1"']);
+    expect(lines.find((line) => line.startsWith('    -> COMMENT = '))).toContain('\\nTAGNAME = sw666');
     expect(response.body).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 

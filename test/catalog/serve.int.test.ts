@@ -58,7 +58,7 @@ describe('stackhook serve and stackhook ami', () => {
   it('runs AMI commands from the command line, values with spaces included', async () => {
     const added = await ami(...addSwTag);
     expect(added.exitCode).toBe(0);
-    expect(added.stdout).toContain('TAGNAME = sw1');
+    expect(added.stdout).toContain('    -> TAGNAME = "sw1"');
     const info = await ami('GetSWTagInfo', '-swTag=sw1', '--converter', 'csv');
     expect(info.stdout).toMatch(/^ID,TAGTYPE,/);
     expect(info.stdout).toContain('Athena 24.0.1');

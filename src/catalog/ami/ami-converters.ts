@@ -1,24 +1,30 @@
-import type { AmiRowset } from './ami-rowset.js';
-
-export const AMI_CONVERTERS = ['json', 'xml', 'text', 'csv'] as const;
-export type AmiConverter = (typeof AMI_CONVERTERS)[number];
+import type { AmiAnswer } from './ami-answer.js';
+import type { AmiFormat } from './ami-converter-names.js';
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
-/** AMI's JSON: AMIMessage.Result.rowset[] of { @type, row[] of { field[] of { @name, $ } } }. */
-export function amiJson(command: string, rowsets: readonly AmiRowset[]): string {
+/**
+ * AMI's JSON as pyAMI's dict_object reads it: every element a one-element array, as AMI's stylesheet writes
+ * them (`AMIMessage[0].Result[0].rowset[]`, `row[].field[]` of `{ @name, $ }`), errors in `AMIMessage[0].error[].$`.
+ */
+export function amiJson({ command, rowsets, errors }: AmiAnswer): string {
   return JSON.stringify({
-    AMIMessage: {
-      command,
-      Result: {
-        rowset: rowsets.map((rowset) => ({
-          '@type': rowset.type,
-          row: rowset.rows.map((row) => ({
-            field: Object.entries(row).map(([name, value]) => ({ '@name': name, $: text(value) })),
-          })),
-        })),
+    AMIMessage: [
+      {
+        command: [{ $: command }],
+        ...(errors.length > 0 ? { error: errors.map((error) => ({ $: error })) } : {}),
+        Result: [
+          {
+            rowset: rowsets.map((rowset) => ({
+              '@type': rowset.type,
+              row: rowset.rows.map((row) => ({
+                field: Object.entries(row).map(([name, value]) => ({ '@name': name, $: text(value) })),
+              })),
+            })),
+          },
+        ],
       },
-    },
+    ],
   });
 }
 
@@ -43,12 +49,13 @@ export const escapeXml = (value: string): string =>
     .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
     .replace(/[<>&'"\t\n\r]/g, (char) => XML_ESCAPES[char]!);
 
-/** AMI's XML: <AMIMessage><Result><rowset type="..."><row><field name="...">value</field>... */
-export function amiXml(command: string, rowsets: readonly AmiRowset[]): string {
+/** AMI's XML: <AMIMessage><error>...</error><Result><rowset type="..."><row><field name="...">value</field>... */
+export function amiXml({ command, rowsets, errors }: AmiAnswer): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<AMIMessage>',
     `<command>${escapeXml(command)}</command>`,
+    ...errors.map((error) => `<error>${escapeXml(error)}</error>`),
     '<Result>',
   ];
   for (const rowset of rowsets) {
@@ -73,21 +80,24 @@ export const escapeTextLine = (value: string): string =>
     return named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 
-/** Text: `NAME = value` lines, a blank line between rows, a `#rowset` header per rowset. */
-export function amiText(rowsets: readonly AmiRowset[]): string {
-  return rowsets
-    .map((rowset) =>
-      [
-        `#rowset ${escapeTextLine(rowset.type)}`,
-        ...rowset.rows.map((row) =>
-          Object.entries(row)
-            .map(([name, value]) => `${escapeTextLine(name)} = ${escapeTextLine(text(value))}`)
-            .join('\n'),
-        ),
-      ].join('\n\n'),
-    )
-    .join('\n\n')
-    .concat('\n');
+/** A text value inside AMI's double quotes: on one line, with its own quotes escaped. */
+const quotedTextLine = (value: string): string => escapeTextLine(value).replace(/"/g, '\\"');
+
+/**
+ * AMI's text layout: `#AMI Result`, a blank line, `Error: ...` lines, then per rowset `Rowset: TYPE` and per
+ * row `  -> row` with `    -> NAME = "value"` lines; `#` ends it.
+ */
+export function amiText({ rowsets, errors }: AmiAnswer): string {
+  const lines = ['#AMI Result', '', ...errors.map((error) => `Error: ${escapeTextLine(error)}`)];
+  for (const rowset of rowsets) {
+    lines.push(`Rowset: ${escapeTextLine(rowset.type)}`);
+    for (const row of rowset.rows) {
+      lines.push('  -> row');
+      for (const [name, value] of Object.entries(row))
+        lines.push(`    -> ${escapeTextLine(name)} = "${quotedTextLine(text(value))}"`);
+    }
+  }
+  return `${lines.join('\n')}\n#\n`;
 }
 
 /**
@@ -100,31 +110,30 @@ export const csvCell = (value: unknown): string => {
   return safe !== raw || /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** CSV (RFC 4180), one table per rowset with a header row. */
-export function amiCsv(rowsets: readonly AmiRowset[]): string {
+/** CSV (RFC 4180), one table per rowset with a header row; errors as `#ERROR ...` lines first, as AMI's CSV. */
+export function amiCsv({ rowsets, errors }: AmiAnswer): string {
   const cell = csvCell;
-  return rowsets
-    .map((rowset) => {
-      const columns = [...new Set(rowset.rows.flatMap((row) => Object.keys(row)))];
-      return [
-        columns.map(cell).join(','),
-        ...rowset.rows.map((row) => columns.map((column) => cell(row[column])).join(',')),
-      ].join('\r\n');
-    })
-    .join('\r\n\r\n')
-    .concat('\r\n');
+  const tables = rowsets.map((rowset) => {
+    const columns = [...new Set(rowset.rows.flatMap((row) => Object.keys(row)))];
+    return [
+      columns.map(cell).join(','),
+      ...rowset.rows.map((row) => columns.map((column) => cell(row[column])).join(',')),
+    ].join('\r\n');
+  });
+  const lines = errors.map((error) => `#ERROR ${escapeTextLine(error)}\r\n`);
+  return lines.join('').concat(tables.length > 0 ? `${tables.join('\r\n\r\n')}\r\n` : '');
 }
 
-export const CONTENT_TYPES: Record<AmiConverter, string> = {
+export const CONTENT_TYPES: Record<AmiFormat, string> = {
   json: 'application/json',
   xml: 'application/xml',
   text: 'text/plain; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
 };
 
-export function convert(converter: AmiConverter, command: string, rowsets: readonly AmiRowset[]): string {
-  if (converter === 'json') return amiJson(command, rowsets);
-  if (converter === 'xml') return amiXml(command, rowsets);
-  if (converter === 'text') return amiText(rowsets);
-  return amiCsv(rowsets);
+export function convert(format: AmiFormat, answer: AmiAnswer): string {
+  if (format === 'json') return amiJson(answer);
+  if (format === 'xml') return amiXml(answer);
+  if (format === 'text') return amiText(answer);
+  return amiCsv(answer);
 }

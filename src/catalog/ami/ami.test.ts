@@ -1,4 +1,7 @@
+import { readArguments } from './ami-arguments.js';
+import { amiFormat } from './ami-converter-names.js';
 import { amiCsv, amiJson, amiText, amiXml, csvCell, escapeTextLine, escapeXml } from './ami-converters.js';
+import { takeCredentials } from './take-credentials.js';
 import { parseAmiCommand } from './parse-ami-command.js';
 
 describe('parseAmiCommand', () => {
@@ -39,37 +42,65 @@ describe('parseAmiCommand', () => {
 });
 
 describe('AMI converters', () => {
-  const rowsets = [{ type: 'SWTAG', rows: [{ TAGNAME: 'sw1', COMMENT: 'a, "b" <c> & d' }] }];
-  it('JSON in AMIMessage rowset/row/field shape', () => {
-    expect(JSON.parse(amiJson('GetSWTagInfo', rowsets))).toEqual({
-      AMIMessage: {
-        command: 'GetSWTagInfo',
-        Result: {
-          rowset: [
+  const answer = {
+    command: 'GetSWTagInfo',
+    rowsets: [{ type: 'SWTAG', rows: [{ TAGNAME: 'sw1', COMMENT: 'a, "b" <c> & d' }] }],
+    errors: [],
+  };
+  const failed = { command: 'GetSWTagInfo', rowsets: [], errors: ['no SW-Tag sw9'] };
+  it("JSON in AMI's one-element-array shape: AMIMessage[0].Result[0].rowset, as pyAMI's dict_object reads it", () => {
+    expect(JSON.parse(amiJson(answer))).toEqual({
+      AMIMessage: [
+        {
+          command: [{ $: 'GetSWTagInfo' }],
+          Result: [
             {
-              '@type': 'SWTAG',
-              row: [
+              rowset: [
                 {
-                  field: [
-                    { '@name': 'TAGNAME', $: 'sw1' },
-                    { '@name': 'COMMENT', $: 'a, "b" <c> & d' },
+                  '@type': 'SWTAG',
+                  row: [
+                    {
+                      field: [
+                        { '@name': 'TAGNAME', $: 'sw1' },
+                        { '@name': 'COMMENT', $: 'a, "b" <c> & d' },
+                      ],
+                    },
                   ],
                 },
               ],
             },
           ],
         },
-      },
+      ],
     });
+    expect(JSON.parse(amiJson(failed)).AMIMessage[0].error).toEqual([{ $: 'no SW-Tag sw9' }]);
   });
-  it('XML, escaped', () => {
-    expect(amiXml('GetSWTagInfo', rowsets)).toContain(
+  it('XML, escaped; errors as <error>', () => {
+    expect(amiXml(answer)).toContain(
       '<rowset type="SWTAG">\n<row>\n<field name="TAGNAME">sw1</field>\n<field name="COMMENT">a, &quot;b&quot; &lt;c&gt; &amp; d</field>\n</row>\n</rowset>',
     );
+    expect(amiXml(failed)).toContain('<error>no SW-Tag sw9</error>');
   });
-  it('text and CSV', () => {
-    expect(amiText(rowsets)).toBe('#rowset SWTAG\n\nTAGNAME = sw1\nCOMMENT = a, "b" <c> & d\n');
-    expect(amiCsv(rowsets)).toBe('TAGNAME,COMMENT\r\nsw1,"a, ""b"" <c> & d"\r\n');
+  it("text in AMI's layout, and CSV", () => {
+    expect(amiText(answer)).toBe(
+      '#AMI Result\n\nRowset: SWTAG\n  -> row\n    -> TAGNAME = "sw1"\n    -> COMMENT = "a, \\"b\\" <c> & d"\n#\n',
+    );
+    expect(amiText(failed)).toBe('#AMI Result\n\nError: no SW-Tag sw9\n#\n');
+    expect(amiCsv(answer)).toBe('TAGNAME,COMMENT\r\nsw1,"a, ""b"" <c> & d"\r\n');
+    expect(amiCsv(failed)).toBe('#ERROR no SW-Tag sw9\r\n');
+  });
+  it.each<[string, string | undefined]>([
+    ['', 'xml'],
+    ['AMIXmlToXml.xsl', 'xml'],
+    ['AMIXmlToJson.xsl', 'json'],
+    ['AMIXmlToText.xsl', 'text'],
+    ['AMIXmlToCsv.xsl', 'csv'],
+    ['json', 'json'],
+    ['csv', 'csv'],
+    ['yaml', undefined],
+    ['toString', undefined],
+  ])('Converter %j is %s', (converter, format) => {
+    expect(amiFormat(converter)).toBe(format);
   });
 });
 
@@ -120,13 +151,70 @@ describe('csvCell', () => {
 });
 
 describe('converters over hostile stored text', () => {
-  const hostile = [{ type: 'SWTAG', rows: [{ TAGNAME: 'sw1', COMMENT: 'x\nTAGNAME = sw666\u0000' }] }];
+  const hostile = {
+    command: 'GetSWTagInfo',
+    rowsets: [{ type: 'SWTAG', rows: [{ TAGNAME: 'sw1', COMMENT: 'x\nTAGNAME = sw666\u0000' }] }],
+    errors: [],
+  };
   it('text keeps one line per field', () => {
-    expect(amiText(hostile)).toBe('#rowset SWTAG\n\nTAGNAME = sw1\nCOMMENT = x\\nTAGNAME = sw666\\u0000\n');
+    expect(amiText(hostile)).toBe(
+      '#AMI Result\n\nRowset: SWTAG\n  -> row\n    -> TAGNAME = "sw1"\n    -> COMMENT = "x\\nTAGNAME = sw666\\u0000"\n#\n',
+    );
   });
   it('XML carries no character XML 1.0 forbids', () => {
-    expect(amiXml('GetSWTagInfo', hostile)).toContain(
-      '<field name="COMMENT">x&#10;TAGNAME = sw666\ufffd</field>',
+    expect(amiXml(hostile)).toContain('<field name="COMMENT">x&#10;TAGNAME = sw666\ufffd</field>');
+  });
+});
+
+describe('takeCredentials', () => {
+  it("takes pyAMI's -AMIUser and -AMIPass out, escapes undone", () => {
+    const taken = takeCredentials('GetSWTagInfo -swTag="sw1" -AMIUser="al\\\\ice" -AMIPass="k\\"ey"');
+    expect(taken).toMatchObject({ user: 'al\\ice', pass: 'k"ey' });
+    expect(Object.fromEntries(taken.command.args)).toEqual({ swTag: 'sw1' });
+    expect(takeCredentials('GetSWTagInfo -swTag=sw1 -amiuser=bob').user).toBe('bob');
+  });
+  it('never quotes them in the error of a command that does not parse', () => {
+    let error: unknown;
+    try {
+      takeCredentials('GetSWTagInfo -swTag="sw1 -AMIUser="alice" -AMIPass="secret-key"');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ status: 400 });
+    expect(String((error as Error).message)).not.toContain('secret-key');
+  });
+});
+
+describe('readArguments', () => {
+  const takes = ['TAGNAME', 'IMAGETYPE', 'DISTSWRELEASE', 'PRODSTEP', 'COMMENT', 'REPOSITORY_USER'];
+  const read = (text: string) => readArguments(parseAmiCommand(text), takes).values;
+  it("takes the SW-Tag document's spellings and the columns', in any case", () => {
+    expect(read('X -imageType=a -distRelease=b -prodstep=c -Comment=d -swTag=sw1 -repositoryUser=u')).toEqual(
+      {
+        IMAGETYPE: 'a',
+        DISTSWRELEASE: 'b',
+        PRODSTEP: 'c',
+        COMMENT: 'd',
+        TAGNAME: 'sw1',
+        REPOSITORY_USER: 'u',
+      },
     );
+    expect(read('X -IMAGETYPE=a -DISTSWRELEASE=b -REPOSITORY_USER=u -amiTag=sw2')).toEqual({
+      IMAGETYPE: 'a',
+      DISTSWRELEASE: 'b',
+      REPOSITORY_USER: 'u',
+      TAGNAME: 'sw2',
+    });
+  });
+  it('refuses an argument the command does not take, naming the ones it takes', () => {
+    expect(() => read('UpdateSWTag -tagName=sw1 -colour=blue')).toThrow(
+      expect.objectContaining({
+        status: 400,
+        description: expect.stringMatching(
+          /-colour is not a field UpdateSWTag takes \(it takes .*-imageType, -distRelease/,
+        ),
+      }),
+    );
+    expect(() => read('X -distRelease=a -DISTSWRELEASE=b')).toThrow(/both give DISTSWRELEASE/);
   });
 });

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import * as Type from '../../service/schemas/type.js';
-import { AMI_CONVERTERS, CONTENT_TYPES, convert } from '../ami/ami-converters.js';
-import { parseAmiCommand } from '../ami/parse-ami-command.js';
-import { runAmiCommand } from '../ami/run-ami-command.js';
-import { requireRole } from '../../service/auth/service-auth.js';
-import type { Role } from '../../service/database/service-tables.js';
+import { AMI_CONVERTERS } from '../ami/ami-converter-names.js';
+import { amiErrorHandler } from '../ami/ami-error-handler.js';
+import { refuseAnonymous } from '../ami/anonymous-first.js';
+import { answerAmiRequest, type AmiRequestOptions } from '../ami/answer-ami-request.js';
 import { defaulted } from './defaulted.js';
 
 const body = Type.Object(
@@ -15,28 +14,26 @@ const body = Type.Object(
   { additionalProperties: false },
 );
 
-/** Get, List and Search commands are reads; Add and Update need a writer; DellImage an admin. */
-export function amiCommandRole(name: string, readsNeedKey: boolean): Role | undefined {
-  if (/^(Get|List|Search)/.test(name)) return readsNeedKey ? 'reader' : undefined;
-  return name.startsWith('Dell') ? 'admin' : 'writer';
-}
+/** Where pyAMI's endpoints point: its `local` one (/AMI/FrontEnd) and ATLAS's `atlas-v2` (/AMI2/FrontEnd). */
+const PATHS = ['/ami/command', '/AMI/FrontEnd', '/AMI2/FrontEnd'];
 
-/** POST /ami/command: AMI's endpoint (form or JSON fields Command and Converter). */
-export const amiRoutes: FastifyPluginAsyncTypebox<{ readsNeedKey: boolean }> = async (app, options) => {
-  const { readsNeedKey } = options;
-  app.post(
-    '/ami/command',
-    // Its command says what role it needs; before reading it, reads' role (when they need a key) is checked.
-    {
-      schema: { body, tags: ['ami'] },
-      config: { role: 'in-handler', least: readsNeedKey ? 'reader' : undefined },
-    },
-    async (request, reply) => {
-      const { Command, Converter } = request.body;
-      const command = parseAmiCommand(Command);
-      requireRole(request, amiCommandRole(command.name, readsNeedKey));
-      const rowsets = await runAmiCommand(command, { ...app.catalog, actor: request.actor });
-      return reply.type(CONTENT_TYPES[Converter]).send(convert(Converter, command.name, rowsets));
-    },
-  );
+/**
+ * POST /ami/command: AMI's endpoint (form or JSON fields Command and Converter), answers and errors in AMI's
+ * shapes. Credentials come in the command (-AMIUser/-AMIPass), a bearer key or a session: the command says
+ * what role it needs, so the handler checks it.
+ */
+export const amiRoutes: FastifyPluginAsyncTypebox<AmiRequestOptions> = async (app, options) => {
+  app.setErrorHandler(amiErrorHandler);
+  for (const url of PATHS)
+    app.post(
+      url,
+      {
+        schema: { body, tags: ['ami'], ...(url === PATHS[0] ? {} : { hide: true }) },
+        config: { role: 'in-handler' },
+        preValidation: async (request) => {
+          if (options.readsNeedKey) refuseAnonymous(request);
+        },
+      },
+      (request, reply) => answerAmiRequest(app, request, reply, request.body.Command, options),
+    );
 };
