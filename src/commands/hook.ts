@@ -43,7 +43,7 @@ export interface HookResult {
 /** `stackhook hook`: build (or pull the parent of), probe and tag one image, then push and register it. */
 export async function hook(options: HookOptions, context: CommandContext): Promise<HookResult> {
   const { log, signal } = context;
-  const { hierarchy, catalog } = await loadStack(options);
+  const { hierarchy, probes } = await loadStack(options);
   const { image } = options;
   requireImage(hierarchy, image);
   const parentFrom = options.parentsFrom;
@@ -67,7 +67,7 @@ export async function hook(options: HookOptions, context: CommandContext): Promi
     hierarchy,
     engine,
     log,
-    catalog,
+    probes,
     image,
     platform: options.platform,
     variant: options.variant,

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { builtinProbeSet, knownProbes } from '../probe/builtin-probe-set.js';
 import { inheritedManifests, inheritedTaggers } from './hierarchy.js';
 import { loadHierarchy } from './load-hierarchy.js';
 
-const known = knownProbes(builtinProbeCatalog());
+const known = knownProbes(builtinProbeSet());
 let dir: string;
 
 beforeEach(async () => {
