@@ -1,3 +1,4 @@
+import { notFoundError } from '../errors/not-found-error.js';
 import { catalogDatabase } from './catalog-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import { StackhookError } from '../errors/stackhook-error.js';
@@ -10,7 +11,6 @@ import { nextCounter } from './next-counter.js';
 import { toAmi } from './routes/ami-names.js';
 import { addImageBody, updateImageBody } from './routes/image-schemas.js';
 import type { Actor } from '../service/auth/actor.js';
-import { notFound } from './swtag-repository.js';
 
 export type CatalogImage = Selectable<ImageTable>;
 
@@ -47,7 +47,10 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
             .select('tagname')
             .where('tagname', '=', publication.repository_swtag)
             .executeTakeFirst();
-          if (!tag) throw notFound(publication.repository_swtag);
+          if (!tag)
+            throw notFoundError(`SW-Tag ${publication.repository_swtag}`, {
+              subject: publication.repository_swtag,
+            });
           const key = [
             publication.registry,
             publication.repository_user,
@@ -91,7 +94,7 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
     if (invalid) throw invalid;
     return await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!current) throw imageNotFound(id);
+      if (!current) throw notFoundError(`image ${id}`);
       if (changes.hash_digest === undefined || changes.hash_digest === current.hash_digest) return current;
       const sibling = await this.byPublication({ ...current, hash_digest: changes.hash_digest }, trx);
       if (sibling) throw digestTaken(id, sibling.id);
@@ -116,7 +119,7 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
   async delete(id: number, actor: Actor): Promise<CatalogImage> {
     return await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!current) throw imageNotFound(id);
+      if (!current) throw notFoundError(`image ${id}`);
       await trx.deleteFrom('image').where('id', '=', id).execute();
       await audit(trx, actor, 'DellImage', 'image', String(id), { deleted: current });
       return current;
@@ -153,15 +156,6 @@ function digestTaken(id: number, other?: number): StackhookError {
     kind: 'input',
     status: 409,
     description: `${other === undefined ? 'another image' : `image ${other}`} is already this publication (registry, repository, SW-Tag) with this digest: image ${id} can't take it`,
-    subject: `image ${id}`,
-  });
-}
-
-function imageNotFound(id: number): StackhookError {
-  return new StackhookError({
-    kind: 'input',
-    status: 404,
-    description: `no image ${id}`,
     subject: `image ${id}`,
   });
 }

@@ -1,3 +1,4 @@
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { Platform } from '../../hierarchy/platform.js';
@@ -53,10 +54,7 @@ export async function buildImageRoutes(
     const { component, branch, tag } = request.query as { component: string; branch: string; tag: string };
     const found = await options.builder.find(component, branch, tag);
     if (!found) {
-      throw new StackhookError({
-        kind: 'input',
-        status: 404,
-        description: `no image ${ImageBuilder.nameOf(component, branch)}:${tag}`,
+      throw notFoundError(`image ${ImageBuilder.nameOf(component, branch)}:${tag}`, {
         subject: `${component}/${branch}/${tag}`,
       });
     }

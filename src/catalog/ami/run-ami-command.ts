@@ -1,3 +1,4 @@
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { Kysely } from 'kysely';
 import type { CatalogTables } from '../catalog-tables.js';
 import { searchTable } from '../catalog-search.js';
@@ -9,7 +10,7 @@ import { addImageBody, imageIdParams, imageQuery, updateImageBody } from '../rou
 import { addSwTagBody, swTagQuery, updateSwTagBody } from '../routes/swtag-schemas.js';
 import type { Actor } from '../../service/auth/actor.js';
 import type { SwTagFields } from '../swtag-fields.js';
-import { notFound, type SwTagRepository } from '../swtag-repository.js';
+import type { SwTagRepository } from '../swtag-repository.js';
 import type { AmiCommand } from './parse-ami-command.js';
 import { amiError } from './parse-ami-command.js';
 import type { AmiRowset } from './ami-rowset.js';
@@ -49,7 +50,9 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
     return values;
   };
   const swtag = (tagname: string) =>
-    context.swtags.get(tagname).then((tag) => (tag ? tag : Promise.reject(notFound(tagname))));
+    context.swtags
+      .get(tagname)
+      .then((tag) => (tag ? tag : Promise.reject(notFoundError(`SW-Tag ${tagname}`, { subject: tagname }))));
   const imageId = () => checked(imageIdParams, { id: required('id', 'ID') as unknown }).id as number;
   switch (command.name) {
     case 'GetSWTagInfo':
@@ -82,7 +85,7 @@ export async function runAmiCommand(command: AmiCommand, context: AmiContext): P
     case 'GetImageInfo': {
       const id = imageId();
       const image = await context.images.get(id);
-      if (!image) throw amiError(`no image ${id}`, 404);
+      if (!image) throw notFoundError(`image ${id}`, { subject: 'AMI command' });
       return [{ type: 'IMAGE', rows: [toAmi(image)] }];
     }
     case 'AddImage': {

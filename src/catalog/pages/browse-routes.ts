@@ -1,7 +1,7 @@
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
 import { searchTable } from '../catalog-search.js';
 import { tagNameParams } from '../routes/swtag-schemas.js';
-import { notFound } from '../swtag-repository.js';
 import { pageLayout } from './page-layout.js';
 import { PAGE_SIZE, searchFields, searchPage, type SearchRequest, type SearchResult } from './search-page.js';
 import { swTagPage } from './swtag-page.js';
@@ -49,7 +49,7 @@ export async function browseRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { tagName } = request.params as { tagName: string };
       const tag = await app.catalog.swtags.get(tagName);
-      if (!tag) throw notFound(tagName);
+      if (!tag) throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       const role = request.actor.role;
       const body = swTagPage({
         tag,

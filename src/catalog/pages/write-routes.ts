@@ -1,10 +1,10 @@
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ImagePublication } from '../image-repository.js';
 import { fromAmi } from '../routes/ami-names.js';
 import { addImageBody } from '../routes/image-schemas.js';
 import { addSwTagBody, tagNameParams } from '../routes/swtag-schemas.js';
 import type { SwTagFields } from '../swtag-fields.js';
-import { notFound } from '../swtag-repository.js';
 import { checkForm } from './form-validation.js';
 import type { SafeHtml } from './html.js';
 import { pageLayout } from './page-layout.js';
@@ -85,7 +85,8 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
       const { tagName } = request.params as { tagName: string };
-      if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
+      if (!(await app.catalog.swtags.get(tagName)))
+        throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       return send(request, reply, `Add an image to ${tagName}`, imageForm(tagName, {}, {}));
     },
   );
@@ -95,7 +96,8 @@ export async function writeRoutes(app: FastifyInstance): Promise<void> {
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
       const { tagName } = request.params as { tagName: string };
-      if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
+      if (!(await app.catalog.swtags.get(tagName)))
+        throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       const { values, errors } = checkForm(addImageBody, {
         ...(request.body as object),
         REPOSITORY_SWTAG: tagName,

@@ -1,5 +1,5 @@
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
-import { StackhookError } from '../../errors/stackhook-error.js';
 import { searchTable } from '../catalog-search.js';
 import type { ImagePublication } from '../image-repository.js';
 import { fromAmi, toAmi } from './ami-names.js';
@@ -31,13 +31,7 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/v1/images/:id', { schema: { params: imageIdParams, tags: ['images'] } }, async (request) => {
     const { id } = request.params as { id: number };
     const image = await app.catalog.images.get(id);
-    if (!image)
-      throw new StackhookError({
-        kind: 'input',
-        status: 404,
-        description: `no image ${id}`,
-        subject: `image ${id}`,
-      });
+    if (!image) throw notFoundError(`image ${id}`);
     return toAmi(image);
   });
 

@@ -1,7 +1,7 @@
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
 import { searchTable } from '../catalog-search.js';
 import type { SwTagFields } from '../swtag-fields.js';
-import { notFound } from '../swtag-repository.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addSwTagBody, swTagQuery, tagNameParams, updateSwTagBody } from './swtag-schemas.js';
 
@@ -34,7 +34,7 @@ export async function swTagRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { tagName } = request.params as { tagName: string };
       const tag = await app.catalog.swtags.get(tagName);
-      if (!tag) throw notFound(tagName);
+      if (!tag) throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       return toAmi(tag);
     },
   );
@@ -59,7 +59,8 @@ export async function swTagRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: tagNameParams, tags: ['swtags'] } },
     async (request) => {
       const { tagName } = request.params as { tagName: string };
-      if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
+      if (!(await app.catalog.swtags.get(tagName)))
+        throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       return (await app.catalog.images.listForSwTag(tagName)).map(toAmi);
     },
   );
