@@ -1,7 +1,7 @@
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
-import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { runHook } from '../pipeline/hook.js';
 import { releaseImage } from '../pipeline/release-image.js';
 import type { BuildRecord } from '../records/build-record.js';

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
-import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { openRegistration, type CatalogChoice } from '../registration/open-registration.js';
 import { pushTargets } from '../registry/push-targets.js';
 import { runWalk } from '../walk/run-walk.js';

@@ -10,7 +10,10 @@ import type { BuildRecord } from '../records/build-record.js';
 import type { BuiltImage } from '../records/built-image.js';
 import { buildStage } from './build-stage.js';
 import { changesStage } from './changes-stage.js';
-import { PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from './previous-build-sources.js';
+import {
+  PREVIOUS_BUILD_SOURCES,
+  type PreviousBuildSourceName,
+} from './previous-build/previous-build-sources.js';
 import { historyLine, manifestContent, tagsFileContent } from './hook-outputs.js';
 import { filePrefix, fullImage, tagPrefix } from '../hierarchy/image-naming.js';
 import type { ProbeSet } from '../probe/probe-set.js';

@@ -13,7 +13,7 @@ import type { Log } from '../log/log.js';
 import type { BuildRecord } from '../records/build-record.js';
 import type { BuiltImage } from '../records/built-image.js';
 import { buildStage } from '../pipeline/build-stage.js';
-import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { describeImage } from '../pipeline/hook.js';
 import { fullImage } from '../hierarchy/image-naming.js';
 import { OutFolder } from '../records/out-folder.js';
