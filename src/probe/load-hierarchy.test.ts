@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { builtinProbeSet, knownProbes } from '../probe/builtin-probe-set.js';
-import { inheritedManifests, inheritedTaggers } from './hierarchy.js';
-import { loadHierarchy } from './load-hierarchy.js';
+import { inheritedManifests, inheritedTaggers } from '../hierarchy/hierarchy.js';
+import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
+import { builtinProbeSet, knownProbes } from './builtin-probe-set.js';
 
+// loadHierarchy checks the names a stack file uses against the built-in probe set: this test sits in probe/,
+// the lowest layer that may import both.
 const known = knownProbes(builtinProbeSet());
 let dir: string;
 
