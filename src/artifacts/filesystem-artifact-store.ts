@@ -1,4 +1,3 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +9,7 @@ import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-sto
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
 import { withoutPaths } from './without-paths.js';
+import { notFoundError } from '../errors/not-found-error.js';
 import { pathExists } from '../fs/path-exists.js';
 
 const META = '.meta';

@@ -1,4 +1,3 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import {
@@ -17,6 +16,7 @@ import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-sto
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
 import { withoutPaths } from './without-paths.js';
+import { notFoundError } from '../errors/not-found-error.js';
 
 export interface S3StoreOptions {
   bucket: string;

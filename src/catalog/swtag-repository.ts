@@ -1,6 +1,6 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import { catalogDatabase } from './catalog-database.js';
 import type { Kysely, Selectable } from 'kysely';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogTables, SwTagTable } from './catalog-tables.js';

@@ -1,9 +1,9 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import { randomUUID } from 'node:crypto';
 import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImsTables, ImsImageTable } from './ims-tables.js';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { checkedManifest, type ImageManifest } from './image-manifest.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';

@@ -1,6 +1,6 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ImsTables } from './ims-tables.js';
+import { notFoundError } from '../errors/not-found-error.js';
 
 type ImsTableName = 'ims_recipe' | 'ims_image' | 'ims_public_key';
 

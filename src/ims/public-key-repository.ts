@@ -1,10 +1,10 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import { randomUUID } from 'node:crypto';
 import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ImsTables, ImsPublicKeyTable } from './ims-tables.js';
 import { ImsTable } from './ims-table.js';
 import type { SoftDeletable } from './soft-deletable.js';
+import { notFoundError } from '../errors/not-found-error.js';
 
 export interface PublicKeyRecord {
   id: string;

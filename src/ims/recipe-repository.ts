@@ -1,10 +1,10 @@
-import { notFoundError } from '../errors/not-found-error.js';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImsTables, ImsRecipeTable } from './ims-tables.js';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';

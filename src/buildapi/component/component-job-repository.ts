@@ -1,7 +1,7 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import { randomUUID } from 'node:crypto';
 import { buildApiDatabase } from '../buildapi-database.js';
 import type { Kysely, Selectable } from 'kysely';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { appendJobLog } from '../../service/jobs/append-job-log.js';
 import type { BuildJobTable, BuildApiTables } from '../buildapi-tables.js';
 import type { JobSink } from '../../service/jobs/job-progress.js';

@@ -1,6 +1,6 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { requireRole } from '../../service/auth/service-auth.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { BUILD_ARCHITECTURE } from '../image-builder.js';

@@ -1,5 +1,5 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { Platform } from '../../hierarchy/platform.js';
 import { ARCHITECTURE, NAME } from './build-names.js';

@@ -1,7 +1,7 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { Kysely } from 'kysely';
 import type { CatalogTables } from '../catalog-tables.js';
 import { searchTable } from '../catalog-search.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { ImageRepository, ImagePublication } from '../image-repository.js';
 import type { RecordSchema } from '../field-errors.js';
 import { invalidFields } from '../invalid-fields.js';

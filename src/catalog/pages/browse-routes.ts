@@ -1,6 +1,6 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
 import { searchTable } from '../catalog-search.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { tagNameParams } from '../routes/swtag-schemas.js';
 import { pageLayout } from './page-layout.js';
 import { PAGE_SIZE, searchFields, searchPage, type SearchRequest, type SearchResult } from './search-page.js';

@@ -1,5 +1,5 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { ImagePublication } from '../image-repository.js';
 import { fromAmi } from '../routes/ami-names.js';
 import { addImageBody } from '../routes/image-schemas.js';

@@ -1,6 +1,6 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
 import { searchTable } from '../catalog-search.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { ImagePublication } from '../image-repository.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addImageBody, imageIdParams, imageQuery, updateImageBody } from './image-schemas.js';

@@ -1,6 +1,6 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import type { FastifyInstance } from 'fastify';
 import { searchTable } from '../catalog-search.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { SwTagFields } from '../swtag-fields.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addSwTagBody, swTagQuery, tagNameParams, updateSwTagBody } from './swtag-schemas.js';

@@ -1,5 +1,5 @@
-import { notFoundError } from '../../errors/not-found-error.js';
 import { randomUUID } from 'node:crypto';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { imsDatabase } from '../ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import { appendJobLog } from '../../service/jobs/append-job-log.js';
