@@ -11,8 +11,8 @@ import { hostPlatform } from '../src/hierarchy/platform.js';
 import { StreamLog } from '../src/log/stream-log.js';
 import type { BuiltImage } from '../src/records/built-image.js';
 import { buildStage } from '../src/pipeline/build-stage.js';
-import { builtinProbeCatalog, knownProbes } from '../src/pipeline/builtin-probes.js';
-import { loadProbeCatalog } from '../src/plugins/load-probe-catalog.js';
+import { builtinProbeSet, knownProbes } from '../src/probe/builtin-probe-set.js';
+import { loadProbeSet } from '../src/plugins/load-probe-set.js';
 import { floorWay, referenceWay, stackhookWay, type Way } from './probe-ways.js';
 
 const { values, positionals } = parseArgs({
@@ -25,9 +25,9 @@ const { values, positionals } = parseArgs({
 });
 const rounds = Number(values.rounds);
 const log = new StreamLog({ level: 'warn' });
-const builtins = builtinProbeCatalog();
+const builtins = builtinProbeSet();
 const hierarchy = await loadHierarchy(values.hierarchy, knownProbes(builtins));
-const catalog = await loadProbeCatalog(hierarchy, builtins);
+const probes = await loadProbeSet(hierarchy, builtins);
 const images = positionals.length > 0 ? positionals : hierarchy.graph.levels.flat();
 const { engine } = await prepareEnvironment({ log, provision: true });
 const git = await readGitInfo(hierarchy.rootDir);
@@ -43,12 +43,12 @@ for (const image of images) {
     engine,
     imageId: built.imageId,
     image,
-    taggers: inheritedTaggers(hierarchy, image).map((name) => catalog.taggers.get(name)!),
+    taggers: inheritedTaggers(hierarchy, image).map((name) => probes.taggers.get(name)!),
     pieces: [
-      catalog.buildInfo,
-      ...inheritedManifests(hierarchy, image).map((name) => catalog.manifests.get(name)!),
+      probes.buildInfo,
+      ...inheritedManifests(hierarchy, image).map((name) => probes.manifests.get(name)!),
     ],
-    listers: catalog.listers,
+    listers: probes.listers,
     context: {
       git,
       now: new Date(),

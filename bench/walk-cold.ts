@@ -11,7 +11,7 @@ import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { loadHierarchy } from '../src/hierarchy/load-hierarchy.js';
 import { hostPlatform } from '../src/hierarchy/platform.js';
 import { StreamLog } from '../src/log/stream-log.js';
-import { builtinProbeCatalog, knownProbes } from '../src/pipeline/builtin-probes.js';
+import { builtinProbeSet, knownProbes } from '../src/probe/builtin-probe-set.js';
 import { runWalk } from '../src/walk/run-walk.js';
 import { gitRepoFrom } from '../test/support/fixture-repo.js';
 
@@ -26,8 +26,8 @@ const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixt
 const repo = await gitRepoFrom(FIXTURE, 'cold');
 
 const log = new StreamLog({ level: 'warn' });
-const catalog = builtinProbeCatalog();
-const hierarchy = await loadHierarchy(path.join(repo, 'stacks.yaml'), knownProbes(catalog));
+const probes = builtinProbeSet();
+const hierarchy = await loadHierarchy(path.join(repo, 'stacks.yaml'), knownProbes(probes));
 const { engine } = await prepareEnvironment({ log, provision: true });
 const jobs = Number(values.jobs);
 
@@ -45,7 +45,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     hierarchy,
     engine,
     log,
-    catalog,
+    probes,
     images: [],
     platform: hostPlatform(),
     outDir,

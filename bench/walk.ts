@@ -12,8 +12,8 @@ import { loadHierarchy } from '../src/hierarchy/load-hierarchy.js';
 import { hostPlatform, ociPlatform } from '../src/hierarchy/platform.js';
 import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
 import { StreamLog } from '../src/log/stream-log.js';
-import { builtinProbeCatalog, knownProbes } from '../src/pipeline/builtin-probes.js';
-import { loadProbeCatalog } from '../src/plugins/load-probe-catalog.js';
+import { builtinProbeSet, knownProbes } from '../src/probe/builtin-probe-set.js';
+import { loadProbeSet } from '../src/plugins/load-probe-set.js';
 import { runWalk } from '../src/walk/run-walk.js';
 
 const { values } = parseArgs({
@@ -26,9 +26,9 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = new StreamLog({ level: 'warn' });
-const builtins = builtinProbeCatalog();
+const builtins = builtinProbeSet();
 const hierarchy = await loadHierarchy(values.hierarchy, knownProbes(builtins));
-const catalog = await loadProbeCatalog(hierarchy, builtins);
+const probes = await loadProbeSet(hierarchy, builtins);
 const { engine } = await prepareEnvironment({ log, provision: true });
 const outDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-bench-walk-'));
 const platform = hostPlatform();
@@ -36,7 +36,7 @@ const walk = {
   hierarchy,
   engine,
   log,
-  catalog,
+  probes,
   images: [],
   platform,
   outDir,

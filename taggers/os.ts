@@ -1,5 +1,5 @@
 import type { Tagger } from '../src/probe/tagger.js';
-import { OS_RELEASE, parseOsRelease } from './os-release.js';
+import { OS_RELEASE, parseOsRelease } from '../src/probe/os-release.js';
 
 /** `<ID>-<VERSION_ID>` from /etc/os-release: debian-12, ubuntu-24.04 (docker-stacks' ubuntu tagger, for any distribution). */
 export const osTagger: Tagger = {

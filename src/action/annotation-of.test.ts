@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { builtinProbeSet, knownProbes } from '../probe/builtin-probe-set.js';
 import { annotationsOf } from './annotation-of.js';
 
 describe('annotationsOf', () => {
@@ -13,7 +13,7 @@ describe('annotationsOf', () => {
     await writeFile(path.join(workspace, 'stack', 'images', 'a', 'Dockerfile'), 'FROM scratch\n');
     const file = path.join(workspace, 'stack', 'stacks.yaml');
     await writeFile(file, 'images:\n  a:\n    taggers: [pyton]\n    manifests: [apt-pakages]\n');
-    const error = (await loadHierarchy(file, knownProbes(builtinProbeCatalog())).catch(
+    const error = (await loadHierarchy(file, knownProbes(builtinProbeSet())).catch(
       (caught) => caught,
     )) as StackhookError;
     const annotations = annotationsOf(error, workspace);

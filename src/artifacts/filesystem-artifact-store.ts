@@ -4,12 +4,12 @@ import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { inputError } from '../errors/stackhook-error.js';
 import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
 import { withoutPaths } from './without-paths.js';
+import { notFoundError } from '../errors/not-found-error.js';
 import { pathExists } from '../fs/path-exists.js';
 
 const META = '.meta';
@@ -53,13 +53,13 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   async get(key: string): Promise<Readable> {
-    if (!(await this.head(key))) throw inputError(`no artifact ${key}`, this.root);
+    if (!(await this.head(key))) throw notFoundError(`artifact ${key}`, { subject: this.root });
     return createReadStream(this.file(key));
   }
 
   async move(from: string, to: string): Promise<StoredArtifact> {
     const stored = await this.head(from);
-    if (!stored) throw inputError(`no artifact ${from}`, this.root);
+    if (!stored) throw notFoundError(`artifact ${from}`, { subject: this.root });
     await mkdir(path.dirname(this.file(to)), { recursive: true });
     const moved = { ...stored, key: to };
     await this.writeMeta(to, moved);

@@ -11,12 +11,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { inputError } from '../errors/stackhook-error.js';
 import { artifactKey } from './artifact-key.js';
 import type { ArtifactBody, ArtifactStore, StoredArtifact } from './artifact-store.js';
 import { md5Of } from './md5-of.js';
 import { Md5Meter } from './md5-meter.js';
 import { withoutPaths } from './without-paths.js';
+import { notFoundError } from '../errors/not-found-error.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -148,14 +148,14 @@ export class S3ArtifactStore implements ArtifactStore {
       );
       return object.Body as Readable;
     } catch (error) {
-      if (isNotFound(error)) throw inputError(`no artifact ${key}`, this.location);
+      if (isNotFound(error)) throw notFoundError(`artifact ${key}`, { subject: this.location });
       throw error;
     }
   }
 
   async move(from: string, to: string): Promise<StoredArtifact> {
     const stored = await this.head(from);
-    if (!stored) throw inputError(`no artifact ${from}`, this.location);
+    if (!stored) throw notFoundError(`artifact ${from}`, { subject: this.location });
     // The metadata (md5) is copied with the object; a copy of over 5 GB would need a multipart copy.
     await this.client.send(
       new CopyObjectCommand({

@@ -1,5 +1,6 @@
 import { catalogDatabase } from './catalog-database.js';
 import type { Kysely, Selectable } from 'kysely';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogTables, ImageTable } from './catalog-tables.js';
@@ -10,7 +11,6 @@ import { nextCounter } from './next-counter.js';
 import { toAmi } from './routes/ami-names.js';
 import { addImageBody, updateImageBody } from './routes/image-schemas.js';
 import type { Actor } from '../service/auth/actor.js';
-import { notFound } from './swtag-repository.js';
 
 export type CatalogImage = Selectable<ImageTable>;
 
@@ -55,7 +55,10 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
             .select('tagname')
             .where('tagname', '=', publication.repository_swtag)
             .executeTakeFirst();
-          if (!tag) throw notFound(publication.repository_swtag);
+          if (!tag)
+            throw notFoundError(`SW-Tag ${publication.repository_swtag}`, {
+              subject: publication.repository_swtag,
+            });
           const key = [
             publication.registry,
             publication.repository_user,
@@ -102,7 +105,7 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
     if (invalid) throw invalid;
     return await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!current) throw imageNotFound(id);
+      if (!current) throw notFoundError(`image ${id}`);
       if (changes.hash_digest === undefined || changes.hash_digest === current.hash_digest) return current;
       const sibling = await this.byPublication({ ...current, hash_digest: changes.hash_digest }, trx);
       if (sibling) throw digestTaken(id, sibling.id);
@@ -127,7 +130,7 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
   async delete(id: number, actor: Actor): Promise<CatalogImage> {
     return await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('image').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!current) throw imageNotFound(id);
+      if (!current) throw notFoundError(`image ${id}`);
       await trx.deleteFrom('image').where('id', '=', id).execute();
       await audit(trx, actor, 'DellImage', 'image', String(id), { deleted: current });
       return current;
@@ -174,14 +177,5 @@ function counterTaken(asked: number, given: number): StackhookError {
     status: 409,
     description: `REPOSITORY_COUNTER ${asked} is not this publication's: it is ${given} (the catalog counts, and never reuses a counter)`,
     subject: 'REPOSITORY_COUNTER',
-  });
-}
-
-function imageNotFound(id: number): StackhookError {
-  return new StackhookError({
-    kind: 'input',
-    status: 404,
-    description: `no image ${id}`,
-    subject: `image ${id}`,
   });
 }

@@ -1,5 +1,6 @@
 import { catalogDatabase } from './catalog-database.js';
 import type { Kysely, Selectable } from 'kysely';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { audit } from './audit.js';
 import type { CatalogTables, SwTagTable } from './catalog-tables.js';
@@ -71,7 +72,7 @@ export class SwTagRepository<Schema extends CatalogTables = CatalogTables> {
         .selectAll()
         .where('tagname', '=', tagname)
         .executeTakeFirst();
-      if (!current) throw notFound(tagname);
+      if (!current) throw notFoundError(`SW-Tag ${tagname}`, { subject: tagname });
       const changed = Object.fromEntries(
         Object.entries(changes).filter(
           ([key, value]) => value !== undefined && current[key as keyof SwTag] !== value,
@@ -146,15 +147,6 @@ function identityTaken(tagname: string, other?: string): StackhookError {
     kind: 'input',
     status: 409,
     description: `${other ?? 'another SW-Tag'} already has this identity: ${tagname} can't take it (two SW-Tags never share one)`,
-    subject: tagname,
-  });
-}
-
-export function notFound(tagname: string): StackhookError {
-  return new StackhookError({
-    kind: 'input',
-    status: 404,
-    description: `no SW-Tag ${tagname}`,
     subject: tagname,
   });
 }

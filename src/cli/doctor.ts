@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { doctorChecks } from '../environment/doctor-checks.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { builtinProbeSet, knownProbes } from '../probe/builtin-probe-set.js';
 import type { CliContext } from './cli-context.js';
 
 export function doctorCommand(context: () => CliContext): Command {
@@ -12,7 +12,7 @@ export function doctorCommand(context: () => CliContext): Command {
     .option('--json', 'print the checks as JSON', false)
     .action(async (options: { hierarchy: string; json: boolean }) => {
       const { log, print } = context();
-      const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeCatalog())).catch(
+      const hierarchy = await loadHierarchy(options.hierarchy, knownProbes(builtinProbeSet())).catch(
         (error: Error) => {
           log.warn(`hierarchy: ${error.message}`);
           return undefined;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { hook } from '../commands/hook.js';
-import { PREVIOUS_BUILD_SOURCES } from '../pipeline/previous-build-sources.js';
+import { PREVIOUS_BUILD_SOURCES } from '../pipeline/previous-build/previous-build-sources.js';
 import type { CliContext } from './cli-context.js';
 import { addPlatformOption, platformOption } from './platform-option.js';
 import { previousFromOption } from './previous-from-option.js';

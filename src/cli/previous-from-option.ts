@@ -1,5 +1,8 @@
 import { inputError } from '../errors/stackhook-error.js';
-import { PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import {
+  PREVIOUS_BUILD_SOURCES,
+  type PreviousBuildSourceName,
+} from '../pipeline/previous-build/previous-build-sources.js';
 
 /** `--previous-from out,wiki,registry`, checked (exit 2 naming the option). */
 export function previousFromOption(text: string): PreviousBuildSourceName[] {

@@ -9,10 +9,8 @@ import { ImageBuilder } from '../buildapi/image-builder.js';
 import { ComponentBuilds } from '../buildapi/component/component-builds.js';
 import { ImageAllowList } from '../containerfile/image-allow-list.js';
 import { buildahAdvisories } from '../engine/buildah-advisories.js';
-import { RegistryClient } from '../registry/registry-client.js';
 import { parseRegistryTarget } from '../registry/registry-target.js';
-import { authFileCredentials } from '../registry/auth-file-credentials.js';
-import { defaultAuthFile } from '../registry/default-auth-file.js';
+import { AuthFile } from '../registry/auth-file.js';
 import { openServiceDatabase } from '../server/open-service-database.js';
 import { defaultDatabaseFile } from '../service/database/default-database-file.js';
 import { hideMachineFolder } from '../service/problems/scrub-machine-paths.js';
@@ -187,9 +185,7 @@ export function serveCommand(context: () => CliContext): Command {
       }
       // The build API pushes with podman's own credentials; its lookups read the same auth file.
       const buildTarget = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
-      const authFile = await defaultAuthFile();
-      const buildCredentials = authFile ? await authFileCredentials(authFile, buildTarget.host) : undefined;
-      if (buildCredentials) log.addSecret(buildCredentials.password);
+      const buildRegistry = await (await AuthFile.of(undefined, log)).client(buildTarget.host);
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
       let runner: PodmanJobRunner | undefined;
       const app = await buildServiceApp({
@@ -208,7 +204,7 @@ export function serveCommand(context: () => CliContext): Command {
               engine,
               log,
               target: buildTarget,
-              registry: new RegistryClient(buildTarget.host, buildCredentials),
+              registry: buildRegistry,
               baseImages,
               slots,
             })),

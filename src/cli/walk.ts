@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Command } from 'commander';
 import { walk } from '../commands/walk.js';
 import { inputError } from '../errors/stackhook-error.js';
-import { PREVIOUS_BUILD_SOURCES } from '../pipeline/previous-build-sources.js';
+import { PREVIOUS_BUILD_SOURCES } from '../pipeline/previous-build/previous-build-sources.js';
 import { LiveProgress } from '../walk/live-progress.js';
 import { walkSummary } from '../walk/walk-summary.js';
 import type { CliContext } from './cli-context.js';

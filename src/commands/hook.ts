@@ -1,7 +1,7 @@
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
-import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { runHook } from '../pipeline/hook.js';
 import { releaseImage } from '../pipeline/release-image.js';
 import type { BuildRecord } from '../records/build-record.js';
@@ -43,7 +43,7 @@ export interface HookResult {
 /** `stackhook hook`: build (or pull the parent of), probe and tag one image, then push and register it. */
 export async function hook(options: HookOptions, context: CommandContext): Promise<HookResult> {
   const { log, signal } = context;
-  const { hierarchy, catalog } = await loadStack(options);
+  const { hierarchy, probes } = await loadStack(options);
   const { image } = options;
   requireImage(hierarchy, image);
   const parentFrom = options.parentsFrom;
@@ -67,7 +67,7 @@ export async function hook(options: HookOptions, context: CommandContext): Promi
     hierarchy,
     engine,
     log,
-    catalog,
+    probes,
     image,
     platform: options.platform,
     variant: options.variant,

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
-import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { openRegistration, type CatalogChoice } from '../registration/open-registration.js';
 import { pushTargets } from '../registry/push-targets.js';
 import { runWalk } from '../walk/run-walk.js';
@@ -42,7 +42,7 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
   const jobs = options.jobs ?? os.availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw inputError(`not a number of jobs: "${jobs}"`, '--jobs');
   // Tags keep the hierarchy's registry and owner; pushTo names push destinations.
-  const { hierarchy, catalog } = await loadStack({ hierarchy: options.hierarchy });
+  const { hierarchy, probes } = await loadStack({ hierarchy: options.hierarchy });
   const push = options.push || options.register !== undefined;
   const targets = push ? pushTargets(hierarchy, options.pushTo ?? []) : [];
   await using podman = await preparePodman(log, {
@@ -69,7 +69,7 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
     hierarchy,
     engine,
     log,
-    catalog,
+    probes,
     images: options.images,
     platform: options.platform,
     outDir: options.out,

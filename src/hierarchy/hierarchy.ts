@@ -1,7 +1,7 @@
 import { inputError } from '../errors/stackhook-error.js';
 import type { Graph } from './graph.js';
 import type { Platform } from './platform.js';
-import type { InheritedSwTag } from './inherited-swtag.js';
+import type { InheritedSwTag } from './swtag-mapping-field.js';
 import type { BaseEntry, ManifestDefinition, TaggerDefinition } from './stacks-schema.js';
 
 export const DEFAULT_VARIANT = 'default';

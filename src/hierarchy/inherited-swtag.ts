@@ -1,7 +1,5 @@
 import type { Hierarchy } from './hierarchy.js';
-import type { SwTagMapping } from './stacks-schema.js';
-
-export type SwTagMappingField = keyof SwTagMapping;
+import type { InheritedSwTag, SwTagMappingField } from './swtag-mapping-field.js';
 
 /** The mapping's fields, and the catalog column each fills; all but `comment` make the tag's identity. */
 export const SWTAG_MAPPING_COLUMNS = {
@@ -17,12 +15,6 @@ export const SWTAG_MAPPING_COLUMNS = {
   version: 'version',
   comment: 'comment',
 } as const satisfies Record<SwTagMappingField, string>;
-
-/** An image's SW-Tag templates and, for each, where it was written (`file:line key`), for errors. */
-export interface InheritedSwTag {
-  templates: Partial<Record<SwTagMappingField, string>>;
-  subjects: Partial<Record<SwTagMappingField, string>>;
-}
 
 /** The stack's `swtag:`, then each ancestor's from the root down, then the image's own: the nearest wins. */
 export function inheritedSwTag(hierarchy: Hierarchy, image: string): InheritedSwTag {

@@ -5,7 +5,7 @@ import { checkDefinitions } from './check-definitions.js';
 import { checkSwTagMappings } from './check-swtag-mappings.js';
 import { cycleDescription, findCycle, Graph } from './graph.js';
 import { DEFAULT_VARIANT, type Hierarchy, type ImageSpec, type VariantSpec } from './hierarchy.js';
-import type { InheritedSwTag } from './inherited-swtag.js';
+import type { InheritedSwTag } from './swtag-mapping-field.js';
 import { ownerProblem, registryProblem, repositoryComponentProblem, tagProblem } from './oci-names.js';
 import { stacksSchema, type StacksFile, type SwTagMapping } from './stacks-schema.js';
 import { YamlLocator } from './yaml-locator.js';

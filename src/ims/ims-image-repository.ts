@@ -3,11 +3,12 @@ import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImsTables, ImsImageTable } from './ims-tables.js';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { checkedManifest, type ImageManifest } from './image-manifest.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
-import { ImsTable, notFound } from './ims-table.js';
+import { ImsTable } from './ims-table.js';
 import { linkTargetKey } from './link-target.js';
 import { RecordLocks } from './record-locks.js';
 import type { SoftDeletable } from './soft-deletable.js';
@@ -95,7 +96,7 @@ export class ImsImageRepository<
   /** The manifest an image links to, checked against the store. */
   async manifest(id: string): Promise<ImageManifest> {
     const image = await this.get(id);
-    if (!image.link) throw notFound(`manifest of image ${id} (no link yet)`);
+    if (!image.link) throw notFoundError(`manifest of image ${id} (no link yet)`);
     return checkedManifest(this.store, image.link);
   }
 
@@ -103,7 +104,8 @@ export class ImsImageRepository<
     await this.locks.run(id, async () => {
       const image = await this.get(id);
       const deleted = new Date().toISOString();
-      if (!(await this.rows.updateIf(id, { deleted: false }, { deleted }))) throw notFound(`image ${id}`);
+      if (!(await this.rows.updateIf(id, { deleted: false }, { deleted })))
+        throw notFoundError(`image ${id}`);
       const link = await this.moveArtifacts(image, `images/${id}/`, `deleted/images/${id}/`);
       await this.rows.update(id, linkColumns(link));
     });
@@ -113,7 +115,7 @@ export class ImsImageRepository<
     return this.locks.run(id, async () => {
       const image = await this.get(id, true);
       if (!(await this.rows.updateIf(id, { deleted: true }, { deleted: null })))
-        throw notFound(`deleted image ${id}`);
+        throw notFoundError(`deleted image ${id}`);
       const link = await this.moveArtifacts(image, `deleted/images/${id}/`, `images/${id}/`);
       await this.rows.update(id, linkColumns(link));
       return this.get(id);
@@ -123,7 +125,7 @@ export class ImsImageRepository<
   /** Removes the record and every object of its folders (an interrupted move may have left some live). */
   async purge(id: string): Promise<void> {
     await this.locks.run(id, async () => {
-      if (!(await this.rows.removeDeleted(id))) throw notFound(`deleted image ${id}`);
+      if (!(await this.rows.removeDeleted(id))) throw notFoundError(`deleted image ${id}`);
       await removeArtifactFolder(this.store, `deleted/images/${id}/`);
       await removeArtifactFolder(this.store, `images/${id}/`);
     });

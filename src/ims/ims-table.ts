@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ImsTables } from './ims-tables.js';
-import { StackhookError } from '../errors/stackhook-error.js';
+import { notFoundError } from '../errors/not-found-error.js';
 
 type ImsTableName = 'ims_recipe' | 'ims_image' | 'ims_public_key';
 
@@ -11,10 +11,6 @@ type ImsTableName = 'ims_recipe' | 'ims_image' | 'ims_public_key';
 export interface RowState {
   deleted: boolean;
   link?: { path: string; etag: string } | null;
-}
-
-export function notFound(what: string): StackhookError {
-  return new StackhookError({ kind: 'input', status: 404, description: `no ${what}`, subject: what });
 }
 
 /**
@@ -54,7 +50,7 @@ export class ImsTable<T extends ImsTableName> {
       .where('id', '=', id)
       .where('deleted', deleted ? 'is not' : 'is', null)
       .executeTakeFirst();
-    if (!row) throw notFound(deleted ? `deleted ${this.noun} ${id}` : `${this.noun} ${id}`);
+    if (!row) throw notFoundError(deleted ? `deleted ${this.noun} ${id}` : `${this.noun} ${id}`);
     return row as unknown as Selectable<ImsTables[T]>;
   }
 

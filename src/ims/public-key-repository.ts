@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ImsTables, ImsPublicKeyTable } from './ims-tables.js';
-import { ImsTable, notFound } from './ims-table.js';
+import { ImsTable } from './ims-table.js';
 import type { SoftDeletable } from './soft-deletable.js';
+import { notFoundError } from '../errors/not-found-error.js';
 
 export interface PublicKeyRecord {
   id: string;
@@ -47,17 +48,17 @@ export class PublicKeyRepository<
   /** Each change is one conditional update: of concurrent ones, one wins and the others are 404s. */
   async softDelete(id: string): Promise<void> {
     if (!(await this.rows.updateIf(id, { deleted: false }, { deleted: new Date().toISOString() })))
-      throw notFound(`public key ${id}`);
+      throw notFoundError(`public key ${id}`);
   }
 
   async undelete(id: string): Promise<PublicKeyRecord> {
     if (!(await this.rows.updateIf(id, { deleted: true }, { deleted: null })))
-      throw notFound(`deleted public key ${id}`);
+      throw notFoundError(`deleted public key ${id}`);
     return this.get(id);
   }
 
   async purge(id: string): Promise<void> {
-    if (!(await this.rows.removeDeleted(id))) throw notFound(`deleted public key ${id}`);
+    if (!(await this.rows.removeDeleted(id))) throw notFoundError(`deleted public key ${id}`);
   }
 }
 

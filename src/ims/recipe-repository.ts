@@ -4,10 +4,11 @@ import { imsDatabase } from './ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { ImsTables, ImsRecipeTable } from './ims-tables.js';
+import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
 import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
-import { ImsTable, notFound } from './ims-table.js';
+import { ImsTable } from './ims-table.js';
 import { linkTargetKey } from './link-target.js';
 import { RecordLocks } from './record-locks.js';
 import type { SoftDeletable } from './soft-deletable.js';
@@ -134,7 +135,7 @@ export class RecipeRepository<Schema extends ImsTables = ImsTables> implements S
     await this.locks.run(id, async () => {
       const recipe = await this.get(id);
       const moved = { deleted: new Date().toISOString(), ...this.movedLink(recipe, '', 'deleted/') };
-      if (!(await this.rows.updateIf(id, { deleted: false }, moved))) throw notFound(`recipe ${id}`);
+      if (!(await this.rows.updateIf(id, { deleted: false }, moved))) throw notFoundError(`recipe ${id}`);
       await moveArtifactFolder(this.store, `recipes/${id}/`, `deleted/recipes/${id}/`);
     });
   }
@@ -143,7 +144,8 @@ export class RecipeRepository<Schema extends ImsTables = ImsTables> implements S
     return this.locks.run(id, async () => {
       const recipe = await this.get(id, true);
       const moved = { deleted: null, ...this.movedLink(recipe, 'deleted/', '') };
-      if (!(await this.rows.updateIf(id, { deleted: true }, moved))) throw notFound(`deleted recipe ${id}`);
+      if (!(await this.rows.updateIf(id, { deleted: true }, moved)))
+        throw notFoundError(`deleted recipe ${id}`);
       await moveArtifactFolder(this.store, `deleted/recipes/${id}/`, `recipes/${id}/`);
       return this.get(id);
     });
@@ -152,7 +154,7 @@ export class RecipeRepository<Schema extends ImsTables = ImsTables> implements S
   /** Removes the record and every object of its folders (an interrupted move may have left some live). */
   async purge(id: string): Promise<void> {
     await this.locks.run(id, async () => {
-      if (!(await this.rows.removeDeleted(id))) throw notFound(`deleted recipe ${id}`);
+      if (!(await this.rows.removeDeleted(id))) throw notFoundError(`deleted recipe ${id}`);
       await removeArtifactFolder(this.store, `deleted/recipes/${id}/`);
       await removeArtifactFolder(this.store, `recipes/${id}/`);
     });

@@ -1,12 +1,11 @@
 import { markdownPiece } from '../probe/markdown.js';
-import type { PackageChanges } from '../records/changes.js';
-import type { PreviousBuild } from './previous-build.js';
+import type { PackageChanges, PreviousBuildAbout } from '../records/changes.js';
 
 export const CHANGES_TITLE = '## Changes since the previous build';
 
 /** The manifest section that says what changed in the image's packages since its previous build. */
 export function changesSection(
-  previous: PreviousBuild | undefined,
+  previous: PreviousBuildAbout | undefined,
   changes: PackageChanges | undefined,
   lookedIn: readonly string[],
 ): string {

@@ -1,16 +1,16 @@
 import type { Engine } from '../engine/engine.js';
-import type { PreviousBuildSourceName } from './previous-build-sources.js';
 import type { Log } from '../log/log.js';
 import { changesSection } from '../packages/changes-section.js';
-import { findPreviousBuild, type PreviousBuildSource } from '../packages/find-previous-build.js';
+import { diffPackages } from '../packages/package-changes.js';
+import type { PackageLister } from '../packages/package-lister.js';
 import type { Changes } from '../records/changes.js';
 import type { ImageBuild, OutFolder } from '../records/out-folder.js';
 import type { Package } from '../records/package.js';
-import type { PackageLister } from '../packages/package-lister.js';
-import { diffPackages } from '../packages/package-changes.js';
-import { previousFromRecord } from '../packages/previous-from-record.js';
-import { previousFromRegistry } from '../packages/previous-from-registry.js';
-import { previousFromWiki } from '../packages/previous-from-wiki.js';
+import { findPreviousBuild, type PreviousBuildSource } from './previous-build/find-previous-build.js';
+import type { PreviousBuildSourceName } from './previous-build/previous-build-sources.js';
+import { previousFromRecord } from './previous-build/previous-from-record.js';
+import { previousFromRegistry } from './previous-build/previous-from-registry.js';
+import { previousFromWiki } from './previous-build/previous-from-wiki.js';
 
 export interface ChangesRequest {
   image: string;

@@ -10,10 +10,13 @@ import type { BuildRecord } from '../records/build-record.js';
 import type { BuiltImage } from '../records/built-image.js';
 import { buildStage } from './build-stage.js';
 import { changesStage } from './changes-stage.js';
-import { PREVIOUS_BUILD_SOURCES, type PreviousBuildSourceName } from './previous-build-sources.js';
+import {
+  PREVIOUS_BUILD_SOURCES,
+  type PreviousBuildSourceName,
+} from './previous-build/previous-build-sources.js';
 import { historyLine, manifestContent, tagsFileContent } from './hook-outputs.js';
 import { filePrefix, fullImage, tagPrefix } from '../hierarchy/image-naming.js';
-import type { ProbeCatalog } from './probe-catalog.js';
+import type { ProbeSet } from '../probe/probe-set.js';
 import { probeStage } from './probe-stage.js';
 import { pullAncestor } from './pulled-ancestor.js';
 import { sbomContent } from './sbom-content.js';
@@ -22,7 +25,7 @@ export interface HookRequest {
   hierarchy: Hierarchy;
   engine: Engine;
   log: Log;
-  catalog: ProbeCatalog;
+  probes: ProbeSet;
   image: string;
   platform: Platform;
   variant?: string;
@@ -95,7 +98,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   const changes = await changesStage({
     ...request,
     packages: probe.packages,
-    listers: request.catalog.listers,
+    listers: request.probes.listers,
     sources: request.previousFrom ?? PREVIOUS_BUILD_SOURCES,
     out,
     build: { image, platform, variant },

@@ -7,14 +7,14 @@ import type { ProbeResult } from '../probe/probe-result.js';
 import { runProbes } from '../probe/run-probes.js';
 import type { BuiltImage } from '../records/built-image.js';
 import { fullImage } from '../hierarchy/image-naming.js';
-import type { ProbeCatalog } from './probe-catalog.js';
+import type { ProbeSet } from '../probe/probe-set.js';
 
 export interface ProbeStageRequest {
   hierarchy: Hierarchy;
   engine: Engine;
   log: Log;
   built: BuiltImage;
-  catalog: ProbeCatalog;
+  probes: ProbeSet;
   git: GitInfo;
   now: Date;
   repository: string | undefined;
@@ -23,17 +23,17 @@ export interface ProbeStageRequest {
 
 /** Opens one container of the built image, runs the image's taggers and manifest pieces in it, removes it. */
 export async function probeStage(request: ProbeStageRequest): Promise<ProbeResult> {
-  const { hierarchy, engine, built, catalog } = request;
+  const { hierarchy, engine, built, probes } = request;
   const pick = <T>(names: string[], from: ReadonlyMap<string, T>, kind: string): T[] =>
     names.map((name) => {
       const found = from.get(name);
       if (!found) throw inputError(`unknown ${kind} "${name}"`, `${hierarchy.file} (image ${built.image})`);
       return found;
     });
-  const taggers = pick(inheritedTaggers(hierarchy, built.image), catalog.taggers, 'tagger');
+  const taggers = pick(inheritedTaggers(hierarchy, built.image), probes.taggers, 'tagger');
   const pieces = [
-    catalog.buildInfo,
-    ...pick(inheritedManifests(hierarchy, built.image), catalog.manifests, 'manifest'),
+    probes.buildInfo,
+    ...pick(inheritedManifests(hierarchy, built.image), probes.manifests, 'manifest'),
   ];
   return request.log.step(
     `probe ${built.image} (${taggers.length} taggers, ${pieces.length} manifest pieces)`,
@@ -46,7 +46,7 @@ export async function probeStage(request: ProbeStageRequest): Promise<ProbeResul
         session,
         taggers,
         pieces,
-        listers: catalog.listers,
+        listers: probes.listers,
         signal: request.signal,
         context: {
           git: request.git,

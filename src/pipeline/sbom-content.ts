@@ -1,9 +1,10 @@
 import { cycloneDxSbom } from '../sbom/cyclonedx-sbom.js';
+import type { OsRelease } from '../probe/os-release.js';
 import type { BuildRecord } from '../records/build-record.js';
 import { toolVersion } from './tool-version.js';
 
 /** The image's CycloneDX 1.5 SBOM file, from what its record says. */
-export function sbomContent(record: BuildRecord, os: { id: string; versionId: string } | undefined): string {
+export function sbomContent(record: BuildRecord, os: OsRelease | undefined): string {
   const bom = cycloneDxSbom({
     image: record.image,
     fullImage: record.fullImage,

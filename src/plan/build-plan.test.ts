@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
+import { builtinProbeSet, knownProbes } from '../probe/builtin-probe-set.js';
 import { buildPlan } from './build-plan.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures');
 const load = (scenario: string) =>
-  loadHierarchy(path.join(FIXTURES, scenario, 'stacks.yaml'), knownProbes(builtinProbeCatalog()));
+  loadHierarchy(path.join(FIXTURES, scenario, 'stacks.yaml'), knownProbes(builtinProbeSet()));
 
 describe('buildPlan', () => {
   it('groups the builds by level, parents first, each with its parent', async () => {
@@ -58,7 +58,7 @@ describe('buildPlan', () => {
       file,
       'images:\n  root: { platforms: [x86_64] }\n  child: { parent: root, platforms: [x86_64, aarch64] }\n  arm-only: { parent: child, platforms: [aarch64] }\n',
     );
-    const hierarchy = await loadHierarchy(file, knownProbes(builtinProbeCatalog()));
+    const hierarchy = await loadHierarchy(file, knownProbes(builtinProbeSet()));
     expect(buildPlan(hierarchy).builds.map((build) => `${build.image}/${build.platform}`)).toEqual([
       'root/x86_64',
       'child/x86_64',

@@ -1,5 +1,6 @@
 import type { Package } from '../records/package.js';
 import type { SkippedProbe, TagValue } from '../records/tag-value.js';
+import type { OsRelease } from './os-release.js';
 
 export interface ManifestSection {
   name: string;
@@ -15,7 +16,7 @@ export interface ProbeResult {
   /** Every installed package the package listers found (apt, pip, R). */
   packages: Package[];
   /** ID and VERSION_ID of /etc/os-release, when the image has one. */
-  os: { id: string; versionId: string } | undefined;
+  os: OsRelease | undefined;
   /** Distinct commands run in the container (each once, however many probes asked for it). */
   commandsRun: number;
   durationMs: number;

@@ -1,11 +1,11 @@
 import type { ExecResult } from '../engine/exec-result.js';
 import type { PackageLister } from '../packages/package-lister.js';
-import { OS_RELEASE, parseOsRelease } from '../../taggers/os-release.js';
 import type { ProbeSession } from '../engine/probe-session.js';
 import { stageError } from '../errors/stackhook-error.js';
 import { sanitizeTag } from '../hierarchy/oci-names.js';
 import { displayCommand } from './display-command.js';
 import type { ManifestPiece } from './manifest-piece.js';
+import { OS_RELEASE, osReleaseOf } from './os-release.js';
 import type { ManifestContext } from './probe-context.js';
 import type { ProbeResult } from './probe-result.js';
 import type { Command, Tagger } from './tagger.js';
@@ -52,10 +52,7 @@ export async function runProbes(request: ProbeRequest): Promise<ProbeResult> {
   };
 
   const release = byCommand.get(JSON.stringify(OS_RELEASE))!;
-  const fields = parseOsRelease(release.exitCode === 0 ? release.stdout : '');
-  const os = fields.has('ID')
-    ? { id: fields.get('ID')!, versionId: fields.get('VERSION_ID') ?? '' }
-    : undefined;
+  const os = osReleaseOf(release.exitCode === 0 ? release.stdout : '');
   const result: ProbeResult = {
     tags: [],
     skipped: [],

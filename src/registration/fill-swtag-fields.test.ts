@@ -1,4 +1,4 @@
-import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
+import type { InheritedSwTag } from '../hierarchy/swtag-mapping-field.js';
 import type { BuildRecord } from '../records/build-record.js';
 import { fillSwTagFields } from './fill-swtag-fields.js';
 

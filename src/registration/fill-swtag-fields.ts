@@ -2,11 +2,8 @@ import { fieldErrors } from '../catalog/field-errors.js';
 import { updateSwTagBody } from '../catalog/routes/swtag-schemas.js';
 import type { SwTagFields } from '../catalog/swtag-fields.js';
 import { stageError } from '../errors/stackhook-error.js';
-import {
-  SWTAG_MAPPING_COLUMNS,
-  type InheritedSwTag,
-  type SwTagMappingField,
-} from '../hierarchy/inherited-swtag.js';
+import { SWTAG_MAPPING_COLUMNS } from '../hierarchy/inherited-swtag.js';
+import type { InheritedSwTag, SwTagMappingField } from '../hierarchy/swtag-mapping-field.js';
 import { fillSwTagTemplate } from '../hierarchy/swtag-template.js';
 import type { BuildRecord } from '../records/build-record.js';
 

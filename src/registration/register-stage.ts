@@ -2,7 +2,7 @@ import { swTagImageTag } from '../catalog/image-reference.js';
 import { toAmi } from '../catalog/routes/ami-names.js';
 import { addImageBody } from '../catalog/routes/image-schemas.js';
 import { stageError } from '../errors/stackhook-error.js';
-import type { InheritedSwTag } from '../hierarchy/inherited-swtag.js';
+import type { InheritedSwTag } from '../hierarchy/swtag-mapping-field.js';
 import type { Log } from '../log/log.js';
 import type { BuildRecord } from '../records/build-record.js';
 import type { PushedImage } from '../records/pushed-image.js';

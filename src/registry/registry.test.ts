@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { readPassword } from '../cli/read-password.js';
 import { stageError, StackhookError } from '../errors/stackhook-error.js';
 import { isTransientPushFailure } from './push-failure.js';
 import { parseRegistryTarget } from './registry-target.js';
@@ -112,16 +110,5 @@ describe('registry targets', () => {
     expect(() => parseRegistryTarget('ghcr.io/Org', 'stackhook', '--registry')).toThrow(
       /--registry: .*"Org"/,
     );
-  });
-});
-
-describe('readPassword', () => {
-  it.each([
-    ['s3cret\n', 's3cret'],
-    ['s3cret\r\n', 's3cret'],
-    ['with space  \n', 'with space  '],
-    ['', ''],
-  ])('%j', async (input, password) => {
-    expect(await readPassword(Readable.from([Buffer.from(input)]))).toBe(password);
   });
 });

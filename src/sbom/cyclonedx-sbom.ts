@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Package, PackageSource } from '../records/package.js';
 import type { CycloneDxBom } from './cyclonedx-bom.js';
-import type { OsRelease } from './os-release.js';
+import type { OsRelease } from '../probe/os-release.js';
 import { packageUrl } from './package-url.js';
 
 /** What the SBOM of one built image is made from. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Package } from '../records/package.js';
-import type { OsRelease } from './os-release.js';
+import type { OsRelease } from '../probe/os-release.js';
 import { packageUrl } from './package-url.js';
 
 const DEBIAN_12: OsRelease = { id: 'debian', versionId: '12' };

@@ -1,5 +1,5 @@
 import type { Package } from '../records/package.js';
-import type { OsRelease } from './os-release.js';
+import type { OsRelease } from '../probe/os-release.js';
 
 /**
  * The package-url (https://github.com/package-url/purl-spec) of an installed package: pkg:deb, pkg:pypi or

@@ -13,12 +13,12 @@ import type { Log } from '../log/log.js';
 import type { BuildRecord } from '../records/build-record.js';
 import type { BuiltImage } from '../records/built-image.js';
 import { buildStage } from '../pipeline/build-stage.js';
-import type { PreviousBuildSourceName } from '../pipeline/previous-build-sources.js';
+import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { describeImage } from '../pipeline/hook.js';
 import { fullImage } from '../hierarchy/image-naming.js';
 import { OutFolder } from '../records/out-folder.js';
 import { releaseImage, type Release } from '../pipeline/release-image.js';
-import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
+import type { ProbeSet } from '../probe/probe-set.js';
 import type { PushedImage } from '../records/pushed-image.js';
 import type { RegisteredImage } from '../records/registered-image.js';
 import { reusableRecord } from './reusable-record.js';
@@ -30,7 +30,7 @@ export interface WalkRequest {
   hierarchy: Hierarchy;
   engine: Engine;
   log: Log;
-  catalog: ProbeCatalog;
+  probes: ProbeSet;
   /** Roots of the subtrees to walk; the whole hierarchy when empty. */
   images: readonly string[];
   platform: Platform;

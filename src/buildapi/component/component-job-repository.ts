@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildApiDatabase } from '../buildapi-database.js';
 import type { Kysely, Selectable } from 'kysely';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { appendJobLog } from '../../service/jobs/append-job-log.js';
 import type { BuildJobTable, BuildApiTables } from '../buildapi-tables.js';
-import { StackhookError } from '../../errors/stackhook-error.js';
 import type { JobSink } from '../../service/jobs/job-progress.js';
 
 export const COMPONENT_JOB_STATUSES = [
@@ -94,13 +94,7 @@ export class ComponentJobRepository<
 
   private async row(id: string): Promise<Selectable<BuildJobTable>> {
     const row = await this.db.selectFrom('build_job').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row)
-      throw new StackhookError({
-        kind: 'input',
-        status: 404,
-        description: `no build job ${id}`,
-        subject: id,
-      });
+    if (!row) throw notFoundError(`build job ${id}`, { subject: id });
     return row;
   }
 }

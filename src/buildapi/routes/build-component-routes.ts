@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StoredArtifact } from '../../artifacts/artifact-store.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { requireRole } from '../../service/auth/service-auth.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { BUILD_ARCHITECTURE } from '../image-builder.js';
@@ -80,11 +81,9 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
       }
       // HEAD reaches this handler too: it only ever looks.
       if (!git_url || request.method === 'HEAD')
-        throw new StackhookError({
-          kind: 'input',
-          status: 404,
-          description: `no component ${key.component} ${key.tag} (${key.architecture}); give git_url to build it`,
+        throw notFoundError(`component ${key.component} ${key.tag} (${key.architecture})`, {
           subject: `${key.component}/${key.tag}/${key.architecture}`,
+          hint: 'give git_url to build it',
         });
       // Starting a build is a write, whichever method asks for it.
       requireRole(request, 'writer');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import * as Type from '../../service/schemas/type.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { ARCHITECTURE, NAME } from './build-names.js';
 import { BUILD_ARCHITECTURE, ImageBuilder } from '../image-builder.js';
@@ -49,10 +50,7 @@ export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder
     const { component, branch, tag } = request.query;
     const found = await options.builder.find(component, branch, tag);
     if (!found) {
-      throw new StackhookError({
-        kind: 'input',
-        status: 404,
-        description: `no image ${ImageBuilder.nameOf(component, branch)}:${tag}`,
+      throw notFoundError(`image ${ImageBuilder.nameOf(component, branch)}:${tag}`, {
         subject: `${component}/${branch}/${tag}`,
       });
     }

@@ -2,12 +2,13 @@ import { StackhookError } from '../../errors/stackhook-error.js';
 import type { CatalogImage, ImagePublication } from '../image-repository.js';
 import { fromAmi, toAmi } from '../routes/ami-names.js';
 import { addImageBody, imageIdParams } from '../routes/image-schemas.js';
-import { CATALOG_INTEGER } from '../catalog-field-grammar.js';
+import { catalogInteger } from '../catalog-field-grammar.js';
 import { argumentName, type AmiArguments } from './ami-arguments.js';
 import type { AmiContext } from './ami-command-context.js';
 import type { AmiCommandSpec } from './ami-command-spec.js';
 import { checkedArguments } from './checked-arguments.js';
 import { amiError } from './parse-ami-command.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 
 const PUBLICATION = ['REGISTRY', 'REPOSITORY_USER', 'REPOSITORY_NAME', 'REPOSITORY_SWTAG', 'HASH_DIGEST'];
 /** Where and as what an image was published: fixed once it is (its pull reference is `<swtag>-<counter>`). */
@@ -21,7 +22,7 @@ const PUBLISHED_AS = [
 
 const counterSchema = {
   type: 'object',
-  properties: { REPOSITORY_COUNTER: CATALOG_INTEGER },
+  properties: { REPOSITORY_COUNTER: catalogInteger() },
 } as const;
 
 function imageId(name: string, args: AmiArguments): number {
@@ -39,7 +40,7 @@ function imageId(name: string, args: AmiArguments): number {
 
 async function image(context: AmiContext, id: number): Promise<CatalogImage> {
   const found = await context.images.get(id);
-  if (!found) throw amiError(`no image ${id}`, 404);
+  if (!found) throw notFoundError(`image ${id}`, { subject: 'AMI command' });
   return found;
 }
 

@@ -1,7 +1,7 @@
 import { fromAmi, toAmi } from '../routes/ami-names.js';
 import { addSwTagBody, updateSwTagBody } from '../routes/swtag-schemas.js';
 import { SWTAG_IDENTITY, type SwTagFields } from '../swtag-fields.js';
-import { notFound } from '../swtag-repository.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { argumentName, type AmiArguments } from './ami-arguments.js';
 import type { AmiContext } from './ami-command-context.js';
 import type { AmiCommandSpec } from './ami-command-spec.js';
@@ -19,7 +19,9 @@ function tagName(name: string, args: AmiArguments): string {
 }
 
 const get = (context: AmiContext, tagname: string) =>
-  context.swtags.get(tagname).then((tag) => tag ?? Promise.reject(notFound(tagname)));
+  context.swtags
+    .get(tagname)
+    .then((tag) => tag ?? Promise.reject(notFoundError(`SW-Tag ${tagname}`, { subject: tagname })));
 
 const info: AmiCommandSpec = {
   takes: ['TAGNAME'],

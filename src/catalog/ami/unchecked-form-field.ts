@@ -6,5 +6,7 @@ import type { FastifyRequest } from 'fastify';
  */
 export function uncheckedFormField(request: FastifyRequest, name: 'Command' | 'Converter'): unknown {
   const body: unknown = request.body;
-  return body !== null && typeof body === 'object' && name in body ? (body as Record<string, unknown>)[name] : undefined;
+  return body !== null && typeof body === 'object' && name in body
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
 }

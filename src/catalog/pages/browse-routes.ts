@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import * as Type from '../../service/schemas/type.js';
 import { searchTable } from '../catalog-search.js';
 import { defaulted } from '../routes/defaulted.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { tagNameParams } from '../routes/swtag-schemas.js';
-import { notFound } from '../swtag-repository.js';
 import { pageLayout } from './page-layout.js';
 import { PAGE_SIZE, searchFields, searchPage, type SearchResult } from './search-page.js';
 import { swTagPage } from './swtag-page.js';
@@ -48,7 +48,7 @@ export const browseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { tagName } = request.params;
       const tag = await app.catalog.swtags.get(tagName);
-      if (!tag) throw notFound(tagName);
+      if (!tag) throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       const role = request.actor.role;
       const body = swTagPage({
         tag,

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { notFoundError } from '../../errors/not-found-error.js';
 import type { ImagePublication } from '../image-repository.js';
 import { fromAmi } from '../routes/ami-names.js';
 import { addImageBody } from '../routes/image-schemas.js';
 import { addSwTagBody, tagNameParams } from '../routes/swtag-schemas.js';
 import type { SwTagFields } from '../swtag-fields.js';
-import { notFound } from '../swtag-repository.js';
 import { checkForm } from './form-validation.js';
 import type { SafeHtml } from './html.js';
 import { pageLayout } from './page-layout.js';
@@ -86,7 +86,8 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
       const { tagName } = request.params;
-      if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
+      if (!(await app.catalog.swtags.get(tagName)))
+        throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       return send(request, reply, `Add an image to ${tagName}`, imageForm(tagName, {}, {}));
     },
   );
@@ -96,7 +97,8 @@ export const writeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config, schema: { params: tagNameParams } },
     async (request, reply) => {
       const { tagName } = request.params;
-      if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
+      if (!(await app.catalog.swtags.get(tagName)))
+        throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       const { values, errors } = checkForm(addImageBody, request.body, { REPOSITORY_SWTAG: tagName });
       if (Object.keys(errors).length > 0) {
         return send(request, reply, `Add an image to ${tagName}`, imageForm(tagName, values, errors), 400);

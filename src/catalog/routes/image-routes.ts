@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import { searchTable } from '../catalog-search.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addImageBody, imageIdParams, imageQuery, updateImageBody } from './image-schemas.js';
 
@@ -20,13 +21,7 @@ export const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/images/:id', { schema: { params: imageIdParams, tags: ['images'] } }, async (request) => {
     const { id } = request.params;
     const image = await app.catalog.images.get(id);
-    if (!image)
-      throw new StackhookError({
-        kind: 'input',
-        status: 404,
-        description: `no image ${id}`,
-        subject: `image ${id}`,
-      });
+    if (!image) throw notFoundError(`image ${id}`);
     return toAmi(image);
   });
 

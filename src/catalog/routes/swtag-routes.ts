@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { searchTable } from '../catalog-search.js';
-import { notFound } from '../swtag-repository.js';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { fromAmi, toAmi } from './ami-names.js';
 import { addSwTagBody, swTagQuery, tagNameParams, updateSwTagBody } from './swtag-schemas.js';
 
@@ -23,7 +23,7 @@ export const swTagRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { tagName } = request.params;
       const tag = await app.catalog.swtags.get(tagName);
-      if (!tag) throw notFound(tagName);
+      if (!tag) throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       return toAmi(tag);
     },
   );
@@ -42,7 +42,8 @@ export const swTagRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: tagNameParams, tags: ['swtags'] } },
     async (request) => {
       const { tagName } = request.params;
-      if (!(await app.catalog.swtags.get(tagName))) throw notFound(tagName);
+      if (!(await app.catalog.swtags.get(tagName)))
+        throw notFoundError(`SW-Tag ${tagName}`, { subject: tagName });
       return (await app.catalog.images.listForSwTag(tagName)).map(toAmi);
     },
   );

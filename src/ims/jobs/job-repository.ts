@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { imsDatabase } from '../ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
 import { appendJobLog } from '../../service/jobs/append-job-log.js';
 import type { ImsTables, ImsJobTable } from '../ims-tables.js';
-import { notFound } from '../ims-table.js';
 
 export const JOB_STATUSES = [
   'creating',
@@ -118,7 +118,7 @@ export class JobRepository<Schema extends ImsTables = ImsTables> {
 
   private async row(id: string): Promise<Selectable<ImsJobTable>> {
     const row = await this.db.selectFrom('ims_job').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound(`job ${id}`);
+    if (!row) throw notFoundError(`job ${id}`);
     return row;
   }
 }

@@ -2,9 +2,9 @@ import { BUILTIN_MANIFESTS, buildInfoManifest } from '../../manifests/index.js';
 import { PACKAGE_LISTERS } from '../../manifests/package-listers.js';
 import { BUILTIN_TAGGERS } from '../../taggers/index.js';
 import type { KnownProbes } from '../hierarchy/load-hierarchy.js';
-import type { ProbeCatalog } from './probe-catalog.js';
+import type { ProbeSet } from './probe-set.js';
 
-export function builtinProbeCatalog(): ProbeCatalog {
+export function builtinProbeSet(): ProbeSet {
   return {
     taggers: BUILTIN_TAGGERS,
     manifests: BUILTIN_MANIFESTS,
@@ -13,6 +13,6 @@ export function builtinProbeCatalog(): ProbeCatalog {
   };
 }
 
-export function knownProbes(catalog: ProbeCatalog): KnownProbes {
-  return { taggers: new Set(catalog.taggers.keys()), manifests: new Set(catalog.manifests.keys()) };
+export function knownProbes(probes: ProbeSet): KnownProbes {
+  return { taggers: new Set(probes.taggers.keys()), manifests: new Set(probes.manifests.keys()) };
 }

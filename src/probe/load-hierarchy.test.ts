@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StackhookError } from '../errors/stackhook-error.js';
-import { builtinProbeCatalog, knownProbes } from '../pipeline/builtin-probes.js';
-import { inheritedManifests, inheritedTaggers } from './hierarchy.js';
-import { loadHierarchy } from './load-hierarchy.js';
+import { inheritedManifests, inheritedTaggers } from '../hierarchy/hierarchy.js';
+import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
+import { builtinProbeSet, knownProbes } from './builtin-probe-set.js';
 
-const known = knownProbes(builtinProbeCatalog());
+// loadHierarchy checks the names a stack file uses against the built-in probe set: this test sits in probe/,
+// the lowest layer that may import both.
+const known = knownProbes(builtinProbeSet());
 let dir: string;
 
 beforeEach(async () => {

@@ -1,8 +1,8 @@
-import type { Engine } from '../engine/engine.js';
-import { manifestDigest } from '../registry/manifest-digest.js';
-import { parseImageReference } from '../registry/image-reference.js';
-import { isLocalRegistry } from '../registry/is-local-registry.js';
-import type { PackageLister } from './package-lister.js';
+import type { Engine } from '../../engine/engine.js';
+import { manifestDigest } from '../../registry/manifest-digest.js';
+import { parseImageReference } from '../../registry/image-reference.js';
+import { isLocalRegistry } from '../../registry/is-local-registry.js';
+import type { PackageLister } from '../../packages/package-lister.js';
 import type { PreviousBuild } from './previous-build.js';
 
 /**

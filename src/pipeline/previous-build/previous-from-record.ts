@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BuildRecord } from '../records/build-record.js';
+import type { BuildRecord } from '../../records/build-record.js';
 import type { PreviousBuild } from './previous-build.js';
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import type { ManifestPiece } from '../probe/manifest-piece.js';
 import type { Tagger } from '../probe/tagger.js';
-import type { ProbeCatalog } from '../pipeline/probe-catalog.js';
+import type { ProbeSet } from '../probe/probe-set.js';
 import { aptPackageTagger, pipPackageTagger } from '../../taggers/index.js';
 import { commandManifest } from './command-manifest.js';
 import { loadPluginExport } from './load-plugin-export.js';
@@ -10,7 +10,7 @@ import { asPlugin } from './plugin-shape.js';
 import { regexTagger } from './regex-tagger.js';
 
 /** The built-in probes plus the taggers and manifest pieces the hierarchy file defines (plugins imported). */
-export async function loadProbeCatalog(hierarchy: Hierarchy, builtins: ProbeCatalog): Promise<ProbeCatalog> {
+export async function loadProbeSet(hierarchy: Hierarchy, builtins: ProbeSet): Promise<ProbeSet> {
   const taggers = new Map<string, Tagger>(builtins.taggers);
   for (const { name, definition, subject } of hierarchy.taggerDefinitions.values()) {
     const { optional, prefix } = definition;

@@ -1,4 +1,4 @@
-import type { Log } from '../log/log.js';
+import type { Log } from '../../log/log.js';
 import type { PreviousBuild } from './previous-build.js';
 
 /** One place a previous build may be: returns it, or why it isn't there. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { latestManifest } from '../wiki/latest-manifest.js';
-import { packagesFromManifest } from './packages-from-manifest.js';
+import { latestManifest } from '../../wiki/latest-manifest.js';
+import { packagesFromManifest } from '../../packages/packages-from-manifest.js';
 import type { PreviousBuild } from './previous-build.js';
 
 /** The previous build of an image from its newest manifest in a checked-out wiki. */

@@ -1,4 +1,4 @@
-import { SilentLog } from '../log/silent-log.js';
+import { SilentLog } from '../../log/silent-log.js';
 import { findPreviousBuild, type PreviousBuildSource } from './find-previous-build.js';
 import type { PreviousBuild } from './previous-build.js';
 
