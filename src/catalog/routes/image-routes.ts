@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { StackhookError } from '../../errors/stackhook-error.js';
 import { searchTable } from '../catalog-search.js';
 import { notFoundError } from '../../errors/not-found-error.js';
 import { fromAmi, toAmi } from './ami-names.js';
