@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { amiAnswerErrors } from '../catalog/ami/ami-answer-errors.js';
 import { StackhookError, inputError } from '../errors/stackhook-error.js';
 import { AMI_USAGE, readAmiCommandLine } from './ami-command-line.js';
+import { amiEndpoint } from './ami-endpoint.js';
 import type { CliContext } from './cli-context.js';
 
 export const AMI_DESCRIPTION =
@@ -25,9 +26,9 @@ export function amiCommand(context: () => CliContext): Command {
       if (line.help) return print(AMI_USAGE);
       if (!line.command)
         throw inputError('which AMI command? e.g. stackhook ami cmd GetSWTagInfo -swTag="sw1"', 'ami');
-      const response = await fetch(new URL('/ami/command', line.catalog), {
+      const response = await fetch(amiEndpoint(line.catalog), {
         method: 'POST',
-        // The key comes from the environment: never on a command line.
+        // A bearer key comes from the environment (pyAMI's -AMIPass in the command works too, but shows in ps).
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           ...(process.env.STACKHOOK_CATALOG_KEY

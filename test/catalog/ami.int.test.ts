@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { createApiKey, listApiKeys } from '../../src/service/auth/api-keys.js';
 import { buildServiceApp } from '../../src/server/build-service-app.js';
 import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { CATALOG_DATABASES } from './catalog-databases.js';
@@ -179,7 +179,16 @@ describe.each(CATALOG_DATABASES)('POST /ami/command on $name', ({ open }) => {
     expect((await pyami('/AMI/FrontEnd', 'UpdateSWTag -tagName="sw1" -comment="anonymous"')).statusCode).toBe(
       401,
     );
+    // A session renews only from the key: GetUserInfo by its cookie alone starts none (else it never ends).
+    const renewed = await pyami('/AMI/FrontEnd', 'GetUserInfo', 'AMIXmlToJson.xsl', { cookie });
+    expect(fields(renewed)).toEqual([expect.objectContaining({ AMIUser: 'wendy' })]);
+    expect(renewed.headers['set-cookie']).toBeUndefined();
     const reader = await createApiKey(database.db, 'rita', 'reader');
+    // A key sent under another user's name is refused without being marked used.
+    expect((await pyami('/AMI/FrontEnd', `GetSWTagInfo -swTag="sw1"${as('wendy', reader)}`)).statusCode).toBe(
+      401,
+    );
+    expect((await listApiKeys(database.db)).find((key) => key.username === 'rita')?.lastUsed).toBeFalsy();
     const denied = await pyami('/AMI/FrontEnd', `DellImage -id="1"${as('rita', reader)}`, 'AMIXmlToText.xsl');
     expect(denied.statusCode).toBe(403);
     expect(denied.body).toBe('#AMI Result\n\nError: rita is a reader; this needs admin\n#\n');

@@ -17,8 +17,8 @@ export async function amiActor(
 ): Promise<KeyHolder | undefined> {
   const { user, pass } = credentials;
   if (user !== undefined || pass !== undefined) {
-    const holder = pass ? await app.verifyApiKey(pass) : undefined;
-    if (holder && user === holder.username) return holder;
+    const holder = pass && user !== undefined ? await app.verifyApiKey(pass, user) : undefined;
+    if (holder) return holder;
     app.authFailures.record(request.ip);
     throw new StackhookError({
       kind: 'input',

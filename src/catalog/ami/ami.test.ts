@@ -26,6 +26,36 @@ describe('parseAmiCommand', () => {
     },
   );
 
+  // A credential the client misspelt is never echoed: errors give a position, not the text (review F1).
+  it.each([
+    'GetSWTagInfo -swTag=sw1 -AMIUser=alice -AMIPass = "shk_98cb36c88a75_2A1ZtyINmnI0NtXRBLRmXXXXXXXXXXXXXXXXXXXXXXXX"',
+    'GetSWTagInfo -swTag=sw1 -AMIPass: shk_98cb36c88a75_2A1ZtyINmnI0NtXRBLRmXXXXXXXXXXXXXXXXXXXXXXXX',
+    '"shk_98cb36c88a75_2A1ZtyINmnI0NtXRBLRmXXXXXXXXXXXXXXXXXXXXXXXX" GetSWTagInfo',
+  ])('never quotes the text of %j in its error', (text) => {
+    expect(() => parseAmiCommand(text)).toThrow(
+      expect.objectContaining({ status: 400, description: expect.not.stringMatching(/shk_|2A1Zty/) }),
+    );
+  });
+
+  it('says where the arguments stop being readable', () => {
+    expect(() => parseAmiCommand('GetSWTagInfo -swTag=sw1 = x')).toThrow(
+      expect.objectContaining({ description: expect.stringContaining('at character 25') }),
+    );
+  });
+
+  // The same argument twice was last-one-wins, silently (review F3).
+  it.each([
+    ['UpdateSWTag -swTag=sw1 -comment=a -comment=b', 'comment'],
+    ['UpdateImage -id=2 -hashDigest=sha256:00 -hashDigest=bogus', 'hashDigest'],
+  ])('refuses %j, which gives -%s twice', (text, argument) => {
+    expect(() => parseAmiCommand(text)).toThrow(
+      expect.objectContaining({
+        status: 400,
+        description: expect.stringContaining(`-${argument} is given twice`),
+      }),
+    );
+  });
+
   // An unbalanced quote is an error, never part of a value (it used to be kept as a literal `"abc`).
   it.each<[string, string]>([
     ['AddSWTag -COMMENT="abc', 'COMMENT'],

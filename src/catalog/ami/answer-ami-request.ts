@@ -94,7 +94,14 @@ export async function answerAmiRequest(
   requireRole(request, role);
   const rowsets: AmiRowset[] =
     command.name === 'GetUserInfo'
-      ? await userInfo(app, request, reply, command, holder?.keyId)
+      ? // A session starts only from the key itself: a cookie that could renew itself would outlive its 8 hours.
+        await userInfo(
+          app,
+          request,
+          reply,
+          command,
+          credentials.pass === undefined ? undefined : holder?.keyId,
+        )
       : await runAmiCommand(command, {
           ...app.catalog,
           actor: request.actor,

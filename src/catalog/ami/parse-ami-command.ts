@@ -15,7 +15,9 @@ const UNBALANCED = /^-{1,2}([A-Za-z][A-Za-z0-9_]*)=[^\s"']*["']/;
 export function parseAmiCommand(text: string): AmiCommand {
   const trimmed = text.trim();
   const name = /^[A-Za-z][A-Za-z0-9]*/.exec(trimmed)?.[0];
-  if (!name) throw amiError(`not an AMI command: ${JSON.stringify(trimmed.slice(0, 80))}`);
+  // Errors never quote the text: a credential the client misspelt (-AMIPass = "...") would be in it.
+  if (!name)
+    throw amiError('not an AMI command: it starts with the command\'s name (GetSWTagInfo -swTag="sw1")');
   const args = new Map<string, string>();
   let rest = trimmed.slice(name.length).trimStart();
   while (rest.length > 0) {
@@ -25,9 +27,10 @@ export function parseAmiCommand(text: string): AmiCommand {
       throw amiError(
         open
           ? `${name}: the value of -${open[1]} has an unbalanced quote`
-          : `cannot read the arguments of ${name} at ${JSON.stringify(rest.slice(0, 40))}`,
+          : `cannot read the arguments of ${name} at character ${trimmed.length - rest.length + 1}: each is -name, -name=value or -name="value"`,
       );
     }
+    if (args.has(match[1]!)) throw amiError(`${name}: -${match[1]} is given twice`);
     const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? match[4] ?? '');
     args.set(match[1]!, value);
     rest = rest.slice(match[0].length).trimStart();

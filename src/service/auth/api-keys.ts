@@ -48,10 +48,14 @@ export async function createApiKey<Schema extends ServiceTables>(
   return key;
 }
 
-/** The holder of a key, or undefined when it is unknown or wrong. A found key is marked used. */
+/**
+ * The holder of a key, or undefined when it is unknown or wrong, or (with `username`) another user's. A found key
+ * is marked used; a key sent with another user's name is not (it was not used, only guessed at).
+ */
 export async function verifyApiKey<Schema extends ServiceTables>(
   database: Kysely<Schema>,
   key: string,
+  username?: string,
 ): Promise<KeyHolder | undefined> {
   const db = serviceDatabase(database);
   const prefix = /^shk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key)?.[1];
@@ -63,6 +67,7 @@ export async function verifyApiKey<Schema extends ServiceTables>(
     .executeTakeFirst();
   if (!row) return undefined;
   if (!timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash(key), 'hex'))) return undefined;
+  if (username !== undefined && username !== row.username) return undefined;
   await markUsed(db, row.id, row.last_used);
   return { keyId: row.id, username: row.username, role: row.role };
 }

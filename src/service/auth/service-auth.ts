@@ -39,7 +39,7 @@ declare module 'fastify' {
     authFailures: AuthFailures;
     loginSessions: LoginSessions;
     /** Who holds this API key (for a login form); undefined for an unknown one. */
-    verifyApiKey: (key: string) => Promise<KeyHolder | undefined>;
+    verifyApiKey: (key: string, username?: string) => Promise<KeyHolder | undefined>;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -87,7 +87,7 @@ export function registerServiceAuth<Schema extends ServiceTables>(
   const sessions = new LoginSessions(options.db);
   app.decorate('authFailures', failures);
   app.decorate('loginSessions', sessions);
-  app.decorate('verifyApiKey', (key: string) => verifyApiKey(options.db, key));
+  app.decorate('verifyApiKey', (key: string, username?: string) => verifyApiKey(options.db, key, username));
 
   const identify = async (request: FastifyRequest, reply: FastifyReply, config: AuthRouteConfig) => {
     const authorization = request.headers.authorization;
