@@ -5,6 +5,7 @@ import type { ResultPromise } from 'execa';
 import { sql } from 'kysely';
 import { openServiceDatabase } from '../../src/server/open-service-database.js';
 import { startCli } from '../support/run-cli.js';
+import { servedAddress } from '../support/served-address.js';
 
 // Issue 13 point 6: `stackhook serve` logs every 5xx to stderr with the request id its problem names, and (at its
 // default level) not every request. No podman here (STACKHOOK_PODMAN points nowhere): the catalog needs none,
@@ -28,15 +29,7 @@ beforeAll(async () => {
     env: NO_PODMAN,
   });
   server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  address = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /^(http:\/\/\S+)$/m.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    void server.then(() => reject(new Error(`serve ended before it listened:\n${stderr}`)));
-  });
+  address = await servedAddress(server);
 });
 afterAll(() => {
   server?.kill('SIGKILL');

@@ -5,6 +5,7 @@ import type { ResultPromise } from 'execa';
 import { buildahAdvisories } from '../../src/engine/buildah-advisories.js';
 import { runCli, startCli } from '../support/run-cli.js';
 import { testEngine } from '../support/test-engine.js';
+import { servedAddress } from '../support/served-address.js';
 
 // The service over a real port, started and stopped as a user would: `stackhook serve`, `stackhook ami`.
 let database: string;
@@ -13,15 +14,7 @@ let address: string;
 
 async function serve(): Promise<void> {
   server = startCli(['serve', '--database', database, '--port', '0'], os.tmpdir());
-  address = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /^(http:\/\/\S+)$/m.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    server.catch(reject);
-  });
+  address = await servedAddress(server);
 }
 let key: string;
 const ami = (...words: string[]) =>

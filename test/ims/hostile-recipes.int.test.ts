@@ -16,6 +16,7 @@ import { RecipeRepository } from '../../src/ims/recipe-repository.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { runCli, startCli } from '../support/run-cli.js';
 import { testEngine } from '../support/test-engine.js';
+import { servedAddress } from '../support/served-address.js';
 
 // Recipes as an attacker writes them, against the service in this process over a real port: hostile template
 // values are refused when the recipe is made, and a recipe that holds one anyway (stored before the rule)
@@ -202,15 +203,7 @@ describe('stackhook serve', () => {
       dir,
     );
     try {
-      const address = await new Promise<string>((resolve, reject) => {
-        let seen = '';
-        server.stdout!.on('data', (chunk: Buffer) => {
-          seen += chunk.toString();
-          const match = /^(http:\/\/\S+)$/m.exec(seen);
-          if (match) resolve(match[1]!);
-        });
-        server.then((result) => reject(new Error(`serve ended: ${String(result.stderr)}`)), reject);
-      });
+      const address = await servedAddress(server);
       const headers = { authorization: `Bearer ${key}` };
       // Stored as a recipe made before the rule would be: straight into the service's database.
       const opened = await openServiceDatabase(file);

@@ -8,6 +8,7 @@ import type { RunningContainer } from '../../src/engine/running-container.js';
 import { INSTANCE_LABEL, serviceInstanceId } from '../../src/service/jobs/service-instance-id.js';
 import { startCli } from '../support/run-cli.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
+import { servedAddress } from '../support/served-address.js';
 
 // Two services on one machine, each with its own database: a service's start removes the job containers it
 // left behind, and never another service's (a customize session of service A survives service B's start).
@@ -26,14 +27,7 @@ async function serve(database: string): Promise<{ server: ResultPromise }> {
     os.tmpdir(),
   );
   started.push(server);
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (/^http:\/\/\S+$/m.test(seen)) resolve();
-    });
-    server.then((result) => reject(new Error(`serve ended: ${String(result.stderr)}`)), reject);
-  });
+  await servedAddress(server);
   return { server };
 }
 

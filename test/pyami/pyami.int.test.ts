@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResultPromise } from 'execa';
 import { runCli, startCli } from '../support/run-cli.js';
+import { servedAddress } from '../support/served-address.js';
 import { documentLines } from './swtag-document-lines.js';
 import { pyamiUser, textRows } from './pyami-support.js';
 
@@ -31,15 +32,7 @@ beforeAll(async () => {
   // Every request logged: the credentials pyAMI puts in commands must be in none of it.
   server = startCli(['serve', '--database', database, '--port', '0', '--log-level', 'info'], os.tmpdir());
   server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  address = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /^(http:\/\/\S+)$/m.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    server.catch(reject);
-  });
+  address = await servedAddress(server);
 });
 afterAll(() => {
   server?.kill('SIGKILL');
