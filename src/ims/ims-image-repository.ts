@@ -6,7 +6,17 @@ import type { ImsTables, ImsImageTable } from './ims-tables.js';
 import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { checkedManifest, type ImageManifest } from './image-manifest.js';
-import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
+import {
+  keyOfLink,
+  linkColumns,
+  linkOfRow,
+  linkTo,
+  requireSameLinkIfAny,
+  type ImsLink,
+  type ImsLinkInput,
+} from './ims-link.js';
+import { completeLink } from './complete-link.js';
+import { changedMetadata, type MetadataOperation } from './image-metadata.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
 import { ImsTable } from './ims-table.js';
 import { linkTargetKey } from './link-target.js';
@@ -18,8 +28,26 @@ export interface ImsImageRecord {
   name: string;
   arch: string;
   link: ImsLink | null;
+  /** The user's annotations, Cray's string map ({} when none). */
+  metadata: Record<string, string>;
   created: string;
   deleted?: string;
+}
+
+export interface NewImage {
+  /** Given by a job that put the artifacts under `images/<id>/` first. */
+  id?: string;
+  name: string;
+  arch?: string;
+  link?: ImsLinkInput;
+  metadata?: Record<string, string>;
+}
+
+/** Cray's image PATCH: each field optional. */
+export interface ImageChanges {
+  link?: ImsLinkInput;
+  arch?: string;
+  metadata?: MetadataOperation;
 }
 
 /**
@@ -47,19 +75,19 @@ export class ImsImageRepository<
     this.locks = RecordLocks.of(this.db);
   }
 
-  /** `id` is given by a job that put the artifacts under `images/<id>/` first. */
-  async create(image: { id?: string; name: string; arch?: string; link?: ImsLink }): Promise<ImsImageRecord> {
+  async create(image: NewImage): Promise<ImsImageRecord> {
+    const link = image.link && (await completeLink(this.store, image.link));
     const row = {
       id: image.id ?? randomUUID(),
       name: image.name,
       arch: image.arch ?? 'x86_64',
-      link_path: image.link?.path ?? null,
-      link_etag: image.link?.etag ?? null,
-      link_type: image.link?.type ?? null,
+      link_path: link?.path ?? null,
+      link_etag: link?.etag ?? null,
+      link_type: link?.type ?? null,
+      metadata: JSON.stringify(image.metadata ?? {}),
       created: new Date().toISOString(),
       deleted: null,
     };
-    const { link } = image;
     if (link) await this.requireLinkTarget(row.id, link);
     await this.locks.run(IMAGE_LINKS, async () => {
       if (link) await this.requireOwnManifest(row.id, link);
@@ -76,8 +104,26 @@ export class ImsImageRepository<
     return toRecord(await this.rows.get(id, deleted));
   }
 
-  async setLink(id: string, link: ImsLink): Promise<ImsImageRecord> {
+  /** Cray's PATCH: the link (set once, see setLink), then arch and one metadata operation in one update. */
+  async patch(id: string, changes: ImageChanges): Promise<ImsImageRecord> {
+    await this.get(id);
+    if (changes.link) await this.setLink(id, changes.link);
+    const { arch, metadata } = changes;
+    if (arch === undefined && metadata === undefined) return this.get(id);
+    return this.locks.run(id, async () => {
+      const image = await this.get(id);
+      const columns = {
+        ...(arch === undefined ? {} : { arch }),
+        ...(metadata ? { metadata: JSON.stringify(changedMetadata(image.metadata, metadata)) } : {}),
+      };
+      if (!(await this.rows.updateIf(id, { deleted: false }, columns))) throw notFoundError(`image ${id}`);
+      return this.get(id);
+    });
+  }
+
+  async setLink(id: string, input: ImsLinkInput): Promise<ImsImageRecord> {
     const image = await this.get(id);
+    const link = await completeLink(this.store, input);
     requireSameLinkIfAny(image.link, link, `image ${id}`);
     if (image.link) return image;
     await this.requireLinkTarget(id, link);
@@ -185,6 +231,7 @@ function toRecord(row: Selectable<ImsImageTable>): ImsImageRecord {
     name: row.name,
     arch: row.arch,
     link: linkOfRow(row),
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
     created: row.created,
     ...(row.deleted ? { deleted: row.deleted } : {}),
   };

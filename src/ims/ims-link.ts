@@ -7,6 +7,9 @@ export interface ImsLink {
   type: 's3' | 'file';
 }
 
+/** A link as a client may send it: Cray's etag is optional (see completeLink). */
+export type ImsLinkInput = Omit<ImsLink, 'etag'> & { etag?: string };
+
 /** The link to `key` in a store at `location` (`s3://bucket/prefix/` or a folder). */
 export function linkTo(location: string, key: string, etag: string): ImsLink {
   return location.startsWith('s3://')
@@ -19,7 +22,7 @@ export function sameLink(a: ImsLink, b: ImsLink): boolean {
 }
 
 /** The store key a link points at, or undefined when it points outside the store at `location`. */
-export function keyOfLink(location: string, link: ImsLink): string | undefined {
+export function keyOfLink(location: string, link: Pick<ImsLink, 'path'>): string | undefined {
   const base = linkTo(location, '', '').path;
   if (!link.path.startsWith(base)) return undefined;
   const key = link.path.slice(base.length);

@@ -9,6 +9,8 @@ import { JobRepository } from './jobs/job-repository.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { PublicKeyRepository } from './public-key-repository.js';
 import { RecipeRepository } from './recipe-repository.js';
+import { registerCrayStatuses } from './routes/cray-statuses.js';
+import { healthRoutes } from './routes/health-routes.js';
 import { imsImageRoutes } from './routes/ims-image-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { publicKeyRoutes } from './routes/public-key-routes.js';
@@ -38,10 +40,16 @@ export interface ImsPluginOptions {
 /** Why a job that was running when the service last stopped ended in error. */
 const STOPPED = 'the service stopped while this job ran';
 
-/** Image management (Cray IMS v3) as a fastify plugin: recipes, public keys, images and jobs, with its tables. */
+/**
+ * Image management (Cray IMS v3) as a fastify plugin: recipes, public keys, images and jobs, with its tables,
+ * health and version, answering with Cray's statuses. Its routes are under /ims; the service reads Cray's
+ * gateway path /apis/ims as /ims (imsGatewayUrl).
+ */
 export async function imsPlugin(app: FastifyInstance, options: ImsPluginOptions): Promise<void> {
   const { db, artifacts, instanceId } = options;
   hideMachineFolder(artifacts.location);
+  registerCrayStatuses(app);
+  await app.register(healthRoutes, { db });
   await app.register(recipeRoutes, {
     recipes: new RecipeRepository(db, artifacts),
     archiveLimit: options.archiveLimit,

@@ -11,6 +11,10 @@ export interface ImsRecipeTable {
   link_path: string | null;
   link_etag: string | null;
   link_type: string | null;
+  /** The target architecture: x86_64 or aarch64. */
+  arch: string;
+  /** 0 or 1: whether jobs enable DKMS (Cray's require_dkms). */
+  require_dkms: number;
   created: string;
   deleted: string | null;
 }
@@ -32,6 +36,8 @@ export interface ImsImageTable {
   link_path: string | null;
   link_etag: string | null;
   link_type: string | null;
+  /** JSON object of strings: the user's annotations (Cray's metadata). */
+  metadata: string;
   created: string;
   deleted: string | null;
 }
@@ -57,7 +63,7 @@ export interface ImsJobTable extends JobColumns {
   updated: string;
 }
 
-/** Image management's tables (migrations 0003 to 0006). */
+/** Image management's tables (migrations 0003 to 0006, 0010). */
 export interface ImsTables {
   ims_recipe: ImsRecipeTable;
   ims_public_key: ImsPublicKeyTable;

@@ -7,7 +7,17 @@ import type { ImsTables, ImsRecipeTable } from './ims-tables.js';
 import { notFoundError } from '../errors/not-found-error.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { moveArtifactFolder, removeArtifactFolder } from './artifact-folder.js';
-import { keyOfLink, linkColumns, linkOfRow, linkTo, requireSameLinkIfAny, type ImsLink } from './ims-link.js';
+import { completeLink } from './complete-link.js';
+import { debootstrapTemplate } from './debootstrap-template.js';
+import {
+  keyOfLink,
+  linkColumns,
+  linkOfRow,
+  linkTo,
+  requireSameLinkIfAny,
+  type ImsLink,
+  type ImsLinkInput,
+} from './ims-link.js';
 import { ImsTable } from './ims-table.js';
 import { linkTargetKey } from './link-target.js';
 import { RecordLocks } from './record-locks.js';
@@ -20,6 +30,8 @@ export interface RecipeRecord {
   recipe_type: string;
   linux_distribution: string;
   template_dictionary: { key: string; value: string }[];
+  arch: string;
+  require_dkms: boolean;
   link: ImsLink | null;
   created: string;
   deleted?: string;
@@ -30,7 +42,17 @@ export interface NewRecipe {
   recipe_type: string;
   linux_distribution: string;
   template_dictionary?: { key: string; value: string }[];
-  link?: ImsLink;
+  arch?: string;
+  require_dkms?: boolean;
+  link?: ImsLinkInput;
+}
+
+/** Cray's recipe PATCH: each field optional. */
+export interface RecipeChanges {
+  link?: ImsLinkInput;
+  arch?: string;
+  require_dkms?: boolean;
+  template_dictionary?: { key: string; value: string }[];
 }
 
 /** The recipe's archive, where IMS keeps it. */
@@ -64,16 +86,21 @@ export class RecipeRepository<Schema extends ImsTables = ImsTables> implements S
 
   async create(recipe: NewRecipe): Promise<RecipeRecord> {
     const id = randomUUID();
-    if (recipe.link) await this.requireLinkTarget(id, recipe.link);
+    // Checked now (a 4xx naming the key), and again by the job that uses them.
+    if (recipe.recipe_type === 'debootstrap') debootstrapTemplate(recipe.template_dictionary ?? []);
+    const link = recipe.link && (await completeLink(this.store, recipe.link));
+    if (link) await this.requireLinkTarget(id, link);
     const row = {
       id,
       name: recipe.name,
       recipe_type: recipe.recipe_type,
       linux_distribution: recipe.linux_distribution,
       template_dictionary: JSON.stringify(recipe.template_dictionary ?? []),
-      link_path: recipe.link?.path ?? null,
-      link_etag: recipe.link?.etag ?? null,
-      link_type: recipe.link?.type ?? null,
+      link_path: link?.path ?? null,
+      link_etag: link?.etag ?? null,
+      link_type: link?.type ?? null,
+      arch: recipe.arch ?? 'x86_64',
+      require_dkms: recipe.require_dkms ? 1 : 0,
       created: new Date().toISOString(),
       deleted: null,
     };
@@ -89,9 +116,33 @@ export class RecipeRepository<Schema extends ImsTables = ImsTables> implements S
     return toRecord(await this.rows.get(id, deleted));
   }
 
+  /**
+   * Cray's PATCH: the link (set once, see setLink) first, then arch, require_dkms and template_dictionary (a
+   * debootstrap recipe's checked as at create) in one update.
+   */
+  async patch(id: string, changes: RecipeChanges): Promise<RecipeRecord> {
+    const recipe = await this.get(id);
+    if (changes.template_dictionary && recipe.recipe_type === 'debootstrap')
+      debootstrapTemplate(changes.template_dictionary);
+    if (changes.link) await this.setLink(id, changes.link);
+    const columns = {
+      ...(changes.arch === undefined ? {} : { arch: changes.arch }),
+      ...(changes.require_dkms === undefined ? {} : { require_dkms: changes.require_dkms ? 1 : 0 }),
+      ...(changes.template_dictionary === undefined
+        ? {}
+        : { template_dictionary: JSON.stringify(changes.template_dictionary) }),
+    };
+    if (Object.keys(columns).length === 0) return this.get(id);
+    return this.locks.run(id, async () => {
+      if (!(await this.rows.updateIf(id, { deleted: false }, columns))) throw notFoundError(`recipe ${id}`);
+      return this.get(id);
+    });
+  }
+
   /** PATCH link: set once; the same link again is fine; another one is a 409. */
-  async setLink(id: string, link: ImsLink): Promise<RecipeRecord> {
+  async setLink(id: string, input: ImsLinkInput): Promise<RecipeRecord> {
     await this.get(id);
+    const link = await completeLink(this.store, input);
     await this.requireLinkTarget(id, link);
     return this.locks.run(id, async () => {
       if (await this.rows.updateIf(id, { deleted: false, link: null }, linkColumns(link)))
@@ -195,6 +246,8 @@ function toRecord(row: Selectable<ImsRecipeTable>): RecipeRecord {
     recipe_type: row.recipe_type,
     linux_distribution: row.linux_distribution,
     template_dictionary: JSON.parse(row.template_dictionary) as RecipeRecord['template_dictionary'],
+    arch: row.arch,
+    require_dkms: Boolean(row.require_dkms),
     link: linkOfRow(row),
     created: row.created,
     ...(row.deleted ? { deleted: row.deleted } : {}),

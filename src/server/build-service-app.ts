@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
@@ -18,6 +19,7 @@ import type { Actor } from '../service/auth/actor.js';
 import { catalogDatabase } from '../catalog/catalog-database.js';
 import { catalogPlugin, catalogRepositories } from '../catalog/catalog-plugin.js';
 import { imsDatabase } from '../ims/ims-database.js';
+import { imsGatewayUrl } from '../ims/ims-gateway-url.js';
 import { imsPlugin, type ImsJobContext } from '../ims/ims-plugin.js';
 import { buildApiDatabase } from '../buildapi/buildapi-database.js';
 import { buildApiPlugin, type BuildApiPluginOptions } from '../buildapi/buildapi-plugin.js';
@@ -69,6 +71,10 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
     // log line across restarts, and never taken from a client's header.
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
+    // Cray's clients call IMS at its gateway path, /apis/ims/...: the same routes as /ims/...
+    ...(options.artifacts
+      ? { rewriteUrl: (request: IncomingMessage) => imsGatewayUrl(request.url ?? '/') }
+      : {}),
   });
   await app.register(swagger, {
     openapi: {
@@ -98,8 +104,8 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
         type: 'about:blank',
         title: problemTitle(404),
         status: 404,
-        detail: scrubMachinePaths(`no route ${request.method} ${request.url}`),
-        instance: request.url,
+        detail: scrubMachinePaths(`no route ${request.method} ${request.originalUrl}`),
+        instance: request.originalUrl,
         requestId: request.id,
       }),
   );

@@ -1,15 +1,14 @@
 import { pipeline, Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { softDeleteRoutes } from './soft-delete-routes.js';
-import { debootstrapTemplate } from '../debootstrap-template.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { RecipeRepository } from '../recipe-repository.js';
 import { GzipMagic, notGzip } from './gzip-magic.js';
 import { idParams, newRecipeBody, patchRecipeBody } from './recipe-schemas.js';
 
 /**
- * /ims/v3/recipes and /ims/v3/deleted/recipes: create, list, get, link (once), upload the archive, soft
- * delete, undelete, delete for good.
+ * /ims/v3/recipes and /ims/v3/deleted/recipes: create, list, get, patch (arch, require_dkms,
+ * template_dictionary, a link once), upload the archive, soft delete, undelete, delete for good.
  */
 export const recipeRoutes: FastifyPluginAsyncTypebox<{
   recipes: RecipeRepository;
@@ -23,19 +22,16 @@ export const recipeRoutes: FastifyPluginAsyncTypebox<{
   );
   const tags = ['ims'];
   app.get('/ims/v3/recipes', { schema: { tags } }, async () => recipes.list(false));
-  app.post('/ims/v3/recipes', { schema: { tags, body: newRecipeBody } }, async (request, reply) => {
-    const recipe = request.body;
-    // Checked now (a 400 naming the key), and again by the job that uses them.
-    if (recipe.recipe_type === 'debootstrap') debootstrapTemplate(recipe.template_dictionary ?? []);
-    return reply.code(201).send(await recipes.create(recipe));
-  });
+  app.post('/ims/v3/recipes', { schema: { tags, body: newRecipeBody } }, async (request, reply) =>
+    reply.code(201).send(await recipes.create(request.body)),
+  );
   app.get('/ims/v3/recipes/:id', { schema: { tags, params: idParams } }, async (request) =>
     recipes.get(request.params.id),
   );
   app.patch(
     '/ims/v3/recipes/:id',
     { schema: { tags, params: idParams, body: patchRecipeBody } },
-    async (request) => recipes.setLink(request.params.id, request.body.link),
+    async (request) => recipes.patch(request.params.id, request.body),
   );
   app.put('/ims/v3/recipes/:id/archive', { schema: { tags, params: idParams } }, async (request, reply) => {
     const limit = options.archiveLimit;

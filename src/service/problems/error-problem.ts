@@ -61,7 +61,8 @@ export function errorProblem(error: FastifyError, request: FastifyRequest): Prob
     title: problemTitle(status),
     status,
     detail: scrubMachinePaths(detail),
-    instance: request.url,
+    // The URL the client asked for (before a rewrite such as IMS's gateway path).
+    instance: request.originalUrl ?? request.url,
     requestId: request.id,
   };
 }
