@@ -11,6 +11,7 @@ import { PublicKeyRepository } from './public-key-repository.js';
 import { RecipeRepository } from './recipe-repository.js';
 import { registerCrayStatuses } from './routes/cray-statuses.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { registerImsValidator } from './routes/ims-validator.js';
 import { imsImageRoutes } from './routes/ims-image-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { publicKeyRoutes } from './routes/public-key-routes.js';
@@ -49,6 +50,7 @@ export async function imsPlugin(app: FastifyInstance, options: ImsPluginOptions)
   const { db, artifacts, instanceId } = options;
   hideMachineFolder(artifacts.location);
   registerCrayStatuses(app);
+  registerImsValidator(app);
   await app.register(healthRoutes, { db });
   await app.register(recipeRoutes, {
     recipes: new RecipeRepository(db, artifacts),

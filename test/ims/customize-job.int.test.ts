@@ -323,7 +323,7 @@ describe('an IMS customize job', () => {
   }, 600_000);
 
   it.each([
-    [{ job_type: 'customize', image_root_archive_name: 'x' }, 400, /public_key_id/, 'no public key'],
+    [{ job_type: 'customize', image_root_archive_name: 'x' }, 422, /public_key_id/, 'no public key'],
     [
       {
         job_type: 'customize',
@@ -336,11 +336,11 @@ describe('an IMS customize job', () => {
     ],
     [
       { job_type: 'customize', image_root_archive_name: '../x' },
-      400,
+      422,
       /image_root_archive_name/,
       'a path as name',
     ],
-    [{ job_type: 'customize', image_root_archive_name: 'x', jail: true }, 400, /jail/, 'an unknown field'],
+    [{ job_type: 'customize', image_root_archive_name: 'x', jail: true }, 422, /jail/, 'an unknown field'],
   ] as [object, number, RegExp, string][])('refuses %j with %i (%#: %s)', async (fields, status, detail) => {
     const { app } = await service(1_000);
     const response = await post(app, '/ims/v3/jobs', { artifact_id: baseImageId, ...fields });

@@ -88,11 +88,11 @@ const HOSTILE: [string, Record<string, string>, string][] = [
 
 describe('a debootstrap recipe with hostile template values', () => {
   it.each(HOSTILE)(
-    '%s is refused when the recipe is made (400 naming the key)',
+    '%s is refused when the recipe is made (422 naming the key)',
     async (_label, template, key) => {
       const before = ((await (await call('GET', '/ims/v3/recipes')).json()) as unknown[]).length;
       const answer = await call('POST', '/ims/v3/recipes', recipe(template));
-      expect(answer.status).toBe(400);
+      expect(answer.status).toBe(422);
       expect(((await answer.json()) as { detail: string }).detail).toContain(`template_dictionary.${key}`);
       expect(((await (await call('GET', '/ims/v3/recipes')).json()) as unknown[]).length).toBe(before);
     },

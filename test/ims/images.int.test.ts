@@ -130,10 +130,10 @@ describe.each(CASES)('IMS images on $name with $store', ({ open, openStore }) =>
       (manifest) => (manifest.artifacts[1]!.type = 'application/x-unknown'),
       /artifacts\[1\]: unknown type/,
     ],
-  ])('refuses a manifest with %s (400, nothing created)', async (_label, edit, detail) => {
+  ])('refuses a manifest with %s (422, nothing created)', async (_label, edit, detail) => {
     const before = ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
     const refused = await create({ name: 'broken', link: await upload(`uploads/${randomUUID()}`, edit) });
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode).toBe(422);
     expect((refused.json() as { detail: string }).detail).toMatch(detail);
     expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(before);
   });
@@ -160,7 +160,7 @@ describe.each(CASES)('IMS images on $name with $store', ({ open, openStore }) =>
       headers: as(writer),
       payload: { operation: 'undelete' },
     });
-    expect(back.statusCode).toBe(200);
+    expect(back.statusCode).toBe(204);
     const manifest = (await app.inject(`/ims/v3/images/${id}/manifest`)).json() as ImageManifest;
     expect(manifest.artifacts.every((artifact) => artifact.link.path.includes(`/images/${id}/`))).toBe(true);
     expect(manifest.artifacts.some((artifact) => artifact.link.path.includes('deleted/'))).toBe(false);
@@ -247,7 +247,7 @@ describe.each(CASES)("an image's link on $name with $store", ({ open, openStore 
     [
       'a manifest under deleted/',
       () => manifestIn(`deleted/images/${randomUUID()}`),
-      400,
+      422,
       /link\.path points at the store's deleted\/ area/,
     ],
   ])('refuses %s, naming the field (and no path of the machine)', async (_label, target, status, detail) => {

@@ -70,7 +70,7 @@ describe.each(CATALOG_DATABASES)('IMS public keys on $name', ({ open }) => {
       headers: as(writer),
       payload: { operation: 'undelete' },
     });
-    expect(back.statusCode).toBe(200);
+    expect(back.statusCode).toBe(204);
     await app.inject({ method: 'DELETE', url: `/ims/v3/public-keys/${id}`, headers: as(admin) });
     expect(
       (await app.inject({ method: 'DELETE', url: `/ims/v3/deleted/public-keys/${id}`, headers: as(admin) }))
@@ -91,6 +91,6 @@ describe.each(CATALOG_DATABASES)('IMS public keys on $name', ({ open }) => {
       headers: as(writer),
       payload: { name: 'x', public_key: value() },
     });
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode).toBe(422);
   });
 });
