@@ -86,8 +86,6 @@ export class RecipeRepository<Schema extends ImsTables = ImsTables> implements S
 
   async create(recipe: NewRecipe): Promise<RecipeRecord> {
     const id = randomUUID();
-    // Checked now (a 4xx naming the key), and again by the job that uses them.
-    if (recipe.recipe_type === 'debootstrap') debootstrapTemplate(recipe.template_dictionary ?? []);
     const link = recipe.link && (await completeLink(this.store, recipe.link));
     if (link) await this.requireLinkTarget(id, link);
     const row = {

@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { softDeleteRoutes } from './soft-delete-routes.js';
+import { debootstrapTemplate } from '../debootstrap-template.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { RecipeRepository } from '../recipe-repository.js';
 import { GzipMagic, notGzip } from './gzip-magic.js';
@@ -22,9 +23,13 @@ export const recipeRoutes: FastifyPluginAsyncTypebox<{
   );
   const tags = ['ims'];
   app.get('/ims/v3/recipes', { schema: { tags } }, async () => recipes.list(false));
-  app.post('/ims/v3/recipes', { schema: { tags, body: newRecipeBody } }, async (request, reply) =>
-    reply.code(201).send(await recipes.create(request.body)),
-  );
+  app.post('/ims/v3/recipes', { schema: { tags, body: newRecipeBody } }, async (request, reply) => {
+    const recipe = request.body;
+    // Checked now (a 422 naming the key; a PATCH's in RecipeRepository.patch), and again by the job that uses
+    // them: a recipe stored before a rule still can't pass its values to debootstrap.
+    if (recipe.recipe_type === 'debootstrap') debootstrapTemplate(recipe.template_dictionary ?? []);
+    return reply.code(201).send(await recipes.create(recipe));
+  });
   app.get('/ims/v3/recipes/:id', { schema: { tags, params: idParams } }, async (request) =>
     recipes.get(request.params.id),
   );
