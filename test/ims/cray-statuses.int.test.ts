@@ -197,3 +197,26 @@ describe("Cray's statuses", () => {
     expect(changed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });
+
+describe('the probes, on a service whose reads need a key', () => {
+  it('answers healthz without a key, and the API and version only with one', async () => {
+    const closed = await buildServiceApp({
+      db: database.db,
+      artifacts: new FilesystemArtifactStore(await mkdtemp(path.join(os.tmpdir(), 'stackhook-cray-closed-'))),
+      readsNeedKey: true,
+    });
+    try {
+      for (const probe of ['/apis/ims/healthz/ready', '/ims/healthz/live'])
+        expect((await closed.inject(probe)).statusCode).toBe(200);
+      for (const url of ['/apis/ims/v3/recipes', '/apis/ims/version'])
+        expect((await closed.inject(url)).statusCode).toBe(401);
+      const keyed = await closed.inject({
+        url: '/apis/ims/version',
+        headers: { authorization: `Bearer ${writer}` },
+      });
+      expect(keyed.statusCode).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+});
