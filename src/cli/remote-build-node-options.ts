@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { inputError } from '../errors/stackhook-error.js';
 import { stateDir } from '../environment/state-dir.js';
-import type { BuildNodeAccess } from '../ims/nodes/build-node-access.js';
+import { NODE_HOST_PATTERN, type BuildNodeAccess } from '../ims/nodes/build-node-access.js';
 
 export interface RemoteBuildNodeOptions {
   remoteBuildNodeKey?: string;
@@ -29,7 +29,7 @@ export function addRemoteBuildNodeOptions(command: Command): Command {
     )
     .option(
       '--remote-build-node-hosts <list>',
-      'xname=host[:port] pairs (comma-separated) for nodes not reached by their xname',
+      'xname=host[:port][/podman/socket] pairs (comma-separated) for nodes not reached by their xname',
     );
 }
 
@@ -49,9 +49,10 @@ export async function remoteBuildNodeAccess(
     throw inputError('not an absolute path', '--remote-build-node-socket');
   const hosts: Record<string, string> = {};
   for (const pair of (options.remoteBuildNodeHosts ?? '').split(',').filter(Boolean)) {
-    const match = /^([A-Za-z0-9.-]+)=([A-Za-z0-9.-]+(:\d+)?)$/.exec(pair.trim());
-    if (!match) throw inputError(`not xname=host[:port]: "${pair}"`, '--remote-build-node-hosts');
-    hosts[match[1]!] = match[2]!;
+    const [xname, host, ...rest] = pair.trim().split('=');
+    if (!xname || !host || rest.length > 0 || !NODE_HOST_PATTERN.test(host))
+      throw inputError(`not xname=host[:port][/socket]: "${pair}"`, '--remote-build-node-hosts');
+    hosts[xname] = host;
   }
   const home = path.join(stateDir(), 'remote-build-nodes');
   await mkdir(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });

@@ -38,7 +38,7 @@ export async function probeNode(
     status.sshStatus = 'No ssh key for remote build nodes is configured on this service.';
     return status;
   }
-  const { host, port } = nodeEndpoint(access, xname);
+  const { host, port, socketPath } = nodeEndpoint(access, xname);
   const ssh = await runCommand('ssh', [...sshOptions(access, port), '--', host, 'uname', '-m'], {
     timeoutMs: PROBE_TIMEOUT_MS,
   });
@@ -60,10 +60,10 @@ export async function probeNode(
     { env: { ...podman.env, ...remote.env }, timeoutMs: PROBE_TIMEOUT_MS },
   );
   if (version.exitCode !== 0 || !version.stdout.trim()) {
-    status.podmanStatus = `Unable to reach podman at ${access.socketPath} on the node. Error: ${tail(version.stderr, 3).trim()}`;
+    status.podmanStatus = `Unable to reach podman at ${socketPath} on the node. Error: ${tail(version.stderr, 3).trim()}`;
     return status;
   }
-  status.podmanStatus = `Podman ${version.stdout.trim()} answers at ${access.socketPath}`;
+  status.podmanStatus = `Podman ${version.stdout.trim()} answers at ${socketPath}`;
   status.ableToRunJobs = true;
   return status;
 }
