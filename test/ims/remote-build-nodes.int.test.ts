@@ -130,6 +130,10 @@ describe('remote build node records', () => {
   });
 });
 
+afterEach(async () => {
+  await app.inject({ method: 'DELETE', url: '/ims/v3/remote-build-nodes', headers: as(admin) });
+});
+
 describe('remote build node status', () => {
   it('reports ssh, architecture, podman and jobs of each node, and an unreachable one as unable', async () => {
     for (const xname of [node0.xname, DOWN]) expect((await register(xname)).statusCode).toBe(201);
@@ -150,7 +154,6 @@ describe('remote build node status', () => {
     const one = await app.inject(`/ims/v3/remote-build-nodes/status/${node0.xname}`);
     expect(one.json()).toEqual([up]);
     expect((await app.inject('/ims/v3/remote-build-nodes/status/x1')).statusCode).toBe(404);
-    await app.inject({ method: 'DELETE', url: '/ims/v3/remote-build-nodes', headers: as(admin) });
   }, 60_000);
 });
 
@@ -206,8 +209,8 @@ describe('create jobs on remote build nodes', () => {
     }
     // While both build: each node runs one of them.
     let busy: number[] = [];
-    for (let tries = 0; tries < 240 && busy.join() !== '1,1'; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && busy.join() !== '1,1';) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
       const statuses = (
         await app.inject('/ims/v3/remote-build-nodes/status')
       ).json() as RemoteBuildNodeStatus[];

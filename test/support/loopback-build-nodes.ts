@@ -1,5 +1,7 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { runCommand } from '../../src/engine/run-command.js';
 import { ping } from '../../src/environment/api-socket.js';
@@ -50,6 +52,7 @@ export async function startLoopbackBuildNodes(
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const key = path.join(dir, 'client_ed25519');
   if (!(await pathExists(key))) await keygen(key);
+  const tag = createHash('sha256').update(dir).digest('hex').slice(0, 8);
   const nodes: LoopbackBuildNode[] = [];
   for (const index of [0, 1]) {
     const home = path.join(dir, `node${index}`);
@@ -59,7 +62,8 @@ export async function startLoopbackBuildNodes(
       address: `127.0.0.1:${port}`,
       socket: path.join(home, 'podman.sock'),
       root: path.join(home, 'storage'),
-      runroot: path.join(home, 'run'),
+      // podman refuses a runroot longer than 50 characters: beside the other temporary folders, per project.
+      runroot: path.join(os.tmpdir(), `stackhook-node${index}-${tag}`),
     };
     await mkdir(node.runroot, { recursive: true });
     if (!(await ping(node.socket))) {
@@ -103,7 +107,6 @@ export async function startLoopbackBuildNodes(
           // The files live under the project's folder, whose owners and modes sshd's strict checks don't know.
           'StrictModes no',
           'AllowStreamLocalForwarding yes',
-          'AllowTcpForwarding no',
           'X11Forwarding no',
           '',
         ].join('\n'),
