@@ -10,6 +10,7 @@ import { ensureLocalPostgres } from '../src/environment/local-postgres.js';
 import { ensurePyAmiVenv } from '../src/environment/pyami-venv.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { StreamLog } from '../src/log/stream-log.js';
+import { startLoopbackBuildNodes } from '../test/support/loopback-build-nodes.js';
 
 export const TEST_BASE = {
   image: 'docker.io/library/debian:bookworm-slim',
@@ -49,6 +50,10 @@ const pyami = await log.step('pyAMI virtualenv', () => ensurePyAmiVenv(log, true
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
 );
+// IMS remote build nodes: sshds on loopback, each in front of a podman of its own storage.
+const buildNodes = await log.step('remote build nodes over ssh on loopback', () =>
+  startLoopbackBuildNodes(environment.podman, environment.runtime.env, log),
+);
 log.info(
   `podman ${await environment.engine.version()}; ${environment.runtime.reason}; socket ${environment.socket}`,
 );
@@ -66,6 +71,7 @@ const jestEnv = {
   STACKHOOK_TEST_POSTGRES: postgres.url,
   STACKHOOK_TEST_CHROMIUM: chromium,
   STACKHOOK_TEST_PYAMI_BIN: pyami.bin,
+  STACKHOOK_TEST_BUILD_NODES: JSON.stringify(buildNodes),
 };
 const runJest = async (args: readonly string[]) => {
   const jest = await execa(

@@ -21,8 +21,13 @@ import { parseTrustProxy } from '../server/trust-proxy.js';
 import { DEFAULT_MAX_JOBS, JobSlots } from '../service/jobs/job-slots.js';
 import { INSTANCE_LABEL, serviceInstanceId } from '../service/jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
+import {
+  addRemoteBuildNodeOptions,
+  remoteBuildNodeAccess,
+  type RemoteBuildNodeOptions,
+} from './remote-build-node-options.js';
 
-interface ServeOptions {
+interface ServeOptions extends RemoteBuildNodeOptions {
   database?: string;
   host: string;
   port: string;
@@ -48,7 +53,7 @@ interface ServeOptions {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 export function serveCommand(context: () => CliContext): Command {
-  return new Command('serve')
+  return addRemoteBuildNodeOptions(new Command('serve'))
     .description(
       'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
         'image management (Cray IMS v3 at /ims/v3) and the build API (/build/image, ' +
@@ -157,13 +162,12 @@ export function serveCommand(context: () => CliContext): Command {
       if (!location.includes('://')) hideMachineFolder(path.dirname(path.resolve(location)));
       const artifacts = openArtifactStore(options.artifacts);
       // IMS jobs need podman; the rest of the service does not, so without it only job starts are refused (503).
-      const engine = await prepareEnvironment({ log, provision: false }).then(
-        (environment) => environment.engine,
-        (error: unknown) => {
-          log.warn(`no IMS jobs: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-          return undefined;
-        },
-      );
+      const environment = await prepareEnvironment({ log, provision: false }).catch((error: unknown) => {
+        log.warn(`no IMS jobs: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        return undefined;
+      });
+      const engine = environment?.engine;
+      const nodeAccess = await remoteBuildNodeAccess(options);
       const builder = await engine?.builderVersion();
       const advisories = builder ? buildahAdvisories(builder) : [];
       if (engine && (!builder || advisories.length > 0))
@@ -196,6 +200,12 @@ export function serveCommand(context: () => CliContext): Command {
         trustProxy,
         timeouts,
         artifacts,
+        ...(environment && {
+          buildNodes: {
+            podman: { binary: environment.podman, env: environment.runtime.env },
+            ...(nodeAccess && { access: nodeAccess }),
+          },
+        }),
         imageBuilder:
           engine &&
           ((catalog) =>

@@ -14,6 +14,7 @@ import { PodmanContainer } from './podman-container.js';
 import { stopBuildOnAbort } from './stop-build-on-abort.js';
 import { podmanRunArgs } from './podman-run-args.js';
 import type { RunningContainer } from './running-container.js';
+import { remotePodmanCall, type RemotePodman } from './remote-podman.js';
 import { runCommand, tail, type RunOptions } from './run-command.js';
 
 export interface PodmanEngineOptions {
@@ -22,6 +23,8 @@ export interface PodmanEngineOptions {
   env: Readonly<Record<string, string>>;
   /** podman's Docker-compatible API socket, for containers and exec. */
   socketPath: string;
+  /** Another machine's podman through its remote API over ssh: every call goes there, none to `socketPath`. */
+  remote?: RemotePodman;
 }
 
 /** podman through its CLI (argv arrays, execa) for images, and through its API socket (dockerode) for containers. */
@@ -92,6 +95,10 @@ export class PodmanEngine implements Engine {
   async tag(image: string, references: readonly string[]): Promise<void> {
     if (references.length === 0) return;
     for (const reference of [image, ...references]) checkImageReference(reference);
+    if (this.options.remote) {
+      await this.expectSuccess(['tag', image, ...references], `tag ${image}`);
+      return;
+    }
     // Through the API socket, one after the other: about 10 ms each, where a `podman tag` process costs 100 ms
     // or more, on the path of every hook. Not at once: podman 4.3 lost one of six names tagged concurrently
     // (seen in CI). Anything unusual (a reference without a tag, an error) goes to the CLI, which names it.
@@ -117,21 +124,22 @@ export class PodmanEngine implements Engine {
     checkImageReference(reference);
     // Through the API socket: a few milliseconds, where a `podman image inspect` process costs about 60 ms (an
     // unchanged walk is mostly inspections). The CLI stays the fallback for anything but "no such image".
-    try {
-      const raw = (await this.docker.getImage(reference).inspect()) as unknown as ApiImage;
-      return {
-        id: raw.Id.replace(/^sha256:/, ''),
-        digest: raw.RepoDigests?.[0]?.split('@')[1],
-        size: raw.Size,
-        created: raw.Created,
-        architecture: raw.Architecture,
-        os: raw.Os,
-        labels: raw.Config?.Labels ?? {},
-        repoTags: raw.RepoTags ?? [],
-      };
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-    }
+    if (!this.options.remote)
+      try {
+        const raw = (await this.docker.getImage(reference).inspect()) as unknown as ApiImage;
+        return {
+          id: raw.Id.replace(/^sha256:/, ''),
+          digest: raw.RepoDigests?.[0]?.split('@')[1],
+          size: raw.Size,
+          created: raw.Created,
+          architecture: raw.Architecture,
+          os: raw.Os,
+          labels: raw.Config?.Labels ?? {},
+          repoTags: raw.RepoTags ?? [],
+        };
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      }
     const result = await this.podman(['image', 'inspect', '--format', 'json', reference]);
     if (result.exitCode !== 0) return undefined;
     const [raw] = JSON.parse(result.stdout) as RawImage[];
@@ -205,6 +213,8 @@ export class PodmanEngine implements Engine {
 
   async openProbeSession(image: string, options: ProbeSessionOptions = {}): Promise<ProbeSession> {
     checkImageReference(image);
+    if (this.options.remote)
+      throw stageError('probe sessions need the local API socket', `podman at ${this.options.remote.url}`);
     return ApiProbeSession.open(this.docker, image, options);
   }
 
@@ -283,9 +293,10 @@ export class PodmanEngine implements Engine {
   }
 
   private podman(args: readonly string[], options: RunOptions = {}) {
-    return runCommand(this.options.binary, args, {
+    const remote = this.options.remote && remotePodmanCall(this.options.remote);
+    return runCommand(this.options.binary, [...(remote?.args ?? []), ...args], {
       ...options,
-      env: { ...this.options.env, ...options.env },
+      env: { ...this.options.env, ...remote?.env, ...options.env },
     });
   }
 

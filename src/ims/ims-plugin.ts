@@ -16,6 +16,11 @@ import { imsImageRoutes } from './routes/ims-image-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { publicKeyRoutes } from './routes/public-key-routes.js';
 import { recipeRoutes } from './routes/recipe-routes.js';
+import { remoteBuildNodeRoutes } from './routes/remote-build-node-routes.js';
+import type { BuildNodeAccess } from './nodes/build-node-access.js';
+import { BuildNodePool } from './nodes/build-node-pool.js';
+import type { LocalPodman } from './nodes/local-podman.js';
+import { RemoteBuildNodeRepository } from './nodes/remote-build-node-repository.js';
 
 /** What an IMS job runner is made from. */
 export interface ImsJobContext {
@@ -25,6 +30,8 @@ export interface ImsJobContext {
   jobs: JobRepository;
   /** The service's instance id (see serviceInstanceId): on every container a job runs. */
   instanceId: string;
+  /** The registered remote build nodes: where create jobs go when one is able. */
+  buildNodes: BuildNodePool;
 }
 
 export interface ImsPluginOptions {
@@ -36,6 +43,11 @@ export interface ImsPluginOptions {
   instanceId: string;
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
   jobRunner?: (context: ImsJobContext) => JobRunner;
+  /**
+   * This machine's podman CLI (it reaches the nodes' podman over ssh) and how to reach the remote build nodes;
+   * without `access`, nodes can be registered but none is able to run jobs.
+   */
+  buildNodes?: { podman: LocalPodman; access?: BuildNodeAccess };
 }
 
 /** Why a job that was running when the service last stopped ended in error. */
@@ -63,11 +75,17 @@ export async function imsPlugin(app: FastifyInstance, options: ImsPluginOptions)
   const publicKeys = new PublicKeyRepository(db);
   await app.register(publicKeyRoutes, { publicKeys });
   await app.register(imsImageRoutes, { images });
+  const buildNodes = new BuildNodePool(
+    new RemoteBuildNodeRepository(db),
+    options.buildNodes?.podman ?? { binary: 'podman', env: {} },
+    options.buildNodes?.access,
+  );
+  await app.register(remoteBuildNodeRoutes, { pool: buildNodes });
   await app.register(jobRoutes, {
     jobs,
     recipes,
     images,
     publicKeys,
-    runner: options.jobRunner?.({ recipes, images, publicKeys, jobs, instanceId }),
+    runner: options.jobRunner?.({ recipes, images, publicKeys, jobs, instanceId, buildNodes }),
   });
 }

@@ -63,10 +63,17 @@ export interface ImsJobTable extends JobColumns {
   updated: string;
 }
 
-/** Image management's tables (migrations 0003 to 0006, 0010). */
+/** IMS: a remote build node, named by its xname (the host name jobs reach it by over ssh). */
+export interface ImsRemoteBuildNodeTable {
+  xname: string;
+  created: string;
+}
+
+/** Image management's tables (migrations 0003 to 0006, 0010, 0013). */
 export interface ImsTables {
   ims_recipe: ImsRecipeTable;
   ims_public_key: ImsPublicKeyTable;
   ims_image: ImsImageTable;
   ims_job: ImsJobTable;
+  ims_remote_build_node: ImsRemoteBuildNodeTable;
 }

@@ -20,7 +20,7 @@ import { catalogDatabase } from '../catalog/catalog-database.js';
 import { catalogPlugin, catalogRepositories } from '../catalog/catalog-plugin.js';
 import { imsDatabase } from '../ims/ims-database.js';
 import { imsGatewayUrl } from '../ims/ims-gateway-url.js';
-import { imsPlugin, type ImsJobContext } from '../ims/ims-plugin.js';
+import { imsPlugin, type ImsJobContext, type ImsPluginOptions } from '../ims/ims-plugin.js';
 import { buildApiDatabase } from '../buildapi/buildapi-database.js';
 import { buildApiPlugin, type BuildApiPluginOptions } from '../buildapi/buildapi-plugin.js';
 
@@ -52,6 +52,8 @@ export interface ServiceAppOptions {
   componentBuilds?: BuildApiPluginOptions['componentBuilds'];
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
   jobRunner?: (context: ImsJobContext) => JobRunner;
+  /** This machine's podman and how IMS reaches its remote build nodes over ssh. */
+  buildNodes?: ImsPluginOptions['buildNodes'];
 }
 
 /**
@@ -122,6 +124,7 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
       archiveLimit: options.archiveLimit ?? 64 * 1024 * 1024,
       instanceId,
       ...(options.jobRunner ? { jobRunner: options.jobRunner } : {}),
+      ...(options.buildNodes ? { buildNodes: options.buildNodes } : {}),
     });
   }
   await app.register(buildApiPlugin, {

@@ -11,6 +11,7 @@ import type { JobContext } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
 import { packageImageArtifacts } from './package-image-artifacts.js';
 import { runImageJob } from './run-image-job.js';
+import { imagesToSupply } from './images-to-supply.js';
 
 /**
  * A create job: the recipe's archive fetched and unpacked, its root built with podman, packaged (squashfs,
@@ -44,8 +45,13 @@ export async function runCreateJob(job: JobRecord, context: JobContext, signal: 
         progress.write(`recipe ${recipe.name} (${recipe.recipe_type}) from ${recipe.link!.path}\n`);
         return recipe;
       });
-      await progress.phase('building_image', () =>
-        buildRecipeImage({
+      await progress.phase('building_image', async () => {
+        if (context.node) {
+          progress.write(`on remote build node ${context.node.xname}\n`);
+          const copied = await context.node.supply(imagesToSupply(recipe, context), signal);
+          for (const image of copied) progress.write(`copied ${image} to ${context.node.xname}\n`);
+        }
+        await buildRecipeImage({
           engine: context.engine,
           log: context.log,
           recipe,
@@ -54,8 +60,8 @@ export async function runCreateJob(job: JobRecord, context: JobContext, signal: 
           baseImages: context.baseImages,
           signal,
           onOutput: (chunk) => progress.write(chunk),
-        }),
-      );
+        });
+      });
       const link = await progress.phase('packaging_artifacts', () =>
         packageImageArtifacts({
           engine: context.engine,

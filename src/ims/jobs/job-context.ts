@@ -5,6 +5,7 @@ import type { Log } from '../../log/log.js';
 import type { ImsImageRepository } from '../ims-image-repository.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
 import type { RecipeRepository } from '../recipe-repository.js';
+import type { BuildNodePool, NodePlacement } from '../nodes/build-node-pool.js';
 import type { JobRepository } from './job-repository.js';
 import type { SquashfsCompression } from './squashfs-compression.js';
 
@@ -31,4 +32,8 @@ export interface JobContext {
   baseImages: ImageAllowList;
   /** The service's instance id: job containers carry it, so that only this service's start removes them. */
   instanceId: string;
+  /** The registered remote build nodes (none: every job runs on this machine's podman). */
+  buildNodes?: BuildNodePool;
+  /** Set for a job placed on a remote build node: `engine` is then that node's podman. */
+  node?: NodePlacement;
 }

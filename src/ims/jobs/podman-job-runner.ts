@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { debootstrapReference } from '../../base-image/debootstrap.js';
+import { hostPlatform } from '../../hierarchy/platform.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { JobSlots } from '../../service/jobs/job-slots.js';
 import { RunningJobs } from '../../service/jobs/running-jobs.js';
@@ -58,10 +59,19 @@ export class PodmanJobRunner implements JobRunner {
           this.context.jobs.update(job.id, { status: 'error', error: 'stopped before it started' }),
       },
       (signal, slot) =>
-        customize
-          ? runCustomizeJob(job, this.context, signal, slot)
-          : runCreateJob(job, this.context, signal),
+        customize ? runCustomizeJob(job, this.context, signal, slot) : this.runCreate(job, signal),
     );
+  }
+
+  /** A create job on the able remote build node running the fewest jobs, or on this machine when none is. */
+  private async runCreate(job: JobRecord, signal: AbortSignal): Promise<void> {
+    const node = await this.context.buildNodes?.place(hostPlatform());
+    if (!node) return runCreateJob(job, this.context, signal);
+    try {
+      await runCreateJob(job, { ...this.context, engine: node.engine, node }, signal);
+    } finally {
+      node.release();
+    }
   }
 
   queuePosition(jobId: string): number | undefined {
