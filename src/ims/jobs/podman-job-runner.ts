@@ -8,6 +8,7 @@ import type { JobRecord } from './job-repository.js';
 import type { JobRunner } from './job-runner.js';
 import { runCreateJob } from './create-image-job.js';
 import { runCustomizeJob } from './customize-image-job.js';
+import { JOB_LABEL } from './start-sshd-container.js';
 import { DEFAULT_SQUASHFS, type SquashfsCompression } from './squashfs-compression.js';
 
 /**
@@ -52,15 +53,15 @@ export class PodmanJobRunner implements JobRunner {
       {
         key: job.id,
         subject: `job ${job.id}`,
-        // A customize job's wait for its user has its own limit on top (given back to the queue meanwhile).
-        timeoutMs: this.timeoutMs + (customize ? this.context.ssh.waitMs : 0),
+        // A user's session (customize, a create job's debug shell) has its own limit on top (slot given back).
+        timeoutMs: this.timeoutMs + (customize || job.enable_debug ? this.context.ssh.waitMs : 0),
         dropped: () =>
           this.context.jobs.update(job.id, { status: 'error', error: 'stopped before it started' }),
       },
       (signal, slot) =>
         customize
           ? runCustomizeJob(job, this.context, signal, slot)
-          : runCreateJob(job, this.context, signal),
+          : runCreateJob(job, this.context, signal, slot),
     );
   }
 
@@ -68,8 +69,13 @@ export class PodmanJobRunner implements JobRunner {
     return this.jobs.position(jobId);
   }
 
+  /** Stops the job, then removes any container still labelled with it (one a stopped service left). */
   async cancel(jobId: string): Promise<boolean> {
-    return this.jobs.cancel(jobId);
+    const had = await this.jobs.cancel(jobId);
+    const { engine } = this.context;
+    for (const container of await engine.containersWithLabel(`${JOB_LABEL}=${jobId}`))
+      await engine.removeContainer(container);
+    return had;
   }
 
   idle(): Promise<void> {

@@ -13,6 +13,7 @@ import { imsCustomizeMigration } from './migrations/0006-ims-customize.js';
 import { buildJobsMigration } from './migrations/0007-build-jobs.js';
 import { loginSessionsMigration } from './migrations/0008-login-sessions.js';
 import { serviceSettingsMigration } from './migrations/0009-service-settings.js';
+import { imsJobFieldsMigration } from './migrations/0011-ims-job-fields.js';
 
 export interface OpenDatabase<Schema> {
   db: Kysely<Schema>;
@@ -67,6 +68,7 @@ export async function openDatabase<Schema>(location: string): Promise<OpenDataba
     '0007-build-jobs': buildJobsMigration(),
     '0008-login-sessions': loginSessionsMigration(),
     '0009-service-settings': serviceSettingsMigration(),
+    '0011-ims-job-fields': imsJobFieldsMigration(),
   };
   const { error } = await new Migrator({
     db: opened.db,
