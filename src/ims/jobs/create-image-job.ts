@@ -28,6 +28,7 @@ export async function runCreateJob(
   const { store } = context;
   // The build's last committed step (podman prints `--> <id>` after each): a debug shell's root if it fails.
   let lastStep: string | undefined;
+  let partial = '';
   const tag = `localhost/stackhook/ims-job:${job.id}`;
   try {
     await runImageJob(job, context, async ({ progress, imageId, workDir }) => {
@@ -66,8 +67,11 @@ export async function runCreateJob(
             signal,
             onOutput: (chunk) => {
               progress.write(chunk);
-              lastStep =
-                [...chunk.matchAll(/^--> (?:Using cache )?([0-9a-f]{12,64})\s*$/gm)].at(-1)?.[1] ?? lastStep;
+              // Whole lines only: a chunk can end inside an id.
+              const lines = (partial + chunk).split('\n');
+              partial = lines.pop() ?? '';
+              for (const line of lines)
+                lastStep = /^--> (?:Using cache )?([0-9a-f]{12,64})\s*$/.exec(line)?.[1] ?? lastStep;
             },
           }),
         );
