@@ -4,6 +4,8 @@ export interface ContainerRequest {
   argv: readonly string[];
   /** Shown in errors and logs. */
   subject: string;
+  /** A detached container's podman name (a fresh `stackhook-<uuid>` if none): what a job's record shows. */
+  name?: string;
   mounts?: readonly { source: string; target: string; readOnly?: boolean }[];
   labels?: Readonly<Record<string, string>>;
   env?: Readonly<Record<string, string>>;

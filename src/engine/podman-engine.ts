@@ -266,7 +266,9 @@ export class PodmanEngine implements Engine {
 
   async startContainer(request: ContainerRequest): Promise<RunningContainer> {
     checkImageReference(request.image, request.subject);
-    const container = new PodmanContainer(`stackhook-${randomUUID()}`, (args) => this.podman(args));
+    const container = new PodmanContainer(request.name ?? `stackhook-${randomUUID()}`, (args) =>
+      this.podman(args),
+    );
     try {
       await this.expectSuccess(
         ['run', '--detach', '--name', container.name, ...podmanRunArgs(request)],

@@ -7,6 +7,7 @@ export const ARTIFACT_TYPES = {
   rootfs: 'application/vnd.cray.image.rootfs.squashfs',
   kernel: 'application/vnd.cray.image.kernel',
   initrd: 'application/vnd.cray.image.initrd',
+  kernelParameters: 'application/vnd.cray.image.parameters.boot',
   oci: 'application/vnd.oci.image.layout.v1+tar',
 } as const;
 
@@ -53,7 +54,7 @@ export async function checkedManifest(store: ArtifactStore, link: ImsLink): Prom
     throw invalid(
       `exactly one ${ARTIFACT_TYPES.rootfs} artifact is needed (found ${count(ARTIFACT_TYPES.rootfs)})`,
     );
-  for (const type of [ARTIFACT_TYPES.kernel, ARTIFACT_TYPES.initrd])
+  for (const type of [ARTIFACT_TYPES.kernel, ARTIFACT_TYPES.initrd, ARTIFACT_TYPES.kernelParameters])
     if (count(type) > 1) throw invalid(`more than one ${type} artifact`);
   for (const [index, artifact] of manifest.artifacts.entries()) {
     const where = `artifacts[${index}]`;

@@ -59,6 +59,17 @@ export interface ImsJobTable extends JobColumns {
   public_key_id: string | null;
   /** JSON: IMS's ssh_containers (how to reach a customize job's sshd). */
   ssh_containers: string;
+  /** The /boot files that become the kernel, initrd and kernel-parameters artifacts (null: the defaults). */
+  kernel_file_name: string | null;
+  initrd_file_name: string | null;
+  kernel_parameters_file_name: string | null;
+  /** 0/1: a create job that fails keeps its build environment reachable over ssh (Cray's debug shell). */
+  enable_debug: number;
+  /** GiB the image root may take. */
+  build_env_size: number;
+  /** 0/1: stored and shown as Cray does; podman jobs need no DKMS setup. */
+  require_dkms: number;
+  arch: string;
   created: string;
   updated: string;
 }
@@ -69,7 +80,7 @@ export interface ImsRemoteBuildNodeTable {
   created: string;
 }
 
-/** Image management's tables (migrations 0003 to 0006, 0010, 0013). */
+/** Image management's tables (migrations 0003 to 0006, 0010, 0011, 0013). */
 export interface ImsTables {
   ims_recipe: ImsRecipeTable;
   ims_public_key: ImsPublicKeyTable;

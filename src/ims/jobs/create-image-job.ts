@@ -6,6 +6,9 @@ import { runCommand, tail } from '../../engine/run-command.js';
 import { stageError } from '../../errors/stackhook-error.js';
 import { hostPlatform } from '../../hierarchy/platform.js';
 import { keyOfLink } from '../ims-link.js';
+import type { JobSlot } from '../../service/jobs/running-jobs.js';
+import { bootFileNames } from './boot-file-names.js';
+import { holdDebugShell } from './debug-shell.js';
 import { buildRecipeImage } from './build-recipe-image.js';
 import type { JobContext } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
@@ -17,8 +20,16 @@ import { imagesToSupply } from './images-to-supply.js';
  * A create job: the recipe's archive fetched and unpacked, its root built with podman, packaged (squashfs,
  * OCI archive, kernel, initrd, manifest) into the store and recorded as a new image.
  */
-export async function runCreateJob(job: JobRecord, context: JobContext, signal: AbortSignal): Promise<void> {
+export async function runCreateJob(
+  job: JobRecord,
+  context: JobContext,
+  signal: AbortSignal,
+  slot: JobSlot,
+): Promise<void> {
   const { store } = context;
+  // The build's last committed step (podman prints `--> <id>` after each): a debug shell's root if it fails.
+  let lastStep: string | undefined;
+  let partial = '';
   const tag = `localhost/stackhook/ims-job:${job.id}`;
   try {
     await runImageJob(job, context, async ({ progress, imageId, workDir }) => {
@@ -45,35 +56,52 @@ export async function runCreateJob(job: JobRecord, context: JobContext, signal: 
         progress.write(`recipe ${recipe.name} (${recipe.recipe_type}) from ${recipe.link!.path}\n`);
         return recipe;
       });
-      await progress.phase('building_image', async () => {
-        if (context.node) {
-          progress.write(`on remote build node ${context.node.xname}\n`);
-          const copied = await context.node.supply(imagesToSupply(recipe, context), signal);
-          for (const image of copied) progress.write(`copied ${image} to ${context.node.xname}\n`);
-        }
-        await buildRecipeImage({
-          engine: context.engine,
-          log: context.log,
-          recipe,
-          recipeDir,
-          tag,
-          baseImages: context.baseImages,
-          signal,
-          onOutput: (chunk) => progress.write(chunk),
+      try {
+        await progress.phase('building_image', async () => {
+          if (context.node) {
+            progress.write(`on remote build node ${context.node.xname}\n`);
+            const copied = await context.node.supply(imagesToSupply(recipe, context), signal);
+            for (const image of copied) progress.write(`copied ${image} to ${context.node.xname}\n`);
+          }
+          await buildRecipeImage({
+            engine: context.engine,
+            log: context.log,
+            recipe,
+            recipeDir,
+            tag,
+            baseImages: context.baseImages,
+            signal,
+            onOutput: (chunk) => {
+              progress.write(chunk);
+              // Whole lines only: a chunk can end inside an id.
+              const lines = (partial + chunk).split('\n');
+              partial = lines.pop() ?? '';
+              for (const line of lines)
+                lastStep = /^--> (?:Using cache )?([0-9a-f]{12,64})\s*$/.exec(line)?.[1] ?? lastStep;
+            },
+          });
         });
-      });
-      const link = await progress.phase('packaging_artifacts', () =>
-        packageImageArtifacts({
-          engine: context.engine,
-          store,
-          image: tag,
-          imageId,
-          workDir: path.join(workDir, 'package'),
-          compression: context.squashfs,
-          signal,
-        }),
-      );
-      return { link, arch: hostPlatform() };
+        const link = await progress.phase('packaging_artifacts', () =>
+          packageImageArtifacts({
+            engine: context.engine,
+            store,
+            image: tag,
+            imageId,
+            workDir: path.join(workDir, 'package'),
+            compression: context.squashfs,
+            boot: bootFileNames(job),
+            buildEnvSize: job.build_env_size,
+            onNote: (note) => progress.write(`${note}\n`),
+            signal,
+          }),
+        );
+        return { link, arch: hostPlatform() };
+      } catch (error) {
+        const rootImage = (await context.engine.inspectImage(tag)) ? tag : lastStep;
+        if (job.enable_debug && rootImage && !signal.aborted)
+          await holdDebugShell({ job, context, progress, slot, signal, workDir, rootImage });
+        throw error;
+      }
     });
   } finally {
     await context.engine.removeImage(tag);

@@ -1,14 +1,18 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningContainer } from '../../engine/running-container.js';
 import { stageError } from '../../errors/stackhook-error.js';
-import { pathExists } from '../../fs/path-exists.js';
 import type { Platform } from '../../hierarchy/platform.js';
 import type { JobSlot } from '../../service/jobs/running-jobs.js';
 import { fetchImageRoot } from './fetch-image-root.js';
 import type { JobContext } from './job-context.js';
-import type { JobRecord, SshContainer } from './job-repository.js';
+import { bootFileNames } from './boot-file-names.js';
+import { requireRootFits, rootBytes } from './check-root-size.js';
+import { jobContainerName } from './job-container-name.js';
+import type { JobRecord } from './job-repository.js';
+import { removeDoneFile } from './session-done.js';
+import { waitForUser } from './wait-for-user.js';
+import type { SshContainer } from './ssh-container.js';
 import { packageRootArtifacts } from './package-root-artifacts.js';
 import { runChecked } from './run-checked.js';
 import { runImageJob } from './run-image-job.js';
@@ -33,6 +37,7 @@ export async function runCustomizeJob(
   let container: RunningContainer | undefined;
   let access: SshContainer | undefined;
   const subject = `customize job ${job.id}`;
+  const asked = job.ssh_containers[0] ?? { name: 'customize', jail: false };
   try {
     await runImageJob(job, context, async ({ progress, imageId, workDir }) => {
       const imageDir = path.join(workDir, 'image');
@@ -53,6 +58,8 @@ export async function runCustomizeJob(
           ({ container, access } = await startSshdContainer({
             engine,
             jobId: job.id,
+            containerName: jobContainerName(job),
+            asked,
             image: sshdImage,
             publicKey: key.public_key,
             workDir,
@@ -65,25 +72,21 @@ export async function runCustomizeJob(
           const { host, port } = (
             access.connection_info as { customer_access: { host: string; port: number } }
           ).customer_access;
-          progress.write(`sshd ready: ssh -p ${port} root@${host}; touch /mnt/image/complete when done\n`);
+          const done = asked.jail ? '/tmp/complete' : '/mnt/image/complete';
+          progress.write(`sshd ready: ssh -p ${port} root@${host}; touch ${done} when done\n`);
           return image.arch as Platform;
         });
         await progress.phase('waiting_on_user', async () => {
           const wait = async () => {
-            const waited = AbortSignal.any([signal, AbortSignal.timeout(ssh.waitMs)]);
-            // The file is looked for every 0.5 s (cheap); sshd every 5 s (a podman process each time, for hours).
-            for (let tick = 0; !(await pathExists(path.join(imageDir, 'complete'))); tick += 1) {
-              if (waited.aborted)
-                throw stageError(
-                  signal.aborted
-                    ? 'the job was stopped'
-                    : `no signal from the user within ${ssh.waitMs / 1000} s`,
-                  subject,
-                );
-              if (tick % 10 === 0 && !(await container!.running()))
-                throw stageError('sshd stopped', subject, await container!.logs());
-              await sleep(500);
-            }
+            await waitForUser({
+              container: container!,
+              imageDir,
+              root,
+              jail: asked.jail,
+              waitMs: ssh.waitMs,
+              subject,
+              signal,
+            });
             await container![Symbol.asyncDispose]();
             access = { ...access!, status: 'complete' };
             await context.jobs.update(job.id, { ssh_containers: [access] });
@@ -101,6 +104,8 @@ export async function runCustomizeJob(
         // Checked again with sshd gone: what gets packed must be the folder the job made, not a link.
         if (!(await lstat(root)).isDirectory())
           throw stageError('the image root is no longer a folder', subject);
+        await removeDoneFile(imageDir, root, asked.jail);
+        requireRootFits(await rootBytes(root, signal), job.build_env_size, subject);
         const tarFile = path.join(workDir, 'customized.tar');
         await runChecked(
           'tar',
@@ -117,6 +122,8 @@ export async function runCustomizeJob(
           imageId,
           workDir,
           compression: context.squashfs,
+          boot: bootFileNames(job),
+          onNote: (note) => progress.write(`${note}\n`),
           signal,
         });
       });

@@ -1,48 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import { notFoundError } from '../../errors/not-found-error.js';
-import { imsDatabase } from '../ims-database.js';
 import type { Kysely, Selectable } from 'kysely';
+import { notFoundError } from '../../errors/not-found-error.js';
 import { appendJobLog } from '../../service/jobs/append-job-log.js';
-import type { ImsTables, ImsJobTable } from '../ims-tables.js';
+import { imsDatabase } from '../ims-database.js';
+import type { ImsJobTable, ImsTables } from '../ims-tables.js';
+import { jobContainerName } from './job-container-name.js';
+import { statusOfPhase, type JobPhase, type JobStatus, type JobType } from './job-statuses.js';
+import type { SshContainer } from './ssh-container.js';
 
-export const JOB_STATUSES = [
-  'creating',
-  'fetching_recipe',
-  'fetching_image',
-  'building_image',
-  'packaging_artifacts',
-  'waiting_on_user',
-  'success',
-  'error',
-] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export { JOB_STATUSES, type JobStatus } from './job-statuses.js';
+export type { SshContainer } from './ssh-container.js';
 
-/** How to reach a customize job's sshd (IMS's ssh_containers entry). */
-export interface SshContainer {
-  name: string;
-  /** Always false here: the user lands in the sshd container with the image root at /mnt/image/image-root. */
-  jail: boolean;
-  status: 'pending' | 'ready' | 'complete' | 'failed';
-  /** The sshd's host key (an OpenSSH public key line): what `known_hosts` should hold for it. */
-  host_key?: string;
-  connection_info: { customer_access: { host: string; port: number; user: string } } | Record<string, never>;
-}
-
-export interface JobRecord {
-  id: string;
-  job_type: 'create' | 'customize';
+/** What a job is asked to do: Cray's JobRecord fields a client sets, defaults filled in (see jobRoutes). */
+export interface JobRequest {
+  job_type: JobType;
   artifact_id: string;
   image_root_archive_name: string;
+  public_key_id: string | null;
+  kernel_file_name: string;
+  initrd_file_name: string;
+  kernel_parameters_file_name: string;
+  enable_debug: boolean;
+  build_env_size: number;
+  require_dkms: boolean;
+  arch: string;
+  ssh_containers: SshContainer[];
+}
+
+/** Cray's JobRecord, plus stackhook's `error`, `phases` and `updated`. */
+export interface JobRecord extends JobRequest {
+  id: string;
   status: JobStatus;
   resultant_image_id: string | null;
+  kubernetes_job: string;
+  kubernetes_service: string;
+  kubernetes_configmap: string;
+  kubernetes_namespace: string;
   error: string | null;
-  /** Customize jobs: the public key their sshd authorises. */
-  public_key_id: string | null;
-  ssh_containers: SshContainer[];
   /** Milliseconds spent in each phase so far. */
-  phases: Partial<Record<JobStatus, number>>;
+  phases: Partial<Record<JobPhase, number>>;
   created: string;
   updated: string;
+}
+
+/** What may change on a job as it runs (or by PATCH). `status` takes a phase: packaging shows as building. */
+export type JobChanges = Partial<
+  Pick<JobRecord, 'resultant_image_id' | 'error' | 'phases' | 'ssh_containers'> & { status: JobPhase }
+>;
+
+/** Which jobs a collection DELETE takes (Cray's filters; every one given must match). */
+export interface JobFilter {
+  statuses?: readonly JobStatus[];
+  jobTypes?: readonly JobType[];
+  /** Only jobs created before this time. */
+  createdBefore?: Date;
 }
 
 /** IMS jobs: the record, its status as it moves, its log (appended line by line). */
@@ -53,14 +64,13 @@ export class JobRepository<Schema extends ImsTables = ImsTables> {
     this.db = imsDatabase(database);
   }
 
-  async create(
-    job: Pick<JobRecord, 'job_type' | 'artifact_id' | 'image_root_archive_name'> & { public_key_id?: string },
-  ): Promise<JobRecord> {
+  async create(job: JobRequest): Promise<JobRecord> {
     const now = new Date().toISOString();
-    const row = {
+    const row: ImsJobTable = {
       ...job,
-      public_key_id: job.public_key_id ?? null,
-      ssh_containers: '[]',
+      enable_debug: job.enable_debug ? 1 : 0,
+      require_dkms: job.require_dkms ? 1 : 0,
+      ssh_containers: JSON.stringify(job.ssh_containers),
       id: randomUUID(),
       status: 'creating',
       resultant_image_id: null,
@@ -74,10 +84,12 @@ export class JobRepository<Schema extends ImsTables = ImsTables> {
     return toRecord(row);
   }
 
-  async list(): Promise<JobRecord[]> {
-    return (await this.db.selectFrom('ims_job').selectAll().orderBy('created').orderBy('id').execute()).map(
-      toRecord,
-    );
+  async list(filter: JobFilter = {}): Promise<JobRecord[]> {
+    let query = this.db.selectFrom('ims_job').selectAll().orderBy('created').orderBy('id');
+    if (filter.statuses?.length) query = query.where('status', 'in', [...filter.statuses]);
+    if (filter.jobTypes?.length) query = query.where('job_type', 'in', [...filter.jobTypes]);
+    if (filter.createdBefore) query = query.where('created', '<', filter.createdBefore.toISOString());
+    return (await query.execute()).map(toRecord);
   }
 
   async get(id: string): Promise<JobRecord> {
@@ -88,17 +100,13 @@ export class JobRepository<Schema extends ImsTables = ImsTables> {
     return (await this.row(id)).log;
   }
 
-  async update(
-    id: string,
-    changes: Partial<
-      Pick<JobRecord, 'status' | 'resultant_image_id' | 'error' | 'phases' | 'ssh_containers'>
-    >,
-  ): Promise<void> {
-    const { phases, ssh_containers, ...rest } = changes;
+  async update(id: string, changes: JobChanges): Promise<void> {
+    const { phases, ssh_containers, status, ...rest } = changes;
     await this.db
       .updateTable('ims_job')
       .set({
         ...rest,
+        ...(status ? { status: statusOfPhase(status) } : {}),
         ...(phases ? { phases: JSON.stringify(phases) } : {}),
         ...(ssh_containers ? { ssh_containers: JSON.stringify(ssh_containers) } : {}),
         updated: new Date().toISOString(),
@@ -125,11 +133,22 @@ export class JobRepository<Schema extends ImsTables = ImsTables> {
 
 function toRecord(row: Selectable<ImsJobTable>): JobRecord {
   const { log: _log, phases, ssh_containers, ...rest } = row;
+  const job_type = rest.job_type as JobType;
+  const container = jobContainerName({ id: rest.id, job_type });
   return {
     ...rest,
-    ssh_containers: JSON.parse(ssh_containers) as SshContainer[],
-    job_type: rest.job_type as JobRecord['job_type'],
+    job_type,
     status: rest.status as JobStatus,
+    kernel_file_name: rest.kernel_file_name ?? 'vmlinuz',
+    initrd_file_name: rest.initrd_file_name ?? 'initrd',
+    kernel_parameters_file_name: rest.kernel_parameters_file_name ?? 'kernel-parameters',
+    enable_debug: rest.enable_debug === 1,
+    require_dkms: rest.require_dkms === 1,
+    kubernetes_job: container,
+    kubernetes_service: container,
+    kubernetes_configmap: container,
+    kubernetes_namespace: 'default',
+    ssh_containers: JSON.parse(ssh_containers) as SshContainer[],
     phases: JSON.parse(phases) as JobRecord['phases'],
   };
 }

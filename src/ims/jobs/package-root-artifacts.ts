@@ -1,17 +1,17 @@
-import { lstat, readdir } from 'node:fs/promises';
-import { isRegularFile } from '../../fs/is-regular-file.js';
 import path from 'node:path';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
 import type { Engine } from '../../engine/engine.js';
 import { ARTIFACT_TYPES, type ImageManifest, type ManifestArtifact } from '../image-manifest.js';
 import { linkTo, type ImsLink } from '../ims-link.js';
+import { bootFiles, type BootFileNames } from './boot-files.js';
 import { runChecked } from './run-checked.js';
 import { mksquashfsOptions, type SquashfsCompression } from './squashfs-compression.js';
 
 /**
  * An image root (a folder) and its OCI image into the store under `images/<imageId>/`: the root as squashfs
- * (`mksquashfs`, compressed as the service is configured), `ociImage` as an OCI archive, the kernel and initrd when its /boot has them; then
- * manifest.json (version 1.0) listing each with its md5. Returns the manifest's link.
+ * (`mksquashfs`, compressed as the service is configured), `ociImage` as an OCI archive, the kernel, initrd and
+ * kernel parameters its /boot has by the job's names (see bootFiles); then manifest.json (version 1.0) listing
+ * each with its md5. Returns the manifest's link.
  */
 export async function packageRootArtifacts(request: {
   engine: Engine;
@@ -21,6 +21,9 @@ export async function packageRootArtifacts(request: {
   imageId: string;
   workDir: string;
   compression: SquashfsCompression;
+  boot: BootFileNames;
+  /** Where what was taken instead of a missing /boot file is said (the job's log). */
+  onNote?: (note: string) => void;
   signal?: AbortSignal;
 }): Promise<ImsLink> {
   const { engine, store, root, workDir, signal } = request;
@@ -37,19 +40,12 @@ export async function packageRootArtifacts(request: {
     ['rootfs', squashfs, ARTIFACT_TYPES.rootfs],
     ['image.oci.tar', oci, ARTIFACT_TYPES.oci],
   ];
-  // The root is someone else's (a recipe's build, a customize session): /boot and the files taken from it must
-  // be what they seem, not links that would make this service store a file of its own machine.
-  const bootDir = path.join(root, 'boot');
-  const boot = (await lstat(bootDir).catch(() => undefined))?.isDirectory() ? await readdir(bootDir) : [];
-  const newest = async (prefix: string) => {
-    const names = boot.filter((name) => name.startsWith(prefix)).sort();
-    for (const name of names.reverse()) if (await isRegularFile(path.join(bootDir, name))) return name;
-    return undefined;
-  };
-  const kernel = await newest('vmlinuz-');
-  const initrd = await newest('initrd.img-');
-  if (kernel) files.push(['kernel', path.join(bootDir, kernel), ARTIFACT_TYPES.kernel]);
-  if (initrd) files.push(['initrd', path.join(bootDir, initrd), ARTIFACT_TYPES.initrd]);
+  const boot = await bootFiles(root, request.boot);
+  for (const note of boot.notes) request.onNote?.(note);
+  if (boot.kernel) files.push(['kernel', boot.kernel, ARTIFACT_TYPES.kernel]);
+  if (boot.initrd) files.push(['initrd', boot.initrd, ARTIFACT_TYPES.initrd]);
+  if (boot.kernelParameters)
+    files.push(['kernel-parameters', boot.kernelParameters, ARTIFACT_TYPES.kernelParameters]);
   const artifacts: ManifestArtifact[] = [];
   for (const [name, file, type] of files) {
     const stored = await store.put(`images/${request.imageId}/${name}`, { file });

@@ -3,12 +3,13 @@ import { debootstrapReference } from '../../base-image/debootstrap.js';
 import { hostPlatform } from '../../hierarchy/platform.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { JobSlots } from '../../service/jobs/job-slots.js';
-import { RunningJobs } from '../../service/jobs/running-jobs.js';
+import { RunningJobs, type JobSlot } from '../../service/jobs/running-jobs.js';
 import type { JobContext, SshAccess } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
 import type { JobRunner } from './job-runner.js';
 import { runCreateJob } from './create-image-job.js';
 import { runCustomizeJob } from './customize-image-job.js';
+import { JOB_LABEL } from './start-sshd-container.js';
 import { DEFAULT_SQUASHFS, type SquashfsCompression } from './squashfs-compression.js';
 
 /**
@@ -53,22 +54,22 @@ export class PodmanJobRunner implements JobRunner {
       {
         key: job.id,
         subject: `job ${job.id}`,
-        // A customize job's wait for its user has its own limit on top (given back to the queue meanwhile).
-        timeoutMs: this.timeoutMs + (customize ? this.context.ssh.waitMs : 0),
+        // A user's session (customize, a create job's debug shell) has its own limit on top (slot given back).
+        timeoutMs: this.timeoutMs + (customize || job.enable_debug ? this.context.ssh.waitMs : 0),
         dropped: () =>
           this.context.jobs.update(job.id, { status: 'error', error: 'stopped before it started' }),
       },
       (signal, slot) =>
-        customize ? runCustomizeJob(job, this.context, signal, slot) : this.runCreate(job, signal),
+        customize ? runCustomizeJob(job, this.context, signal, slot) : this.runCreate(job, signal, slot),
     );
   }
 
   /** A create job on the able remote build node running the fewest jobs, or on this machine when none is. */
-  private async runCreate(job: JobRecord, signal: AbortSignal): Promise<void> {
+  private async runCreate(job: JobRecord, signal: AbortSignal, slot: JobSlot): Promise<void> {
     const node = await this.context.buildNodes?.place(hostPlatform());
-    if (!node) return runCreateJob(job, this.context, signal);
+    if (!node) return runCreateJob(job, this.context, signal, slot);
     try {
-      await runCreateJob(job, { ...this.context, engine: node.engine, node }, signal);
+      await runCreateJob(job, { ...this.context, engine: node.engine, node }, signal, slot);
     } finally {
       node.release();
     }
@@ -78,8 +79,13 @@ export class PodmanJobRunner implements JobRunner {
     return this.jobs.position(jobId);
   }
 
+  /** Stops the job, then removes any container still labelled with it (one a stopped service left). */
   async cancel(jobId: string): Promise<boolean> {
-    return this.jobs.cancel(jobId);
+    const had = await this.jobs.cancel(jobId);
+    const { engine } = this.context;
+    for (const container of await engine.containersWithLabel(`${JOB_LABEL}=${jobId}`))
+      await engine.removeContainer(container);
+    return had;
   }
 
   idle(): Promise<void> {

@@ -7,7 +7,8 @@ import { removeArtifactFolder } from '../artifact-folder.js';
 import type { ImsLink } from '../ims-link.js';
 import type { JobContext } from './job-context.js';
 import { JobProgress } from '../../service/jobs/job-progress.js';
-import type { JobRecord, JobStatus } from './job-repository.js';
+import type { JobRecord } from './job-repository.js';
+import type { JobPhase } from './job-statuses.js';
 
 /** What a job's work made: the new image's manifest (under `images/<imageId>/`) and its architecture. */
 export interface ProducedImage {
@@ -24,13 +25,13 @@ export async function runImageJob(
   job: JobRecord,
   context: JobContext,
   work: (step: {
-    progress: JobProgress<JobStatus>;
+    progress: JobProgress<JobPhase>;
     imageId: string;
     workDir: string;
   }) => Promise<ProducedImage>,
 ): Promise<void> {
   const { jobs, store } = context;
-  const progress = new JobProgress<JobStatus>(jobs, job.id);
+  const progress = new JobProgress<JobPhase>(jobs, job.id);
   const imageId = randomUUID();
   let workDir: string | undefined;
   try {

@@ -3,8 +3,11 @@ import type { Engine } from '../../engine/engine.js';
 import { INSTANCE_LABEL } from '../../service/jobs/service-instance-id.js';
 import type { RunningContainer } from '../../engine/running-container.js';
 import type { SshAccess } from './job-context.js';
-import type { SshContainer } from './job-repository.js';
-import { SSH_CONFIG_MOUNT, SSHD_PORT, writeSshAccessFiles } from './ssh-access-files.js';
+import type { SshContainer } from './ssh-container.js';
+import { IMAGE_ROOT_MOUNT, SSH_CONFIG_MOUNT, SSHD_PORT, writeSshAccessFiles } from './ssh-access-files.js';
+
+/** The label on every container a job runs: its id. */
+export const JOB_LABEL = 'io.stackhook.ims.job';
 
 /** What sshd needs to log a user in (SETUID, SETGID, SYS_CHROOT, KILL) and root needs on the image's files. */
 const CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'SYS_CHROOT', 'KILL'];
@@ -18,6 +21,10 @@ const CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'SY
 export async function startSshdContainer(request: {
   engine: Engine;
   jobId: string;
+  /** The container's podman name (the job's kubernetes_job). */
+  containerName: string;
+  /** The ssh_containers entry asked for: its name and whether the user is jailed in the image root. */
+  asked: { name: string; jail: boolean };
   image: string;
   publicKey: string;
   workDir: string;
@@ -28,9 +35,10 @@ export async function startSshdContainer(request: {
 }): Promise<{ container: RunningContainer; access: SshContainer }> {
   const { engine, ssh } = request;
   const sshDir = path.join(request.workDir, 'ssh');
-  const { hostKey } = await writeSshAccessFiles(sshDir, request.publicKey);
+  const { hostKey } = await writeSshAccessFiles(sshDir, request.publicKey, request.asked.jail);
   const container = await engine.startContainer({
-    subject: `customize job ${request.jobId}`,
+    subject: `job ${request.jobId}'s sshd`,
+    name: request.containerName,
     image: request.image,
     // A fixed command: nothing in it comes from the request.
     argv: [
@@ -41,9 +49,9 @@ export async function startSshdContainer(request: {
     mounts: [
       { source: sshDir, target: SSH_CONFIG_MOUNT, readOnly: true },
       { source: request.imageDir, target: '/mnt/image' },
-      { source: request.root, target: '/mnt/image/image-root' },
+      { source: request.root, target: IMAGE_ROOT_MOUNT },
     ],
-    labels: { 'io.stackhook.ims.job': request.jobId, [INSTANCE_LABEL]: request.instanceId },
+    labels: { [JOB_LABEL]: request.jobId, [INSTANCE_LABEL]: request.instanceId },
     network: 'bridge',
     publish: { hostAddress: ssh.bindAddress, containerPort: SSHD_PORT },
     capabilities: CAPABILITIES,
@@ -51,8 +59,8 @@ export async function startSshdContainer(request: {
   try {
     const port = await container.hostPort(SSHD_PORT);
     const access: SshContainer = {
-      name: 'customize',
-      jail: false,
+      name: request.asked.name,
+      jail: request.asked.jail,
       status: 'ready',
       host_key: hostKey,
       connection_info: { customer_access: { host: ssh.host, port, user: 'root' } },

@@ -5,7 +5,9 @@ import type { JobRecord, JobRepository } from '../jobs/job-repository.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import type { PublicKeyRepository } from '../public-key-repository.js';
 import type { RecipeRepository } from '../recipe-repository.js';
-import { newJobBody } from './job-schemas.js';
+import { jobFilterOf } from './job-filter-of.js';
+import { jobRequestOf, type JobSource } from './job-request-of.js';
+import { deleteJobsQuery, jobPatchBody, newJobBody } from './job-schemas.js';
 import { idParams } from './recipe-schemas.js';
 
 const missing = (description: string, subject: string) =>
@@ -13,7 +15,8 @@ const missing = (description: string, subject: string) =>
 
 /**
  * /ims/v3/jobs: start a create or customize job (201, it runs on, or waits under the job limit: then
- * `queue_position` says where), list, get, read its log, delete (stopping it).
+ * `queue_position` says where), list, get, read its log, patch (admin: Cray's internal use), delete one or
+ * those Cray's filters take (each stopped first, its containers removed).
  */
 export const jobRoutes: FastifyPluginAsyncTypebox<{
   jobs: JobRepository;
@@ -26,6 +29,11 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{
   const tags = ['ims'];
   // Cray's record has no queued status: a waiting job stays `creating`, and says where it waits.
   const shown = (job: JobRecord) => ({ ...job, queue_position: runner?.queuePosition(job.id) ?? null });
+  // IMS's delete: the job stopped (queued or running; it removes what it made), then its record goes.
+  const remove = async (job: JobRecord) => {
+    await runner?.cancel(job.id);
+    await jobs.delete(job.id);
+  };
   app.post('/ims/v3/jobs', { schema: { tags, body: newJobBody } }, async (request, reply) => {
     if (!runner) {
       throw new StackhookError({
@@ -37,17 +45,20 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{
     }
     const body = request.body;
     // What the job starts from is checked now, so that a wrong id is this request's 4xx, not a failed job.
+    let source: JobSource;
     if (body.job_type === 'create') {
       const recipe = await recipes.get(body.artifact_id);
       if (!recipe.link) throw missing(`recipe ${recipe.id} has no archive yet`, 'artifact_id');
-      if (body.public_key_id) throw missing('a create job takes no public key', 'public_key_id');
+      // arch and require_dkms: on recipes that have them.
+      source = recipe as JobSource;
     } else {
       const image = await images.get(body.artifact_id);
       if (!image.link) throw missing(`image ${image.id} has no manifest yet`, 'artifact_id');
-      if (!body.public_key_id) throw missing('a customize job needs public_key_id', 'public_key_id');
-      await publicKeys.get(body.public_key_id);
+      source = { arch: image.arch };
     }
-    const job = await jobs.create(body);
+    const asked = jobRequestOf(body, source);
+    if (asked.public_key_id) await publicKeys.get(asked.public_key_id);
+    const job = await jobs.create(asked);
     runner.start(job);
     return reply.code(201).send(shown(job));
   });
@@ -55,11 +66,22 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{
   app.get('/ims/v3/jobs/:id', { schema: { tags, params: idParams } }, async (request) =>
     shown(await jobs.get(request.params.id)),
   );
-  // IMS's delete: the job stopped (queued or running; it removes what it made), then its record goes.
+  // Cray's internal use (its job pods report their status): admin keys only.
+  app.patch(
+    '/ims/v3/jobs/:id',
+    { schema: { tags, params: idParams, body: jobPatchBody }, config: { role: 'admin' } },
+    async (request) => {
+      const job = await jobs.get(request.params.id);
+      await jobs.update(job.id, request.body);
+      return shown(await jobs.get(job.id));
+    },
+  );
   app.delete('/ims/v3/jobs/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    const job = await jobs.get(request.params.id);
-    await runner?.cancel(job.id);
-    await jobs.delete(job.id);
+    await remove(await jobs.get(request.params.id));
+    return reply.code(204).send();
+  });
+  app.delete('/ims/v3/jobs', { schema: { tags, querystring: deleteJobsQuery } }, async (request, reply) => {
+    for (const job of await jobs.list(jobFilterOf(request.query))) await remove(job);
     return reply.code(204).send();
   });
   app.get('/ims/v3/jobs/:id/log', { schema: { tags, params: idParams } }, async (request, reply) =>

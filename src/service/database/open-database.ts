@@ -14,6 +14,7 @@ import { buildJobsMigration } from './migrations/0007-build-jobs.js';
 import { loginSessionsMigration } from './migrations/0008-login-sessions.js';
 import { serviceSettingsMigration } from './migrations/0009-service-settings.js';
 import { imsCrayFieldsMigration } from './migrations/0010-ims-cray-fields.js';
+import { imsJobFieldsMigration } from './migrations/0011-ims-job-fields.js';
 import { imsRemoteBuildNodesMigration } from './migrations/0013-ims-remote-build-nodes.js';
 
 export interface OpenDatabase<Schema> {
@@ -70,6 +71,7 @@ export async function openDatabase<Schema>(location: string): Promise<OpenDataba
     '0008-login-sessions': loginSessionsMigration(),
     '0009-service-settings': serviceSettingsMigration(),
     '0010-ims-cray-fields': imsCrayFieldsMigration(),
+    '0011-ims-job-fields': imsJobFieldsMigration(),
     '0013-ims-remote-build-nodes': imsRemoteBuildNodesMigration(),
   };
   const { error } = await new Migrator({
