@@ -301,8 +301,8 @@ describe('PATCH and DELETE of jobs', () => {
     const patched = await patch({ status: 'success', resultant_image_id: baseImageId });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ id, status: 'success', resultant_image_id: baseImageId });
-    expect((await patch({ status: 'packaging_artifacts' })).statusCode).toBe(400);
-    expect((await patch({ artifact_id: baseImageId })).statusCode).toBe(400);
+    expect((await patch({ status: 'packaging_artifacts' })).statusCode).toBe(422);
+    expect((await patch({ artifact_id: baseImageId })).statusCode).toBe(422);
     expect((await patch({})).statusCode).toBe(400);
     const unknown = await app.inject({
       method: 'PATCH',
@@ -321,9 +321,9 @@ describe('PATCH and DELETE of jobs', () => {
     const del = (query: string, key = admin) =>
       app.inject({ method: 'DELETE', url: `/ims/v3/jobs?${query}`, headers: as(key) });
     expect((await del('status=error', writer)).statusCode).toBe(403);
-    expect((await del('age=soon')).statusCode).toBe(400);
-    expect((await del('status=queued')).statusCode).toBe(400);
-    expect((await del('job_type=build')).statusCode).toBe(400);
+    expect((await del('age=soon')).statusCode).toBe(422);
+    expect((await del('status=queued')).statusCode).toBe(422);
+    expect((await del('job_type=build')).statusCode).toBe(422);
     expect(await Promise.all([oldError, newError, oldSuccess, oldCustomizeError].map(exists))).toEqual([
       true,
       true,

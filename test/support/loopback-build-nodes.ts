@@ -29,10 +29,13 @@ export interface LoopbackBuildNodes {
   nodes: LoopbackBuildNode[];
 }
 
-const FIRST_PORT = 42_201;
+// Each checkout its own pair of ports (from its state folder's hash): two checkouts on one machine, each with its
+// own keys, would otherwise reuse each other's sshd and be refused by it.
+const PORT_BASE = 42_201;
+const PORT_PAIRS = 400;
 
 /**
- * Two remote build nodes for the IMS tests, on this machine: throwaway sshds on 127.0.0.1 (high ports, host keys
+ * Two remote build nodes for the IMS tests, on this machine: throwaway sshds on 127.0.0.1 (high ports of this checkout's own, host keys
  * and config of their own under .stackhook/, logins as root with a key made here only), each in front of its own
  * podman service. The machine's own sshd and its config are never touched; only sshd's fixed privilege
  * separation folder (/run/sshd) is made when missing. Running ones are reused.
@@ -53,10 +56,11 @@ export async function startLoopbackBuildNodes(
   const key = path.join(dir, 'client_ed25519');
   if (!(await pathExists(key))) await keygen(key);
   const tag = createHash('sha256').update(dir).digest('hex').slice(0, 8);
+  const firstPort = PORT_BASE + (Number.parseInt(tag, 16) % PORT_PAIRS) * 2;
   const nodes: LoopbackBuildNode[] = [];
   for (const index of [0, 1]) {
     const home = path.join(dir, `node${index}`);
-    const port = FIRST_PORT + index;
+    const port = firstPort + index;
     const node = {
       xname: `x9000c0s${index}b0n0`,
       address: `127.0.0.1:${port}`,
