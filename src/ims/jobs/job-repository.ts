@@ -9,6 +9,7 @@ export const JOB_STATUSES = [
   'creating',
   'fetching_recipe',
   'fetching_image',
+  'waiting_for_repos',
   'building_image',
   'packaging_artifacts',
   'waiting_on_user',

@@ -10,7 +10,7 @@ export const imsLink = Type.Object(
   { additionalProperties: false },
 );
 
-export const RECIPE_TYPES = ['debootstrap', 'containerfile'] as const;
+export const RECIPE_TYPES = ['debootstrap', 'containerfile', 'kiwi-ng', 'packer'] as const;
 
 export const newRecipeBody = Type.Object(
   {
