@@ -25,6 +25,7 @@ let store: S3ArtifactStore;
 let app: FastifyInstance;
 let runner: PodmanJobRunner | undefined;
 let writer: string;
+let admin: string;
 // Stand for the service machine: one listening on loopback, as `stackhook serve` does by default, one on every address.
 let loopbackService: Server;
 let openService: Server;
@@ -74,7 +75,8 @@ async function kiwiArchive(files: Record<string, string>): Promise<Buffer> {
   return readFile(archive);
 }
 
-async function startJob(recipe: object, archive: Buffer): Promise<JobRecord> {
+/** The recipe made, its archive uploaded and a create job started on it: the job as it was started. */
+async function launchJob(recipe: object, archive: Buffer): Promise<JobRecord> {
   const created = await app.inject({
     method: 'POST',
     url: '/ims/v3/recipes',
@@ -97,8 +99,14 @@ async function startJob(recipe: object, archive: Buffer): Promise<JobRecord> {
     payload: { job_type: 'create', artifact_id: id, image_root_archive_name: 'kiwi-built' },
   });
   expect(started.statusCode).toBe(201);
+  return started.json() as JobRecord;
+}
+
+/** A job launched and run to its end: its record then. */
+async function startJob(recipe: object, archive: Buffer): Promise<JobRecord> {
+  const started = await launchJob(recipe, archive);
   await runner!.idle();
-  return (await app.inject(`/ims/v3/jobs/${(started.json() as JobRecord).id}`)).json() as JobRecord;
+  return (await app.inject(`/ims/v3/jobs/${started.id}`)).json() as JobRecord;
 }
 
 async function squashfsOf(key: string): Promise<string> {
@@ -116,6 +124,7 @@ beforeAll(async () => {
   );
   store = new S3ArtifactStore({ bucket: s3.bucket, prefix: `kiwi-${Date.now()}`, client: s3.client });
   writer = await createApiKey(database.db, 'wendy', 'writer');
+  admin = await createApiKey(database.db, 'ada', 'admin');
   app = await buildServiceApp({
     db: database.db,
     artifacts: store,
@@ -249,6 +258,36 @@ describe('an IMS kiwi-ng create job', () => {
     );
     expect(job.status).toBe('error');
     expect(job.error).toContain('config.kiwi: {{ mirror }} has no value');
+  }, 600_000);
+
+  it('stops a kiwi build on DELETE /jobs/{id}, its container removed', async () => {
+    const job = await launchJob(
+      {
+        name: 'stopped',
+        recipe_type: 'kiwi-ng',
+        linux_distribution: 'debian',
+        template_dictionary: [{ key: 'mirror', value: DEBIAN_MIRROR }],
+      },
+      await kiwiArchive({ 'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['netbase']) }),
+    );
+    const labelled = () => testEngine().containersWithLabel('io.stackhook.ims.job');
+    const deadline = Date.now() + 300_000;
+    // Until kiwi runs: the job is building and its container exists.
+    for (;;) {
+      const now = (await app.inject(`/ims/v3/jobs/${job.id}`)).json() as JobRecord;
+      if (now.status === 'building_image' && (await labelled()).length > 0) break;
+      if (now.status === 'error' || Date.now() > deadline) throw new Error(`job ${now.status}: ${now.error}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `/ims/v3/jobs/${job.id}`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(deleted.statusCode).toBe(204);
+    await runner!.idle();
+    expect(await labelled()).toEqual([]);
+    expect((await app.inject(`/ims/v3/jobs/${job.id}`)).statusCode).toBe(404);
   }, 600_000);
 
   it('stores a packer recipe and ends its job in error: packer is not supported', async () => {

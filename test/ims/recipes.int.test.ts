@@ -138,7 +138,7 @@ describe.each(CASES)('IMS recipes on $name with $store', ({ open: openDatabase, 
     ['an unknown field', { ...recipe, flavour: 'x' }, 400, /unknown field "flavour"/],
     [
       'an unknown recipe type',
-      { ...recipe, recipe_type: 'kiwi-ng' },
+      { ...recipe, recipe_type: 'buildpacks' },
       400,
       /must be equal to one of the allowed values/,
     ],
