@@ -260,6 +260,26 @@ describe('an IMS kiwi-ng create job', () => {
     expect(job.error).toContain('config.kiwi: {{ mirror }} has no value');
   }, 600_000);
 
+  it('ends in error with kiwi’s reason when a package does not exist, leaving no image', async () => {
+    const imagesBefore = ((await app.inject('/ims/v3/images')).json() as unknown[]).length;
+    const job = await startJob(
+      {
+        name: 'missing-package',
+        recipe_type: 'kiwi-ng',
+        linux_distribution: 'debian',
+        template_dictionary: [{ key: 'mirror', value: DEBIAN_MIRROR }],
+      },
+      await kiwiArchive({
+        'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['stackhook-no-such-package']),
+      }),
+    );
+    expect(job.status).toBe('error');
+    expect(job.error).toContain('kiwi-ng system prepare failed');
+    expect((await app.inject(`/ims/v3/jobs/${job.id}/log`)).body).toContain('stackhook-no-such-package');
+    expect(((await app.inject('/ims/v3/images')).json() as unknown[]).length).toBe(imagesBefore);
+    expect(await testEngine().containersWithLabel('io.stackhook.ims.job')).toEqual([]);
+  }, 600_000);
+
   it('stops a kiwi build on DELETE /jobs/{id}, its container removed', async () => {
     const job = await launchJob(
       {
