@@ -83,6 +83,16 @@ export interface Engine {
     request: ContainerRequest,
     options?: { signal?: AbortSignal; onOutput?: (chunk: string) => void },
   ): Promise<{ exitCode: number }>;
+  /**
+   * Runs a locked-down container as runContainer does, with `files.input` (a tar file) unpacked at its / before
+   * it starts and, when it exits 0, `files.output.path` in it saved as a tar file: files go in and come out as
+   * tar streams, never through a mount of this machine's folders.
+   */
+  runContainerWithFiles(
+    request: ContainerRequest,
+    files: { input?: string; output?: { path: string; tarFile: string } },
+    options?: { signal?: AbortSignal; onOutput?: (chunk: string) => void },
+  ): Promise<{ exitCode: number }>;
   /** Starts a locked-down container in the background; dispose of it to stop and remove it. */
   startContainer(request: ContainerRequest): Promise<RunningContainer>;
   /** Stops and removes a container at once (nothing when it is not there). */

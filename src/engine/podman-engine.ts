@@ -264,6 +264,43 @@ export class PodmanEngine implements Engine {
     return { exitCode: result.exitCode };
   }
 
+  async runContainerWithFiles(
+    request: ContainerRequest,
+    files: { input?: string; output?: { path: string; tarFile: string } },
+    options: { signal?: AbortSignal; onOutput?: (chunk: string) => void } = {},
+  ): Promise<{ exitCode: number }> {
+    checkImageReference(request.image, request.subject);
+    const { signal } = options;
+    await using container = new PodmanContainer(`stackhook-run-${randomUUID()}`, (args) => this.podman(args));
+    await this.expectSuccess(
+      ['create', '--name', container.name, ...podmanRunArgs(request)],
+      `create ${request.subject}`,
+      signal,
+    );
+    // `cp -` takes a tar stream and unpacks it inside the container, as the container's root.
+    if (files.input)
+      await this.expectSuccess(['cp', '-', `${container.name}:/`], 'copy in', signal, files.input);
+    const result = await this.podman(['start', '--attach', container.name], {
+      signal,
+      onOutput: options.onOutput,
+    });
+    if (result.exitCode === 125)
+      throw stageError(`podman could not run ${request.subject}`, request.subject, tail(result.stderr, 10));
+    if (result.exitCode === 0 && files.output) {
+      const copied = await this.podman(['cp', `${container.name}:${files.output.path}`, '-'], {
+        signal,
+        outputFile: files.output.tarFile,
+      });
+      if (copied.exitCode !== 0)
+        throw stageError(
+          `podman cp of ${files.output.path} failed`,
+          request.subject,
+          tail(copied.stderr, 10),
+        );
+    }
+    return { exitCode: signal?.aborted ? 130 : result.exitCode };
+  }
+
   async startContainer(request: ContainerRequest): Promise<RunningContainer> {
     checkImageReference(request.image, request.subject);
     const container = new PodmanContainer(request.name ?? `stackhook-${randomUUID()}`, (args) =>
@@ -302,8 +339,13 @@ export class PodmanEngine implements Engine {
     });
   }
 
-  private async expectSuccess(args: readonly string[], what: string, signal?: AbortSignal) {
-    const result = await this.podman(args, { signal });
+  private async expectSuccess(
+    args: readonly string[],
+    what: string,
+    signal?: AbortSignal,
+    inputFile?: string,
+  ) {
+    const result = await this.podman(args, { signal, ...(inputFile ? { inputFile } : {}) });
     if (result.exitCode !== 0) {
       throw stageError(`podman ${what} failed (exit ${result.exitCode})`, what, tail(result.stderr, 10));
     }

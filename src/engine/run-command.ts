@@ -1,3 +1,5 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { execa } from 'execa';
 
 export interface CommandResult {
@@ -13,6 +15,10 @@ export interface RunOptions {
   cwd?: string;
   /** Written to the child's stdin (passwords go here, never into argv). */
   input?: string | Buffer;
+  /** A file streamed to the child's stdin (a tar file podman reads), instead of `input`. */
+  inputFile?: string;
+  /** A file the child's stdout goes to (a tar file podman writes), instead of the result's `stdout`. */
+  outputFile?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
   /** Called with the child's pid once it has started. */
@@ -27,15 +33,33 @@ export async function runCommand(
   args: readonly string[],
   options: RunOptions = {},
 ): Promise<CommandResult> {
+  // An opened file stream: the child gets its descriptor, so the output never passes through this process
+  // (nor its buffer limit).
+  const output = options.outputFile ? createWriteStream(options.outputFile) : undefined;
+  try {
+    if (output) await once(output, 'open');
+    return await run(file, args, options, output);
+  } finally {
+    if (output) await new Promise((resolve) => output.close(resolve));
+  }
+}
+
+async function run(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+  output: WriteStream | undefined,
+): Promise<CommandResult> {
   const child = execa(file, args, {
     reject: false,
     env: options.env,
     cwd: options.cwd,
-    input: options.input,
+    ...(options.inputFile ? { inputFile: options.inputFile } : { input: options.input }),
     cancelSignal: options.signal,
     timeout: options.timeoutMs,
     stripFinalNewline: false,
-    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    ...(options.inputFile ? {} : { stdin: options.input === undefined ? 'ignore' : 'pipe' }),
+    ...(output ? { stdout: output } : {}),
     forceKillAfterDelay: 2000,
   });
   if (child.pid !== undefined) options.onStart?.(child.pid);

@@ -9,16 +9,19 @@ import { keyOfLink } from '../ims-link.js';
 import type { JobSlot } from '../../service/jobs/running-jobs.js';
 import { bootFileNames } from './boot-file-names.js';
 import { holdDebugShell } from './debug-shell.js';
+import { buildKiwiRoot } from './build-kiwi-root.js';
 import { buildRecipeImage } from './build-recipe-image.js';
 import type { JobContext } from './job-context.js';
 import type { JobRecord } from './job-repository.js';
 import { packageImageArtifacts } from './package-image-artifacts.js';
+import { packageKiwiRoot } from './package-kiwi-root.js';
 import { runImageJob } from './run-image-job.js';
 import { imagesToSupply } from './images-to-supply.js';
 
 /**
- * A create job: the recipe's archive fetched and unpacked, its root built with podman, packaged (squashfs,
- * OCI archive, kernel, initrd, manifest) into the store and recorded as a new image.
+ * A create job: the recipe's archive fetched and unpacked, its root built with podman (kiwi-ng recipes: by
+ * kiwi-ng in a container, after their repositories answered), packaged (squashfs, OCI archive, kernel,
+ * initrd, manifest) into the store and recorded as a new image. Packer recipes are stored, not built.
  */
 export async function runCreateJob(
   job: JobRecord,
@@ -56,6 +59,38 @@ export async function runCreateJob(
         progress.write(`recipe ${recipe.name} (${recipe.recipe_type}) from ${recipe.link!.path}\n`);
         return recipe;
       });
+      if (recipe.recipe_type === 'packer')
+        throw stageError(
+          'packer recipes are not supported: use kiwi-ng, debootstrap or containerfile',
+          `recipe ${recipe.id}`,
+        );
+      if (recipe.recipe_type === 'kiwi-ng') {
+        const root = await buildKiwiRoot({
+          engine: context.engine,
+          log: context.log,
+          recipe,
+          recipeDir,
+          workDir,
+          jobId: job.id,
+          instanceId: context.instanceId,
+          progress,
+          signal,
+        });
+        const link = await progress.phase('packaging_artifacts', () =>
+          packageKiwiRoot({
+            context,
+            root,
+            tag,
+            imageId,
+            workDir,
+            boot: bootFileNames(job),
+            buildEnvSize: job.build_env_size,
+            onNote: (note) => progress.write(`${note}\n`),
+            signal,
+          }),
+        );
+        return { link, arch: hostPlatform() };
+      }
       try {
         await progress.phase('building_image', async () => {
           if (context.node) {
