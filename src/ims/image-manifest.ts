@@ -1,4 +1,5 @@
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import { holdsMd5 } from '../artifacts/holds-md5.js';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { keyOfLink, type ImsLink } from './ims-link.js';
 
@@ -64,8 +65,8 @@ export async function checkedManifest(store: ArtifactStore, link: ImsLink): Prom
     if (!artifactKey) throw invalid(`${where}.link.path is not in this service's artifact store`);
     const stored = await store.head(artifactKey);
     if (!stored) throw invalid(`${where}: no object at ${artifactKey}`);
-    if (stored.md5 !== artifact.md5)
-      throw invalid(`${where}: md5 ${artifact.md5} does not match the stored object's ${stored.md5}`);
+    if (!(await holdsMd5(store, stored, artifact.md5)))
+      throw invalid(`${where}: md5 ${artifact.md5} does not match the stored object`);
   }
   return manifest;
 }

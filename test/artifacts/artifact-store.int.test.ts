@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import type { ArtifactStore } from '../../src/artifacts/artifact-store.js';
+import { holdsMd5 } from '../../src/artifacts/holds-md5.js';
 import { artifactStoreCases } from '../support/artifact-store-cases.js';
 import { startS3rver } from '../support/start-s3rver.js';
 
@@ -84,6 +85,18 @@ describe.each(STORES)('the $store artifact store', ({ openStore }) => {
     ).rejects.toMatchObject({ status: 413 });
     expect(await store.head('streams/over')).toBeUndefined();
     expect(await store.list('streams/')).toEqual(['streams/ok']);
+  });
+
+  it('tells whether an object holds an md5: its own, its ETag when it has none, else its bytes', async () => {
+    const bytes = Buffer.from('uploaded by a Cray client');
+    const stored = await store.put('holds/object', { bytes });
+    expect(await holdsMd5(store, stored, md5(bytes))).toBe(true);
+    expect(await holdsMd5(store, stored, md5(Buffer.from('other')))).toBe(false);
+    // As `cray artifacts create` leaves it: no md5 of ours; a one-part ETag is the MD5, a multipart one is not.
+    const bare = { ...stored, md5: '' };
+    expect(await holdsMd5(store, { ...bare, etag: md5(bytes) }, md5(bytes))).toBe(true);
+    expect(await holdsMd5(store, { ...bare, etag: 'c0ffee-3' }, md5(bytes))).toBe(true);
+    expect(await holdsMd5(store, { ...bare, etag: 'c0ffee-3' }, md5(Buffer.from('other')))).toBe(false);
   });
 
   it("reports a failed put by key, never with the machine's paths", async () => {

@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
@@ -13,10 +14,13 @@ import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
 import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import { SilentLog } from '../../src/log/silent-log.js';
+import { kiwiDescription } from '../support/kiwi-description.js';
+import { kiwiRecipeArchive } from '../support/kiwi-recipe-archive.js';
 import { startS3rver } from '../support/start-s3rver.js';
 import { testEngine } from '../support/test-engine.js';
 
-// IMS kiwi-ng create jobs end to end over the v3 API: a small Debian kiwi description (config.kiwi with
+// IMS kiwi-ng create jobs end to end, driven as a Cray client drives them (recipe archives put in S3 and
+// linked, jobs with Cray's fields, at the gateway path): a small Debian kiwi description (config.kiwi with
 // template placeholders, a root/ overlay, config.sh) built by kiwi-ng in a container, packaged into S3
 // (s3rver); a sles15 recipe whose SUSE repository is unreachable from here; a packer recipe.
 let s3: Awaited<ReturnType<typeof startS3rver>>;
@@ -24,79 +28,70 @@ let database: ServiceDatabase;
 let store: S3ArtifactStore;
 let app: FastifyInstance;
 let runner: PodmanJobRunner | undefined;
+let objects: S3Client;
 let writer: string;
 let admin: string;
+let publicKeyId: string;
+const prefix = `kiwi-${Date.now()}`;
 // Stand for the service machine: one listening on loopback, as `stackhook serve` does by default, one on every address.
 let loopbackService: Server;
 let openService: Server;
 const port = (server: Server) => (server.address() as AddressInfo).port;
 const as = () => ({ authorization: `Bearer ${writer}` });
 
-const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
-
-/** A kiwi description whose repository and one package come from the template. */
-const configKiwi = (
-  repository: string,
-  distribution: string,
-  packages: string[],
-) => `<?xml version="1.0" encoding="utf-8"?>
-<image schemaversion="7.4" name="stackhook-kiwi-test">
-    <description type="system">
-        <author>stackhook tests</author>
-        <contact>tests@example.org</contact>
-        <specification>a small Debian root for IMS's kiwi-ng jobs</specification>
-    </description>
-    <preferences>
-        <version>1.0.0</version>
-        <packagemanager>apt</packagemanager>
-        <type image="tbz"/>
-    </preferences>
-    <!-- <repository type="rpm-md"><source path="http://commented.invalid/out"/></repository> -->
-    <repository type="apt-deb" distribution="${distribution}" components="main" repository_gpgcheck="false">
-        <source path="${repository}"/>
-    </repository>
-    <packages type="image">
-${packages.map((name) => `        <package name="${name}"/>`).join('\n')}
-    </packages>
-    <packages type="bootstrap">
-    </packages>
-</image>
-`;
-
-/** A recipe archive as Cray's kiwi-ng recipes are: the description, its root/ overlay and config.sh at the top. */
-async function kiwiArchive(files: Record<string, string>): Promise<Buffer> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-kiwi-recipe-'));
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
-  }
-  const archive = `${dir}.tar.gz`;
-  await execa('tar', ['--create', '--gzip', '--file', archive, '--directory', dir, '.']);
-  return readFile(archive);
+/** The public key a Cray client names on its jobs (required in Cray's JobRecord). */
+async function adminPublicKey(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-kiwi-key-'));
+  await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'id')]);
+  const public_key = (await readFile(path.join(dir, 'id.pub'), 'utf8')).trim();
+  const answer = await app.inject({
+    method: 'POST',
+    url: '/apis/ims/v3/public-keys',
+    headers: as(),
+    payload: { name: 'admin', public_key },
+  });
+  return (answer.json() as { id: string }).id;
 }
 
-/** The recipe made, its archive uploaded and a create job started on it: the job as it was started. */
+const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
+
+const configKiwi = (repository: string, distribution: string, packages: string[]) =>
+  kiwiDescription({ repository, distribution, packages });
+
+/**
+ * As a Cray client makes a job, at Cray's gateway path: the recipe registered, its archive put in the S3 bucket
+ * (what `cray artifacts create` does) and linked by PATCH, a create job with Cray's fields on it; the job as it
+ * was started.
+ */
 async function launchJob(recipe: object, archive: Buffer): Promise<JobRecord> {
   const created = await app.inject({
     method: 'POST',
-    url: '/ims/v3/recipes',
+    url: '/apis/ims/v3/recipes',
     headers: as(),
     payload: recipe,
   });
   expect(created.statusCode).toBe(201);
   const { id } = created.json() as { id: string };
-  const uploaded = await app.inject({
-    method: 'PUT',
-    url: `/ims/v3/recipes/${id}/archive`,
-    headers: { ...as(), 'content-type': 'application/gzip' },
-    payload: archive,
+  const key = `${prefix}/recipes/${id}/recipe.tar.gz`;
+  const put = await objects.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: archive }));
+  const linked = await app.inject({
+    method: 'PATCH',
+    url: `/apis/ims/v3/recipes/${id}`,
+    headers: as(),
+    payload: { link: { path: `s3://${s3.bucket}/${key}`, etag: put.ETag!.replace(/"/g, ''), type: 's3' } },
   });
-  expect(uploaded.statusCode).toBe(200);
+  expect(linked.statusCode).toBe(200);
   const started = await app.inject({
     method: 'POST',
-    url: '/ims/v3/jobs',
+    url: '/apis/ims/v3/jobs',
     headers: as(),
-    payload: { job_type: 'create', artifact_id: id, image_root_archive_name: 'kiwi-built' },
+    payload: {
+      job_type: 'create',
+      artifact_id: id,
+      public_key_id: publicKeyId,
+      image_root_archive_name: 'kiwi-built',
+      enable_debug: false,
+    },
   });
   expect(started.statusCode).toBe(201);
   return started.json() as JobRecord;
@@ -122,7 +117,8 @@ beforeAll(async () => {
   database = await openServiceDatabase(
     path.join(await mkdtemp(path.join(os.tmpdir(), 'stackhook-kiwi-')), 'c.sqlite'),
   );
-  store = new S3ArtifactStore({ bucket: s3.bucket, prefix: `kiwi-${Date.now()}`, client: s3.client });
+  store = new S3ArtifactStore({ bucket: s3.bucket, prefix, client: s3.client });
+  objects = new S3Client(s3.client);
   writer = await createApiKey(database.db, 'wendy', 'writer');
   admin = await createApiKey(database.db, 'ada', 'admin');
   app = await buildServiceApp({
@@ -131,6 +127,7 @@ beforeAll(async () => {
     jobRunner: (context) =>
       (runner = new PodmanJobRunner({ ...context, engine: testEngine(), store, log: new SilentLog() })),
   });
+  publicKeyId = await adminPublicKey();
   loopbackService = createServer((_request, response) => response.end('the service machine'));
   openService = createServer((_request, response) => response.end('the service machine'));
   await new Promise<void>((resolve) => loopbackService.listen(0, '127.0.0.1', resolve));
@@ -160,7 +157,7 @@ describe('an IMS kiwi-ng create job', () => {
             { key: 'extra_package', value: 'netbase' },
           ],
         },
-        await kiwiArchive({
+        await kiwiRecipeArchive({
           'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', [
             '{{extra_package}}',
             'linux-image-cloud-amd64',
@@ -236,11 +233,12 @@ describe('an IMS kiwi-ng create job', () => {
         linux_distribution: 'sles15',
         template_dictionary: [{ key: 'sles_repo', value: suse }],
       },
-      await kiwiArchive({
-        'config.xml': configKiwi('{{ sles_repo }}', 'bookworm', ['netbase']).replace(
-          'type="apt-deb" distribution="bookworm" components="main"',
-          'type="rpm-md" alias="SLES15-Product"',
-        ),
+      await kiwiRecipeArchive({
+        'config.xml': kiwiDescription({
+          repository: '{{ sles_repo }}',
+          repositoryType: 'rpm-md',
+          packages: ['netbase'],
+        }),
         'config.sh': '#!/bin/bash\necho should not run\n',
       }),
     );
@@ -254,7 +252,7 @@ describe('an IMS kiwi-ng create job', () => {
   it('ends in error naming a template placeholder the recipe gives no value', async () => {
     const job = await startJob(
       { name: 'no-mirror', recipe_type: 'kiwi-ng', linux_distribution: 'debian' },
-      await kiwiArchive({ 'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['netbase']) }),
+      await kiwiRecipeArchive({ 'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['netbase']) }),
     );
     expect(job.status).toBe('error');
     expect(job.error).toContain('config.kiwi: {{ mirror }} has no value');
@@ -269,7 +267,7 @@ describe('an IMS kiwi-ng create job', () => {
         linux_distribution: 'debian',
         template_dictionary: [{ key: 'mirror', value: DEBIAN_MIRROR }],
       },
-      await kiwiArchive({
+      await kiwiRecipeArchive({
         'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['stackhook-no-such-package']),
       }),
     );
@@ -288,7 +286,7 @@ describe('an IMS kiwi-ng create job', () => {
         linux_distribution: 'debian',
         template_dictionary: [{ key: 'mirror', value: DEBIAN_MIRROR }],
       },
-      await kiwiArchive({ 'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['netbase']) }),
+      await kiwiRecipeArchive({ 'config.kiwi': configKiwi('{{ mirror }}', 'bookworm', ['netbase']) }),
     );
     const labelled = () => testEngine().containersWithLabel('io.stackhook.ims.job');
     const deadline = Date.now() + 300_000;
@@ -313,7 +311,7 @@ describe('an IMS kiwi-ng create job', () => {
   it('stores a packer recipe and ends its job in error: packer is not supported', async () => {
     const job = await startJob(
       { name: 'packer-recipe', recipe_type: 'packer', linux_distribution: 'sles15' },
-      await kiwiArchive({ 'packer.pkr.hcl': 'source "null" "x" {}\n' }),
+      await kiwiRecipeArchive({ 'packer.pkr.hcl': 'source "null" "x" {}\n' }),
     );
     expect(job.status).toBe('error');
     expect(job.error).toContain('packer recipes are not supported');
