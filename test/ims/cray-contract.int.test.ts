@@ -10,16 +10,14 @@ import addFormats from 'ajv-formats';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
-import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
-import { SilentLog } from '../../src/log/silent-log.js';
-import { buildServiceApp } from '../../src/server/build-service-app.js';
+import type { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import type { ServiceDatabase } from '../../src/server/open-service-database.js';
 import { createApiKey } from '../../src/service/auth/api-keys.js';
 import { CATALOG_DATABASES } from '../catalog/catalog-databases.js';
 import { kiwiDescription } from '../support/kiwi-description.js';
 import { kiwiRecipeArchive } from '../support/kiwi-recipe-archive.js';
+import { imsJobApp } from '../support/ims-job-app.js';
 import { startS3rver } from '../support/start-s3rver.js';
-import { testEngine } from '../support/test-engine.js';
 import { CRAY_V3_OPERATIONS, operationName, type CrayOperation } from './cray-v3-operations.js';
 import { CRAY_RECORDS, type CrayRecordName } from './cray-v3-records.js';
 
@@ -138,12 +136,7 @@ describe.each(CATALOG_DATABASES)("a client written to Cray's IMS v3 spec, on $na
     objects = new S3Client(s3.client);
     writer = await createApiKey(database.db, 'wendy', 'writer');
     admin = await createApiKey(database.db, 'ada', 'admin');
-    app = await buildServiceApp({
-      db: database.db,
-      artifacts: store,
-      jobRunner: (context) =>
-        (runner = new PodmanJobRunner({ ...context, engine: testEngine(), store, log: new SilentLog() })),
-    });
+    ({ app, runner } = await imsJobApp(database.db, store));
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/apis/ims`;
   });

@@ -6,13 +6,12 @@ import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { S3ArtifactStore } from '../../src/artifacts/s3-artifact-store.js';
 import { createApiKey } from '../../src/service/auth/api-keys.js';
-import { buildServiceApp } from '../../src/server/build-service-app.js';
 import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { ARTIFACT_TYPES, type ImageManifest } from '../../src/ims/image-manifest.js';
 import type { JobRecord } from '../../src/ims/jobs/job-repository.js';
-import { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
-import { SilentLog } from '../../src/log/silent-log.js';
+import type { PodmanJobRunner } from '../../src/ims/jobs/podman-job-runner.js';
 import { hostEscape } from '../support/host-escape.js';
+import { imsJobApp } from '../support/ims-job-app.js';
 import { startS3rver } from '../support/start-s3rver.js';
 import { testBaseImage, testEngine } from '../support/test-engine.js';
 
@@ -44,12 +43,7 @@ beforeAll(async () => {
   );
   store = new S3ArtifactStore({ bucket: s3.bucket, prefix: `jobs-${Date.now()}`, client: s3.client });
   writer = await createApiKey(database.db, 'wendy', 'writer');
-  app = await buildServiceApp({
-    db: database.db,
-    artifacts: store,
-    jobRunner: (context) =>
-      (runner = new PodmanJobRunner({ ...context, engine: testEngine(), store, log: new SilentLog() })),
-  });
+  ({ app, runner } = await imsJobApp(database.db, store));
 });
 afterAll(async () => {
   await runner?.close();

@@ -5,6 +5,8 @@ import { tail } from '../../engine/run-command.js';
 import { stageError } from '../../errors/stackhook-error.js';
 import type { KiwiDescription } from '../kiwi/kiwi-description.js';
 import { runChecked } from './run-checked.js';
+import { kiwiErrorReason } from './kiwi-error-reason.js';
+import { nameResolutionFailed } from './name-resolution-failed.js';
 
 /**
  * What kiwi needs and nothing more: mounts of /proc, /sys and /dev in the new root (SYS_ADMIN), device nodes
@@ -30,6 +32,9 @@ const PREPARE = [
   'kiwi-ng system prepare --description /kiwi/description --root /kiwi/root',
   'rm -rf /kiwi/root/image /kiwi/root/.kconfig /kiwi/root/.profile',
 ].join(' && ');
+
+/** Runs of kiwi a job makes when a repository's host name did not resolve (a DNS outage, not the recipe). */
+const ATTEMPTS = 2;
 
 /**
  * `kiwi-ng system prepare` on a recipe's description (the template applied) in a container of the kiwi
@@ -65,34 +70,18 @@ export async function runKiwiPrepare(request: {
     signal,
   );
   const output = path.join(workDir, 'kiwi-root.tar');
-  let printed = '';
-  const run = await request.engine.runContainerWithFiles(
-    {
-      image: request.image,
-      argv: ['/bin/sh', '-c', PREPARE],
-      subject: request.subject,
-      network: 'bridge',
-      capabilities: KIWI_CAPABILITIES,
-      labels: request.labels,
-      pidsLimit: 4096,
-    },
-    { input, output: { path: '/kiwi/root', tarFile: output } },
-    {
-      signal,
-      onOutput: (chunk) => {
-        printed = (printed + chunk).slice(-65_536);
-        request.onOutput(chunk);
-      },
-    },
-  );
-  if (run.exitCode !== 0) {
-    // kiwi says why on its last ERROR line (a package not found, a script that failed): that is the reason.
-    const reason = printed
-      .split('\n')
-      .filter((line) => line.includes('[ ERROR'))
-      .at(-1);
+  for (let attempt = 1; ; attempt++) {
+    const { exitCode, printed } = await runKiwiContainer(request, input, output);
+    if (exitCode === 0) break;
+    if (attempt < ATTEMPTS && !signal?.aborted && nameResolutionFailed(printed)) {
+      request.onOutput(
+        `\n== a repository's host did not resolve: kiwi-ng system prepare again (attempt ${attempt + 1})\n`,
+      );
+      continue;
+    }
+    const reason = kiwiErrorReason(printed);
     throw stageError(
-      `kiwi-ng system prepare failed (exit ${run.exitCode})${reason ? `: ${reason.replace(/^.*?\| /, '').trim()}` : ''}`,
+      `kiwi-ng system prepare failed (exit ${exitCode})${reason ? `: ${reason}` : ''}`,
       request.subject,
       tail(printed, 15),
     );
@@ -115,4 +104,33 @@ export async function runKiwiPrepare(request: {
     signal,
   );
   await rm(output, { force: true });
+}
+
+/** One kiwi container: its exit code and the last 64 KiB it printed (for the reason of a failure). */
+async function runKiwiContainer(
+  request: Parameters<typeof runKiwiPrepare>[0],
+  input: string,
+  output: string,
+): Promise<{ exitCode: number; printed: string }> {
+  let printed = '';
+  const run = await request.engine.runContainerWithFiles(
+    {
+      image: request.image,
+      argv: ['/bin/sh', '-c', PREPARE],
+      subject: request.subject,
+      network: 'bridge',
+      capabilities: KIWI_CAPABILITIES,
+      labels: request.labels,
+      pidsLimit: 4096,
+    },
+    { input, output: { path: '/kiwi/root', tarFile: output } },
+    {
+      ...(request.signal && { signal: request.signal }),
+      onOutput: (chunk) => {
+        printed = (printed + chunk).slice(-65_536);
+        request.onOutput(chunk);
+      },
+    },
+  );
+  return { exitCode: run.exitCode, printed };
 }
