@@ -395,9 +395,12 @@ describe('ssh sessions', () => {
   }, 600_000);
 
   it('keeps a failed create job’s build reachable over ssh with enable_debug, then ends in error', async () => {
+    // A step no earlier run has cached: buildah then prints the step's id short (11 hex digits), the form the
+    // debug shell must find on a bare machine.
+    const fresh = `got-this-far-${process.pid}-${Date.now()}`;
     const recipeId = await recipe(
       'debug-me',
-      `FROM ${testBaseImage()}\nRUN echo got-this-far > /etc/debug-marker\nRUN echo failing on purpose >&2; exit 3\n`,
+      `FROM ${testBaseImage()}\nRUN echo ${fresh} > /etc/debug-marker\nRUN echo failing on purpose >&2; exit 3\n`,
     );
     const started = (
       await post('/ims/v3/jobs', {
@@ -420,7 +423,7 @@ describe('ssh sessions', () => {
       job,
       'cat /mnt/image/image-root/etc/debug-marker; touch /mnt/image/complete',
     );
-    expect(result).toMatchObject({ exitCode: 0, stdout: 'got-this-far' });
+    expect(result).toMatchObject({ exitCode: 0, stdout: fresh });
     const done = await waitFor(job.id, ['success', 'error']);
     expect(done.status).toBe('error');
     expect(done.error).toMatch(/build/i);

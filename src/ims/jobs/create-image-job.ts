@@ -8,6 +8,7 @@ import { hostPlatform } from '../../hierarchy/platform.js';
 import { keyOfLink } from '../ims-link.js';
 import type { JobSlot } from '../../service/jobs/running-jobs.js';
 import { bootFileNames } from './boot-file-names.js';
+import { builtStepId } from './built-step-id.js';
 import { holdDebugShell } from './debug-shell.js';
 import { buildKiwiRoot } from './build-kiwi-root.js';
 import { buildRecipeImage } from './build-recipe-image.js';
@@ -112,7 +113,7 @@ export async function runCreateJob(
               const lines = (partial + chunk).split('\n');
               partial = lines.pop() ?? '';
               for (const line of lines)
-                lastStep = /^--> (?:Using cache )?([0-9a-f]{12,64})\s*$/.exec(line)?.[1] ?? lastStep;
+                lastStep = builtStepId(line) ?? lastStep;
             },
           });
         });
