@@ -112,8 +112,7 @@ export async function runCreateJob(
               // Whole lines only: a chunk can end inside an id.
               const lines = (partial + chunk).split('\n');
               partial = lines.pop() ?? '';
-              for (const line of lines)
-                lastStep = builtStepId(line) ?? lastStep;
+              for (const line of lines) lastStep = builtStepId(line) ?? lastStep;
             },
           });
         });
