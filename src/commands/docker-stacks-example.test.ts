@@ -8,6 +8,7 @@ import { fullImage, imageTags } from '../hierarchy/image-naming.js';
 import type { Platform } from '../hierarchy/platform.js';
 import { displayCommand } from '../probe/display-command.js';
 import { runProbes } from '../probe/run-probes.js';
+import { imageProbes } from '../pipeline/image-probes.js';
 import { OutFolder } from '../records/out-folder.js';
 import { loadStack, type Stack } from './load-stack.js';
 import { plan } from './plan.js';
@@ -188,11 +189,7 @@ describe('examples/docker-stacks/stacks.yaml in a docker-stacks fork', () => {
       const probe = await runProbes({
         image,
         session: fixtureSession(),
-        taggers: inheritedTaggers(hierarchy, image).map((name) => probes.taggers.get(name)!),
-        pieces: [
-          probes.buildInfo,
-          ...inheritedManifests(hierarchy, image).map((name) => probes.manifests.get(name)!),
-        ],
+        ...imageProbes(hierarchy, probes, image),
         listers: probes.listers,
         context: {
           git: {
