@@ -14,6 +14,8 @@ const DOCKER_STACKS_TAGGER_COMMANDS: Readonly<Record<string, Command[]>> = {
   notebook: [['jupyter-notebook', '--version']],
   lab: [['jupyter-lab', '--version']],
   hub: [['jupyterhub', '--version']],
+  tensorflow: [['python3', '-m', 'pip', 'show', 'tensorflow']],
+  pytorch: [['python3', '-m', 'pip', 'show', 'torch']],
 };
 
 function dockerStacksCommands(tagger: Tagger): readonly Command[] {

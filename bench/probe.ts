@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 import type { Engine } from '../src/engine/engine.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { readGitInfo } from '../src/git/git-info.js';
-import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../src/hierarchy/hierarchy.js';
+import type { Hierarchy } from '../src/hierarchy/hierarchy.js';
 import { loadHierarchy } from '../src/hierarchy/load-hierarchy.js';
 import { hostPlatform } from '../src/hierarchy/platform.js';
 import { StreamLog } from '../src/log/stream-log.js';
 import type { BuiltImage } from '../src/records/built-image.js';
 import { buildStage } from '../src/pipeline/build-stage.js';
+import { imageProbes } from '../src/pipeline/image-probes.js';
 import { builtinProbeSet, knownProbes } from '../src/probe/builtin-probe-set.js';
 import { loadProbeSet } from '../src/plugins/load-probe-set.js';
 import { floorWay, referenceWay, stackhookWay, type Way } from './probe-ways.js';
@@ -43,11 +44,7 @@ for (const image of images) {
     engine,
     imageId: built.imageId,
     image,
-    taggers: inheritedTaggers(hierarchy, image).map((name) => probes.taggers.get(name)!),
-    pieces: [
-      probes.buildInfo,
-      ...inheritedManifests(hierarchy, image).map((name) => probes.manifests.get(name)!),
-    ],
+    ...imageProbes(hierarchy, probes, image),
     listers: probes.listers,
     context: {
       git,

@@ -12,7 +12,9 @@ const fixture = (file: string): string =>
 function captured(name: string, argv: readonly string[]): ExecResult {
   if (!existsSync(new URL(`${name}.txt`, FIXTURES))) throw new Error(`no fixture ${name}.txt`);
   const stdout = fixture(`${name}.txt`);
-  return { argv, exitCode: stdout === '' ? 127 : 0, stdout, stderr: fixture(`${name}.stderr`) };
+  const stderr = fixture(`${name}.stderr`);
+  // The missing-* fixtures are the shell's "not found" (exit 127).
+  return { argv, exitCode: /: not found$/m.test(stderr) ? 127 : 0, stdout, stderr };
 }
 
 const context: ManifestContext = {
@@ -60,6 +62,71 @@ describe('built-in manifest pieces over real command output', () => {
     expect(piece(name, fixtures)).toBe(markdown);
   });
 
+  it("julia-packages quotes versioninfo() and Pkg.status() under docker-stacks' commands", () => {
+    expect(piece('julia-packages', ['julia-versioninfo', 'julia-pkg-status'])).toBe(
+      [
+        '## Julia Packages',
+        block("julia -E 'using InteractiveUtils; versioninfo()'", 'julia-versioninfo'),
+        block("julia -E 'import Pkg; Pkg.status()'", 'julia-pkg-status'),
+      ].join('\n\n'),
+    );
+  });
+
+  it('spark-info quotes the banner spark-submit prints on stderr', () => {
+    expect(fixture('spark-submit-version.txt')).toBe('');
+    const markdown = piece('spark-info', ['spark-submit-version']);
+    expect(markdown).toMatch(
+      /^## Apache Spark\n\n`\/usr\/local\/spark\/bin\/spark-submit --version`:\n\n```text\nWelcome to\n/,
+    );
+    expect(markdown).toContain('/___/ .__/\\_,_/_/ /_/\\_\\   version 3.5.4\n');
+    expect(markdown).toMatch(/\nType --help for more information\.\n```$/);
+  });
+
+  it('conda-environment: the interpreter, then conda info, mamba info and mamba list, trimmed', () => {
+    const markdown = piece('conda-environment', [
+      'python3-version',
+      'conda-info',
+      'mamba-info',
+      'mamba-list',
+    ]);
+    expect(markdown.split(/\n\n`(?=[a-z])/)).toEqual([
+      '## Python Packages\n\nPython 3.11.2',
+      expect.stringMatching(/^conda info`:\n\n```text\n {5}active environment : base\n/),
+      expect.stringMatching(/^mamba info`:\n\n```text\n {7}libmamba version : 2\.0\.5\n/),
+      expect.stringMatching(/^mamba list`:\n\n```text\nList of packages in environment: "\/opt\/conda"\n/),
+    ]);
+    // mamba info's leading and trailing blank lines and mamba list's trailing spaces go, as in docker-stacks.
+    expect(markdown).toContain('platform : linux-64\n```');
+    expect(markdown).toContain('\n  tini           0.19.0   h7b32b05_1          conda-forge\n```');
+    expect(markdown.split('\n').filter((line) => line !== line.trimEnd())).toEqual([]);
+  });
+
+  it.each<[string, string[], string | undefined]>([
+    ['julia-packages', ['missing-julia', 'missing-julia'], undefined],
+    ['spark-info', ['missing-spark-home'], undefined],
+    ['conda-environment', ['python3-version', 'missing-conda', 'missing-mamba', 'missing-mamba'], undefined],
+    [
+      'conda-environment',
+      ['python3-version', 'missing-conda', 'mamba-info', 'mamba-list'],
+      '## Python Packages\n\nPython 3.11.2\n\n`mamba info`',
+    ],
+  ])('%s over %j, its tool absent: no section (or only what is there)', (name, fixtures, start) => {
+    const manifest = BUILTIN_MANIFESTS.get(name)!;
+    const results = manifest.commands.map((argv, index) => captured(fixtures[index]!, argv));
+    const markdown = manifest.markdown(results, context);
+    if (start === undefined) expect(markdown).toBeUndefined();
+    else expect(markdown?.startsWith(start)).toBe(true);
+  });
+
+  it.each(['julia-packages', 'spark-info', 'conda-environment'])(
+    '%s reports an installed tool that fails',
+    (name) => {
+      const manifest = BUILTIN_MANIFESTS.get(name)!;
+      const results = manifest.commands.map((argv) => ({ argv, exitCode: 1, stdout: '', stderr: 'boom\n' }));
+      expect(() => manifest.markdown(results, context)).toThrow('exited with code 1: boom');
+    },
+  );
+
   it('apt-packages keeps apt’s stderr warning out of the manifest', () => {
     expect(fixture('apt-list-installed.stderr')).toContain(
       'WARNING: apt does not have a stable CLI interface',
@@ -100,8 +167,15 @@ describe('built-in manifest pieces over real command output', () => {
     expect(() => piece(name, fixtures)).toThrow(message);
   });
 
-  it('lists apt-packages, python-packages and r-packages, keyed by name', () => {
-    expect([...BUILTIN_MANIFESTS.keys()]).toEqual(['apt-packages', 'python-packages', 'r-packages']);
+  it('lists every built-in piece, keyed by name', () => {
+    expect([...BUILTIN_MANIFESTS.keys()]).toEqual([
+      'apt-packages',
+      'python-packages',
+      'r-packages',
+      'conda-environment',
+      'julia-packages',
+      'spark-info',
+    ]);
   });
 });
 

@@ -74,6 +74,16 @@ const good: [string, string[], string[], string | undefined, number?][] = [
   ['java', ['java', '-version'], ['java-version-tool-options'], 'java-17.0.19'],
   ['spark', ['spark-submit', '--version'], ['spark-submit-version'], 'spark-3.5.4'],
   ['spark', ['spark-submit', '--version'], ['missing-spark-submit'], undefined, 127],
+  ['julia', ['julia', '--version'], ['julia-version'], 'julia-1.11.3'],
+  ['julia', ['julia', '--version'], ['missing-julia'], undefined, 127],
+  // Debian 12's python3-torch names itself 1.13.0a0+gitunknown: the local label goes, as in docker-stacks.
+  ['pytorch', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions-torch'], 'pytorch-1.13.0a0'],
+  ['pytorch', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions'], undefined],
+  ['pytorch', ['python3', '-c', LIST_DISTRIBUTIONS], ['missing-python3'], undefined, 127],
+  // No tensorflow distribution: docker-stacks falls back to tensorflow-cpu.
+  ['tensorflow', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions-tensorflow-cpu'], 'tensorflow-2.18.0'],
+  ['tensorflow', ['python3', '-c', LIST_DISTRIBUTIONS], ['python-distributions-torch'], undefined],
+  ['tensorflow', ['python3', '-c', LIST_DISTRIBUTIONS], ['missing-python3'], undefined, 127],
   ['sha', [], [], '0123456789ab'],
   ['date', [], [], '2024-02-29'],
 ];
@@ -98,6 +108,21 @@ describe('built-in taggers over real command output', () => {
     expect(() => tagger('lab').value([listing], context)).toThrow(
       'listing Python distributions failed (exit 1): SyntaxError',
     );
+  });
+
+  it.each<[string, string, string]>([
+    ['tensorflow', 'tensorflow-cpu 2.17.0\ntensorflow 2.18.0', 'tensorflow-2.18.0'],
+    ['tensorflow', 'tensorflow_cpu 2.17.0', 'tensorflow-2.17.0'],
+    ['pytorch', 'torch 2.6.0+cu126', 'pytorch-2.6.0'],
+  ])("%s prefers docker-stacks' package and drops the local label: %j", (name, rows, value) => {
+    const argv = tagger(name).commands[0]!;
+    const stdout = `Package Version\n------- -------\n${rows}\n`;
+    expect(tagger(name).value([{ argv, exitCode: 0, stdout, stderr: '' }], context)).toBe(value);
+  });
+
+  it('the Python package taggers read the listing the manifest and package lists run anyway', () => {
+    for (const name of ['tensorflow', 'pytorch', 'lab'])
+      expect(tagger(name).commands).toEqual([['python3', '-c', LIST_DISTRIBUTIONS]]);
   });
 
   it('python and python-major-minor run the same command (it runs once)', () => {

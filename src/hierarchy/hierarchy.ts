@@ -8,6 +8,8 @@ export const DEFAULT_VARIANT = 'default';
 
 export interface VariantSpec {
   name: string;
+  /** The image's context unless the variant has its own. */
+  contextDir: string;
   dockerfile: string;
   buildArgs: Readonly<Record<string, string>>;
 }

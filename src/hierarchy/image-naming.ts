@@ -1,4 +1,5 @@
 import { DEFAULT_VARIANT, type Hierarchy } from './hierarchy.js';
+import { sanitizeTag } from './oci-names.js';
 import type { Platform } from './platform.js';
 
 /** docker-stacks: the tag prefix is the platform, or platform-variant for a non-default variant. */
@@ -24,4 +25,21 @@ export function latestReference(
   variant: string,
 ): string {
   return `${fullImage(hierarchy, image)}:${tagPrefix(platform, variant)}-latest`;
+}
+
+/**
+ * docker-stacks' tags of one build: `<prefix>-latest`, then `<prefix>-<value>` for each tag value, sanitised to
+ * OCI tag rules (the whole tag must fit 128 characters, prefix included).
+ */
+export function imageTags(
+  hierarchy: Pick<Hierarchy, 'registry' | 'owner'>,
+  build: { image: string; platform: Platform; variant: string },
+  values: readonly string[],
+): string[] {
+  const base = fullImage(hierarchy, build.image);
+  const prefix = tagPrefix(build.platform, build.variant);
+  return [
+    `${base}:${prefix}-latest`,
+    ...values.map((value) => `${base}:${sanitizeTag(`${prefix}-${value}`)}`),
+  ];
 }

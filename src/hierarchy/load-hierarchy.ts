@@ -87,7 +87,7 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
     for (const [variant, spec] of Object.entries(entry.variants)) {
       variants.set(variant, {
         name: variant,
-        dockerfile: path.resolve(contextDir, spec.dockerfile ?? path.join(variant, 'Dockerfile')),
+        ...variantPaths(rootDir, contextDir, variant, spec),
         buildArgs: { ...entry.buildArgs, ...spec.buildArgs },
       });
     }
@@ -180,11 +180,26 @@ async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownP
       if (variant === DEFAULT_VARIANT)
         add(at('variants', variant), `"${DEFAULT_VARIANT}" is the implicit variant`);
       add(at('variants', variant), tagProblem(variant));
-      const file = path.resolve(contextDir, spec.dockerfile ?? path.join(variant, 'Dockerfile'));
-      if (!(await isFile(file))) add(at('variants', variant, 'dockerfile'), `Dockerfile ${file} is missing`);
+      const paths = variantPaths(rootDir, contextDir, variant, spec);
+      if (spec.context !== undefined && !(await isDirectory(paths.contextDir)))
+        add(at('variants', variant, 'context'), `build context ${paths.contextDir} is missing`);
+      else if (!(await isFile(paths.dockerfile)))
+        add(at('variants', variant, 'dockerfile'), `Dockerfile ${paths.dockerfile} is missing`);
     }
   }
   return problems.map((problem) => ({ ...problem, path: problem.path.filter((key) => key !== '') }));
+}
+
+/** A variant's context (its own, or the image's) and Dockerfile (in its own context, or <variant>/Dockerfile). */
+function variantPaths(
+  rootDir: string,
+  imageContext: string,
+  variant: string,
+  spec: { context?: string; dockerfile?: string },
+): { contextDir: string; dockerfile: string } {
+  const contextDir = spec.context === undefined ? imageContext : path.resolve(rootDir, spec.context);
+  const fallback = spec.context === undefined ? path.join(variant, 'Dockerfile') : 'Dockerfile';
+  return { contextDir, dockerfile: path.resolve(contextDir, spec.dockerfile ?? fallback) };
 }
 
 function suggest(value: string, candidates: readonly string[]): string {

@@ -17,6 +17,9 @@ export const baseSchema = z.strictObject({
 });
 
 export const variantSchema = z.strictObject({
+  /** The variant's own build context (relative to the hierarchy file): docker-stacks builds images/<image>/<variant>/. */
+  context: name.optional(),
+  /** Relative to the variant's context when it has one, else to the image's (default <variant>/Dockerfile). */
   dockerfile: name.optional(),
   buildArgs: buildArgs.default({}),
 });

@@ -18,7 +18,7 @@ const POST = 5;
 const NUMBER = 6;
 
 /**
- * Orders Python and R versions the way PEP 440 and R's package_version do for the versions seen in practice:
+ * Orders R versions as R's package_version does, and Python versions PEP 440 rejects (comparePipVersions):
  * an epoch (`1!2.0`) first, missing release parts count as 0 (1.0 == 1.0.0), "-" and "." alike (R's 1.0-7),
  * pre-releases before the release, post-releases after; unknown words sort like "post".
  */

@@ -1,5 +1,6 @@
 import { compareDebianVersions } from './compare-debian-versions.js';
 import { compareLooseVersions } from './compare-loose-versions.js';
+import { comparePipVersions } from './compare-pip-versions.js';
 import type { PackageChanges } from '../records/changes.js';
 import type { Package, PackageSource } from '../records/package.js';
 
@@ -26,8 +27,10 @@ export function diffPackages(previous: readonly Package[], current: readonly Pac
   return changes;
 }
 
+/** dpkg's order for apt, PEP 440's for pip, R's package_version rules (the loose ones) for R. */
 export function compareVersions(source: PackageSource, a: string, b: string): number {
-  return source === 'apt' ? compareDebianVersions(a, b) : compareLooseVersions(a, b);
+  if (source === 'apt') return compareDebianVersions(a, b);
+  return source === 'pip' ? comparePipVersions(a, b) : compareLooseVersions(a, b);
 }
 
 function key(pkg: Package): string {

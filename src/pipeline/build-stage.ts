@@ -58,10 +58,11 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
     base = { reference: resolved.reference, how: resolved.how };
   }
   const dockerfile = variantSpec?.dockerfile ?? spec.dockerfile;
+  const contextDir = variantSpec?.contextDir ?? spec.contextDir;
   // Both read at once: an unchanged walk is a chain of these two per image.
   const [digest, existing] = await Promise.all([
     inputDigest({
-      contextDir: spec.contextDir,
+      contextDir,
       dockerfile,
       buildArgs,
       platform: ociPlatform(platform),
@@ -95,7 +96,7 @@ export async function buildStage(request: BuildStageRequest): Promise<BuiltImage
     () =>
       engine.build({
         subject: image,
-        contextDir: spec.contextDir,
+        contextDir,
         dockerfile,
         tag: reference,
         buildArgs,

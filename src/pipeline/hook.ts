@@ -4,7 +4,6 @@ import { readGitInfo, type GitInfo } from '../git/git-info.js';
 import { DEFAULT_VARIANT, requireImage, type Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
 import type { Log } from '../log/log.js';
-import { sanitizeTag } from '../hierarchy/oci-names.js';
 import { OutFolder } from '../records/out-folder.js';
 import type { BuildRecord } from '../records/build-record.js';
 import type { BuiltImage } from '../records/built-image.js';
@@ -15,7 +14,7 @@ import {
   type PreviousBuildSourceName,
 } from './previous-build/previous-build-sources.js';
 import { historyLine, manifestContent, tagsFileContent } from './hook-outputs.js';
-import { filePrefix, fullImage, tagPrefix } from '../hierarchy/image-naming.js';
+import { filePrefix, fullImage, imageTags, tagPrefix } from '../hierarchy/image-naming.js';
 import type { ProbeSet } from '../probe/probe-set.js';
 import { probeStage } from './probe-stage.js';
 import { pullAncestor } from './pulled-ancestor.js';
@@ -90,9 +89,12 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
 
   const prefix = tagPrefix(platform, variant);
   const base = fullImage(hierarchy, image);
-  // The whole tag must fit OCI's 128 characters, prefix included.
-  const taggedReferences = probe.tags.map((tag) => `${base}:${sanitizeTag(`${prefix}-${tag.value}`)}`);
-  const tags = [`${base}:${prefix}-latest`, ...taggedReferences];
+  const tags = imageTags(
+    hierarchy,
+    { image, platform, variant },
+    probe.tags.map((tag) => tag.value),
+  );
+  const taggedReferences = tags.slice(1);
   const out = new OutFolder(request.outDir);
   const paths = out.buildFiles({ image, platform, variant }, git.shortSha);
   const changes = await changesStage({

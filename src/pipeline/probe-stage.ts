@@ -1,13 +1,13 @@
 import type { Engine } from '../engine/engine.js';
-import { inputError } from '../errors/stackhook-error.js';
 import type { GitInfo } from '../git/git-info.js';
-import { inheritedManifests, inheritedTaggers, type Hierarchy } from '../hierarchy/hierarchy.js';
+import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Log } from '../log/log.js';
 import type { ProbeResult } from '../probe/probe-result.js';
 import { runProbes } from '../probe/run-probes.js';
 import type { BuiltImage } from '../records/built-image.js';
 import { fullImage } from '../hierarchy/image-naming.js';
 import type { ProbeSet } from '../probe/probe-set.js';
+import { imageProbes } from './image-probes.js';
 
 export interface ProbeStageRequest {
   hierarchy: Hierarchy;
@@ -24,17 +24,7 @@ export interface ProbeStageRequest {
 /** Opens one container of the built image, runs the image's taggers and manifest pieces in it, removes it. */
 export async function probeStage(request: ProbeStageRequest): Promise<ProbeResult> {
   const { hierarchy, engine, built, probes } = request;
-  const pick = <T>(names: string[], from: ReadonlyMap<string, T>, kind: string): T[] =>
-    names.map((name) => {
-      const found = from.get(name);
-      if (!found) throw inputError(`unknown ${kind} "${name}"`, `${hierarchy.file} (image ${built.image})`);
-      return found;
-    });
-  const taggers = pick(inheritedTaggers(hierarchy, built.image), probes.taggers, 'tagger');
-  const pieces = [
-    probes.buildInfo,
-    ...pick(inheritedManifests(hierarchy, built.image), probes.manifests, 'manifest'),
-  ];
+  const { taggers, pieces } = imageProbes(hierarchy, probes, built.image);
   return request.log.step(
     `probe ${built.image} (${taggers.length} taggers, ${pieces.length} manifest pieces)`,
     async () => {

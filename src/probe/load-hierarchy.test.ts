@@ -60,6 +60,10 @@ describe('loadHierarchy rejects bad files, naming file, line, key and image', ()
       '5 images.x.platforms.1 (image x)', /x86_64.*aarch64/],
     ['a variant named default', ['images:', '  x:', '    variants:', '      default:', '        buildArgs: { A: b }'],
       [...dockerfiles('x'), 'images/x/default/Dockerfile'], '4 images.x.variants.default (image x)', /^"default" is the implicit variant$/],
+    ['a missing variant context', ['images:', '  x:', '    variants:', '      cuda: { context: images/x/cuda }'], dockerfiles('x'),
+      '4 images.x.variants.cuda.context (image x)', /^build context \/.*\/images\/x\/cuda is missing$/],
+    ['a variant context without Dockerfile', ['images:', '  x:', '    variants:', '      cuda: { context: images/x/cuda }'],
+      [...dockerfiles('x'), 'images/x/cuda/README'], '4 images.x.variants.cuda.dockerfile (image x)', /^Dockerfile \/.*\/images\/x\/cuda\/Dockerfile is missing$/],
     ['a tagger of two kinds', ['taggers:', '  numpy: { pip: numpy, apt: python3-numpy }', 'images: { x: {} }'], dockerfiles('x'),
       '2 taggers.numpy', /^a tagger needs exactly one of pip, apt, command, module \(found pip, apt\)$/],
     ['a command tagger without regex', ['taggers:', '  gcc:', '    command: [gcc, --version]', 'images: { x: {} }'], dockerfiles('x'),
@@ -160,6 +164,8 @@ images:
     variants:
       cuda:
         buildArgs: { CUDA: '12' }
+      cuda12:
+        context: custom/child-context/cuda12
   grandchild:
     parent: child
     platforms: [aarch64]
@@ -168,6 +174,7 @@ images:
     ...dockerfiles('root', 'grandchild'),
     'custom/child-context/build/Dockerfile',
     'custom/child-context/cuda/Dockerfile',
+    'custom/child-context/cuda12/Dockerfile',
   ];
 
   it('fills in defaults and makes every path absolute', async () => {
@@ -193,10 +200,18 @@ images:
     expect(child.dockerfile).toBe(path.join(dir, 'custom/child-context/build/Dockerfile'));
     expect(child.variants.get('cuda')).toEqual({
       name: 'cuda',
+      contextDir: path.join(dir, 'custom/child-context'),
       dockerfile: path.join(dir, 'custom/child-context/cuda/Dockerfile'),
       buildArgs: { FLAVOUR: 'plain', CUDA: '12' },
     });
-    expect(hierarchy.images.get('grandchild')).toMatchObject({ platforms: ['aarch64'], line: 17 });
+    // A variant with its own context (docker-stacks' images/<image>/<variant>/): its Dockerfile is in it.
+    expect(child.variants.get('cuda12')).toEqual({
+      name: 'cuda12',
+      contextDir: path.join(dir, 'custom/child-context/cuda12'),
+      dockerfile: path.join(dir, 'custom/child-context/cuda12/Dockerfile'),
+      buildArgs: { FLAVOUR: 'plain' },
+    });
+    expect(hierarchy.images.get('grandchild')).toMatchObject({ platforms: ['aarch64'], line: 19 });
     expect(hierarchy.graph.levels).toEqual([['root'], ['child'], ['grandchild']]);
   });
 

@@ -136,9 +136,21 @@ describe('stackhook hook on real podman', () => {
     expect(inspected!.Labels.variant).toMatch(/^slim/);
   });
 
+  it('builds a variant with its own context from that folder', async () => {
+    const result = await runCli(
+      ['hook', 'probe-child', '--hierarchy', 'stacks.yaml', '--out', out, '--variant', 'own', '--json'],
+      repo,
+    );
+    expect(result.exitCode).toBe(0);
+    const own = JSON.parse(result.stdout) as BuildRecord;
+    expect(own.tagPrefix).toBe('x86_64-own');
+    // The file is the variant folder's, not the image folder's greeting.txt.
+    expect(await readFromImage(own.built.imageId, ['cat', '/etc/greeting.txt'])).toBe('hello variant');
+  });
+
   it.each([
     [['--platform', 'sparc'], '--platform: unknown platform "sparc" (x86_64, aarch64, arm64)'],
-    [['--variant', 'gpu'], 'image probe-child has no variant "gpu" (has: default, slim)'],
+    [['--variant', 'gpu'], 'image probe-child has no variant "gpu" (has: default, slim, own)'],
   ])('rejects %j with exit 2', async (extra, message) => {
     const result = await runCli(
       ['hook', 'probe-child', '--hierarchy', 'stacks.yaml', '--out', out, ...extra],
