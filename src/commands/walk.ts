@@ -23,6 +23,8 @@ export interface WalkOptions {
   jobs?: number;
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
+  /** false: skip the images' tests (`--no-test`). */
+  test?: boolean;
   push: boolean;
   /** Where to push (`host[/owner]`; default: the hierarchy's registries). */
   pushTo?: readonly string[];
@@ -74,6 +76,7 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
     platform: options.platform,
     outDir: options.out,
     jobs,
+    noTest: options.test === false,
     previousFrom: options.previousFrom,
     wikiDir: options.wikiDir,
     signal,

@@ -17,7 +17,7 @@ import {
 import { historyLine, manifestContent, tagsFileContent } from './hook-outputs.js';
 import { filePrefix, fullImage, tagPrefix } from '../hierarchy/image-naming.js';
 import type { ProbeSet } from '../probe/probe-set.js';
-import { probeStage } from './probe-stage.js';
+import { testAndProbe } from './test-and-probe.js';
 import { pullAncestor } from './pulled-ancestor.js';
 import { sbomContent } from './sbom-content.js';
 
@@ -31,6 +31,8 @@ export interface HookRequest {
   variant?: string;
   outDir: string;
   noBuild?: boolean;
+  /** `--no-test`: skip the image's tests. */
+  noTest?: boolean;
   /** Where to look for the previous build the manifest's changes section compares with. */
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
@@ -46,8 +48,8 @@ export interface HookRequest {
 }
 
 /**
- * `stackhook hook <image>`: build the image and whatever of its lineage is missing or stale, probe it in one
- * container, apply its tags locally and write the tags file, manifest, history line, SBOM and record.
+ * `stackhook hook <image>`: build the image and whatever of its lineage is missing or stale, test and probe it
+ * in one container, apply its tags locally and write the tags file, manifest, history line, SBOM and record.
  */
 export async function runHook(request: HookRequest): Promise<BuildRecord> {
   const { hierarchy, image } = request;
@@ -77,7 +79,7 @@ export interface DescribeRequest extends Omit<HookRequest, 'noBuild'> {
 }
 
 /**
- * Everything after the build: probe the image in one container, compare its packages with its previous build,
+ * Everything after the build: test and probe the image in one container, compare its packages with its previous build,
  * apply its tags locally and write the tags file, manifest, history line, SBOM and record.
  */
 export async function describeImage(request: DescribeRequest): Promise<BuildRecord> {
@@ -86,14 +88,14 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   const git = request.git ?? (await readGitInfo(hierarchy.rootDir));
   const now = request.now ?? new Date();
   const repository = hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git.githubRepository;
-  const probe = await probeStage({ ...request, built, git, now, repository });
+  const out = new OutFolder(request.outDir);
+  const { tests, probe } = await testAndProbe({ ...request, built, git, now, repository, out });
 
   const prefix = tagPrefix(platform, variant);
   const base = fullImage(hierarchy, image);
   // The whole tag must fit OCI's 128 characters, prefix included.
   const taggedReferences = probe.tags.map((tag) => `${base}:${sanitizeTag(`${prefix}-${tag.value}`)}`);
   const tags = [`${base}:${prefix}-latest`, ...taggedReferences];
-  const out = new OutFolder(request.outDir);
   const paths = out.buildFiles({ image, platform, variant }, git.shortSha);
   const changes = await changesStage({
     ...request,
@@ -125,6 +127,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
     buildTimestamp,
     git: { sha: git.sha, message: git.message },
     built,
+    tests,
     probe: {
       tags: probe.tags,
       skipped: probe.skipped,
@@ -140,7 +143,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   const dockerfile = variant === DEFAULT_VARIANT ? spec.dockerfile : spec.variants.get(variant)!.dockerfile;
   await out.writeBuild(record, {
     tags: tagsFileContent(tags),
-    manifest: manifestContent(image, git, probe, changes.markdown),
+    manifest: manifestContent(image, git, probe, changes.markdown, tests),
     history: historyLine({
       buildTimestamp,
       taggedReferences,

@@ -16,7 +16,7 @@ export interface ImageBuild {
 
 /**
  * The out folder (`--out`): the only code that knows its layout (docker-stacks' tags/, manifests/, history/, plus
- * records/, pushed/ and sbom/) and that reads or writes the records in it. Writes are atomic; reads are
+ * records/, pushed/, sbom/ and tests/) and that reads or writes the records in it. Writes are atomic; reads are
  * validated, a bad record failing with the file and the field at fault.
  */
 export class OutFolder {
@@ -57,6 +57,16 @@ export class OutFolder {
   /** Where `push` leaves the PushedImage, for later jobs (register, a child built on another runner). */
   pushedFile(build: ImageBuild): string {
     return this.file('pushed', `${this.stem(build)}.json`);
+  }
+
+  /** The build's JUnit XML (docker-stacks' users read test results from CI as JUnit). */
+  testsFile(build: ImageBuild): string {
+    return this.file('tests', `${this.stem(build)}.xml`);
+  }
+
+  /** Written before the record, also when a test failed: CI shows what failed. */
+  writeTests(build: ImageBuild, xml: string): Promise<void> {
+    return writeFilesAtomically(new Map([[this.testsFile(build), xml]]));
   }
 
   /** Every file `hook` writes for one build at one commit (manifest, history line and SBOM carry the sha). */
