@@ -65,7 +65,8 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
   await using registration = options.register
     ? await openRegistration(hierarchy, walked, { ...options.register, authFile, log, signal })
     : undefined;
-  return runWalk({
+  // Awaited here: `await using` disposes of the registration (its database) when this function returns.
+  return await runWalk({
     onEvent: options.onEvent,
     release: push ? { targets, authFile, registration } : undefined,
     hierarchy,
