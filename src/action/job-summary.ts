@@ -54,7 +54,8 @@ export function jobSummary(result: ActionResult, context: SummaryContext): strin
     if (pushed) lines.push(`Digest \`${pushed.digest}\``, '');
     const tests = record.tests && testsLine(record.tests);
     if (tests) {
-      const junit = record.tests?.junit && ` · JUnit \`${cell(path.relative(process.cwd(), record.tests.junit))}\``;
+      const junit =
+        record.tests?.junit && ` · JUnit \`${cell(path.relative(process.cwd(), record.tests.junit))}\``;
       lines.push(`Tests: ${cell(tests)}${junit || ''}`, '');
     }
     lines.push('| tag | pushed as |', '| --- | --- |');

@@ -39,6 +39,7 @@ export function expandTestCommand(argv: readonly string[], values: TestCommandVa
 }
 
 function scalar(values: TestCommandValues, name: string): string | undefined {
-  if (name === 'registry' || name === 'owner' || name === 'image' || name === 'reference') return values[name];
+  if (name === 'registry' || name === 'owner' || name === 'image' || name === 'reference')
+    return values[name];
   return undefined;
 }

@@ -49,7 +49,13 @@ function passedTests(record: BuildRecord, expected: readonly string[] | undefine
   if (expected === undefined) return true;
   const tests = record.tests;
   if (tests === undefined) return expected.length === 0;
-  return !tests.skipped && sameSet(tests.cases.filter((test) => test.passed).map((test) => test.name), expected);
+  return (
+    !tests.skipped &&
+    sameSet(
+      tests.cases.filter((test) => test.passed).map((test) => test.name),
+      expected,
+    )
+  );
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { openServiceDatabase } from '../../src/server/open-service-database.js';
 import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
+import { runAction } from '../support/run-action.js';
 import { runCli } from '../support/run-cli.js';
 
 // Tests that gate the push, with real podman, the test registry and a SQLite catalog (test/fixtures/test-stack):
@@ -240,5 +241,22 @@ describe('walk --no-test', () => {
     const tested = await runCli(['walk', 'right', '--hierarchy', 'stacks.yaml', '--out', 'out'], repo);
     expect(tested.exitCode).toBe(1);
     expect(line(tested.stderr, 'right')).toMatch(/failed: test wrong-output/);
+  });
+});
+
+describe('the Action (dist/action.mjs) with tests', () => {
+  it('shows the tests in the job summary and what failed; test: false skips them', async () => {
+    const inputs = { command: 'walk', hierarchy: 'stacks.yaml', images: 'left', out: 'action-out' };
+    const run = await runAction(repo, inputs, 'pull_request');
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).toMatch(
+      /\| image left-fails \| image left-fails: failed: test exits-3 \(`sh -c .*` exited with code 3, expected 0\) \|/,
+    );
+    expect(run.summary).toContain(
+      '### left-sibling (x86_64)\n\nTests: 4 passed · JUnit `action-out/tests/x86_64-default-left-sibling.xml`',
+    );
+    const skipped = await runAction(repo, { ...inputs, test: 'false' }, 'pull_request');
+    expect(skipped.exitCode).toBe(0);
+    expect(skipped.summary).toContain('### left-fails (x86_64)\n\nTests: skipped (--no-test)');
   });
 });
