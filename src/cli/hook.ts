@@ -25,7 +25,9 @@ interface HookCliOptions extends RegisterOptions {
 
 export function hookCommand(context: () => CliContext): Command {
   const command = new Command('hook')
-    .description('build an image (and any missing or stale parent), probe it, tag it and write its manifest')
+    .description(
+      'build an image (and any missing or stale parent), test it, probe it, tag it and write its manifest',
+    )
     .argument('<image>', 'image name from the hierarchy')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
     .option('--out <dir>', 'output folder', '.stackhook/out')
