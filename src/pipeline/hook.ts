@@ -89,7 +89,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   const now = request.now ?? new Date();
   const repository = hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git.githubRepository;
   const out = new OutFolder(request.outDir);
-  const { tests, probe } = await testAndProbe({ ...request, built, git, now, repository, out });
+  const { tests, junitXml, probe } = await testAndProbe({ ...request, built, git, now, repository, out });
 
   const prefix = tagPrefix(platform, variant);
   const base = fullImage(hierarchy, image);
@@ -153,6 +153,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
       manifestStem: path.basename(paths.manifest, '.md'),
     }),
     sbom: sbomContent(record, probe.os),
+    junit: junitXml,
   });
   log.info(`${image}: ${tags.length} tags, manifest ${path.relative(process.cwd(), paths.manifest)}`);
   return record;

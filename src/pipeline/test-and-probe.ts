@@ -1,7 +1,7 @@
 import type { ProbeResult } from '../probe/probe-result.js';
 import type { TestResult } from '../records/test-result.js';
 import { probeStage, type ProbeStageRequest } from './probe-stage.js';
-import { testStage, type TestStageRequest } from './test-stage.js';
+import { testStage, type TestStageRequest, type TestStageResult } from './test-stage.js';
 
 export type TestAndProbeRequest = Omit<ProbeStageRequest, 'session'> & Omit<TestStageRequest, 'session'>;
 
@@ -11,10 +11,10 @@ export type TestAndProbeRequest = Omit<ProbeStageRequest, 'session'> & Omit<Test
  */
 export async function testAndProbe(
   request: TestAndProbeRequest,
-): Promise<{ tests: TestResult; probe: ProbeResult }> {
+): Promise<{ tests: TestResult; junitXml: TestStageResult['junitXml']; probe: ProbeResult }> {
   const { engine, built } = request;
   await using session = await engine.openProbeSession(built.imageId, { signal: request.signal });
-  const tests = await testStage({ ...request, session });
+  const { result, junitXml } = await testStage({ ...request, session });
   const probe = await probeStage({ ...request, session });
-  return { tests, probe };
+  return { tests: result, junitXml, probe };
 }

@@ -23,21 +23,27 @@ export interface TestStageRequest {
   signal?: AbortSignal;
 }
 
+/** The stage's record, and the JUnit XML the build's files get when the image is described to the end. */
+export interface TestStageResult {
+  result: TestResult;
+  junitXml: string | undefined;
+}
+
 /**
- * The image's tests and its ancestors' (after the build, before anything is tagged or pushed). Writes the
- * JUnit file whatever the outcome; a failing test throws, naming the image and the test, which stops the image
- * (and, in a walk, its subtree).
+ * The image's tests and its ancestors' (after the build, before anything is tagged or pushed). A failing test
+ * writes the JUnit file at once and throws, naming the image and the test, which stops the image (and, in a
+ * walk, its subtree); passing tests leave their JUnit XML to be written with the build's other files.
  */
-export async function testStage(request: TestStageRequest): Promise<TestResult> {
+export async function testStage(request: TestStageRequest): Promise<TestStageResult> {
   const { hierarchy, log, built } = request;
   const { image } = built;
   const tests = inheritedTests(hierarchy, image);
   const none = { image, passed: 0, failed: 0, cases: [], durationMs: 0 };
   if (request.noTest && tests.length > 0) {
     log.info(`${image}: ${tests.length} tests skipped (--no-test)`);
-    return { ...none, skipped: true };
+    return { result: { ...none, skipped: true }, junitXml: undefined };
   }
-  if (tests.length === 0) return { ...none, skipped: false };
+  if (tests.length === 0) return { result: { ...none, skipped: false }, junitXml: undefined };
   const started = performance.now();
   const ran = await log.step(`test ${image} (${tests.length} tests)`, async () => {
     return runTests({
@@ -60,16 +66,19 @@ export async function testStage(request: TestStageRequest): Promise<TestResult> 
   const durationMs = performance.now() - started;
   const build = { image, platform: built.platform, variant: built.variant };
   const junit = request.out.testsFile(build);
-  await request.out.writeTests(
-    build,
-    junitXml({ image, reference: built.reference, timestamp: request.now, durationMs, tests: ran }),
-  );
+  const xml = junitXml({ image, reference: built.reference, timestamp: request.now, durationMs, tests: ran });
   const failed = ran.filter((test) => !test.passed);
   for (const test of ran)
     log.info(`${image}: test ${test.name} ${test.passed ? 'passed' : `FAILED (${test.failure})`}`);
-  if (failed.length > 0) throw testFailure(image, failed, junit);
+  if (failed.length > 0) {
+    await request.out.writeTests(build, xml);
+    throw testFailure(image, failed, junit);
+  }
   const cases = ran.map(({ stdout: _out, stderr: _err, ...rest }) => rest);
-  return { image, skipped: false, passed: ran.length, failed: 0, cases, junit, durationMs };
+  return {
+    result: { image, skipped: false, passed: ran.length, failed: 0, cases, junit, durationMs },
+    junitXml: xml,
+  };
 }
 
 function testFailure(image: string, failed: readonly RanTest[], junit: string) {

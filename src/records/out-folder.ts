@@ -64,7 +64,7 @@ export class OutFolder {
     return this.file('tests', `${this.stem(build)}.xml`);
   }
 
-  /** Written before the record, also when a test failed: CI shows what failed. */
+  /** A failed test's JUnit file, alone: CI shows what failed (passing tests' is written by writeBuild). */
   writeTests(build: ImageBuild, xml: string): Promise<void> {
     return writeFilesAtomically(new Map([[this.testsFile(build), xml]]));
   }
@@ -105,15 +105,23 @@ export class OutFolder {
     return writeFilesAtomically(new Map([[this.pushedFile(pushed), `${JSON.stringify(pushed, null, 2)}\n`]]));
   }
 
-  /** A build's files and its record, all renamed into place together once every one is written. */
-  writeBuild(record: BuildRecord, contents: Omit<Record<keyof BuildFiles, string>, 'record'>): Promise<void> {
+  /**
+   * A build's files and its record (and its tests' JUnit XML, when they ran), all renamed into place together
+   * once every one is written.
+   */
+  writeBuild(
+    record: BuildRecord,
+    contents: Omit<Record<keyof BuildFiles, string>, 'record'> & { junit?: string | undefined },
+  ): Promise<void> {
     const { files } = record;
+    const junit = record.tests?.junit;
     return writeFilesAtomically(
       new Map([
         [files.tags, contents.tags],
         [files.manifest, contents.manifest],
         [files.history, contents.history],
         [files.sbom, contents.sbom],
+        ...(junit && contents.junit !== undefined ? [[junit, contents.junit] as [string, string]] : []),
         [files.record, `${JSON.stringify(record, null, 2)}\n`],
       ]),
     );
