@@ -6,6 +6,7 @@ import type { BuildRecord } from '../../src/records/build-record.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { runAction } from '../support/run-action.js';
 import { runCli } from '../support/run-cli.js';
+import { walkSummaryLine } from '../support/walk-summary-line.js';
 
 // Tests that gate the push, with real podman, the test registry and a SQLite catalog (test/fixtures/test-stack):
 //   root ── left ── left-fails ── below-left-fails
@@ -46,10 +47,7 @@ print(json.dumps({
   };
 }
 
-const line = (stderr: string, image: string): string =>
-  stderr
-    .split('\n')
-    .find((text) => new RegExp(`^(\\S+ )?  ${image} +(built|reused|failed|skipped) `).test(text)) ?? '';
+const line = walkSummaryLine;
 
 beforeAll(async () => {
   repo = await fixtureRepo('test-stack');
