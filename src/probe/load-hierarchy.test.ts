@@ -250,9 +250,14 @@ images:
       'docker-stacks-foundation:python',
       'docker-stacks-foundation:tini',
       'docker-stacks-foundation:jovyan',
-      'base-notebook:imports',
+      'base-notebook:jupyter-imports',
       'base-notebook:notebook-server',
       'r-notebook:r-packages',
+    ]);
+    expect(inheritedTests(hierarchy, 'scipy-notebook').map((test) => test.name).slice(-3)).toEqual([
+      'jupyter-imports',
+      'notebook-server',
+      'scipy-imports',
     ]);
     expect(hierarchy.images.get('docker-stacks-foundation')?.base?.debootstrap).toEqual({
       suite: 'bookworm',

@@ -48,7 +48,7 @@ describe('stackhook hook base-notebook (the example stack)', () => {
       ['docker-stacks-foundation', 'python', true],
       ['docker-stacks-foundation', 'tini', true],
       ['docker-stacks-foundation', 'jovyan', true],
-      ['base-notebook', 'imports', true],
+      ['base-notebook', 'jupyter-imports', true],
       ['base-notebook', 'notebook-server', true],
     ]);
     expect(record.built.parentImageId).toBeTruthy();
