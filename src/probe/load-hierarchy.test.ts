@@ -254,11 +254,11 @@ images:
       'base-notebook:notebook-server',
       'r-notebook:r-packages',
     ]);
-    expect(inheritedTests(hierarchy, 'scipy-notebook').map((test) => test.name).slice(-3)).toEqual([
-      'jupyter-imports',
-      'notebook-server',
-      'scipy-imports',
-    ]);
+    expect(
+      inheritedTests(hierarchy, 'scipy-notebook')
+        .map((test) => test.name)
+        .slice(-3),
+    ).toEqual(['jupyter-imports', 'notebook-server', 'scipy-imports']);
     expect(hierarchy.images.get('docker-stacks-foundation')?.base?.debootstrap).toEqual({
       suite: 'bookworm',
       variant: 'minbase',
