@@ -17,6 +17,8 @@ export interface ActionInputs {
   variant: string;
   /** Resolved from `auto`: push, except for pull requests (as docker/metadata-action users expect). */
   push: boolean;
+  /** hook and walk run the images' tests (false: `--no-test`). */
+  test: boolean;
   jobs: number | undefined;
   parentsFrom: 'build' | 'registry';
   catalogUrl: string | undefined;
@@ -46,6 +48,8 @@ export function readActionInputs(getInput: (name: string) => string, eventName: 
   const pushText = text('push') ?? 'auto';
   if (!['true', 'false', 'auto'].includes(pushText))
     throw bad('push', `"${pushText}" is not true, false or auto`);
+  const testText = text('test') ?? 'true';
+  if (!['true', 'false'].includes(testText)) throw bad('test', `"${testText}" is not true or false`);
   const jobsText = text('jobs');
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
@@ -84,6 +88,7 @@ export function readActionInputs(getInput: (name: string) => string, eventName: 
       pushText === 'auto'
         ? eventName !== 'pull_request' && eventName !== 'pull_request_target'
         : pushText === 'true',
+    test: testText === 'true',
     jobs,
     parentsFrom,
     catalogUrl: text('catalog-url'),

@@ -3,6 +3,7 @@ import type { ActionInputs } from './action-inputs.js';
 import type { GitHubEvent } from './github-event.js';
 import type { ActionResult } from './action-result.js';
 import { isGitHubRepositoryName } from './github-repository-name.js';
+import { testsLine } from '../pipeline/tests-section.js';
 
 export interface SummaryContext {
   inputs: ActionInputs;
@@ -51,6 +52,12 @@ export function jobSummary(result: ActionResult, context: SummaryContext): strin
     const registered = result.registered.find((one) => one.image === record.image);
     lines.push(`### ${record.image} (${record.tagPrefix})`, '');
     if (pushed) lines.push(`Digest \`${pushed.digest}\``, '');
+    const tests = record.tests && testsLine(record.tests);
+    if (tests) {
+      const junit =
+        record.tests?.junit && ` · JUnit \`${cell(path.relative(process.cwd(), record.tests.junit))}\``;
+      lines.push(`Tests: ${cell(tests)}${junit || ''}`, '');
+    }
     lines.push('| tag | pushed as |', '| --- | --- |');
     for (const tag of record.tags) {
       const name = tag.slice(tag.lastIndexOf(':') + 1);

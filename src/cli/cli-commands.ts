@@ -18,7 +18,8 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   {
     name: 'hook',
     usage: '[options] <image>',
-    description: 'build an image (and any missing or stale parent), probe it, tag it and write its manifest',
+    description:
+      'build an image (and any missing or stale parent), test it, probe it, tag it and write its manifest',
     load: async () => (await import('./hook.js')).hookCommand,
   },
   {
@@ -37,7 +38,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     name: 'walk',
     usage: '[options] [image...]',
     description:
-      'build, probe and tag the whole hierarchy (or the named subtrees), parents first, in parallel',
+      'build, test, probe and tag the whole hierarchy (or the named subtrees), parents first, in parallel',
     load: async () => (await import('./walk.js')).walkCommand,
   },
   {

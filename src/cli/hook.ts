@@ -16,6 +16,7 @@ interface HookCliOptions extends RegisterOptions {
   out: string;
   variant: string;
   build: boolean;
+  test: boolean;
   wikiDir?: string;
   json: boolean;
   push: boolean;
@@ -24,7 +25,9 @@ interface HookCliOptions extends RegisterOptions {
 
 export function hookCommand(context: () => CliContext): Command {
   const command = new Command('hook')
-    .description('build an image (and any missing or stale parent), probe it, tag it and write its manifest')
+    .description(
+      'build an image (and any missing or stale parent), test it, probe it, tag it and write its manifest',
+    )
     .argument('<image>', 'image name from the hierarchy')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
     .option('--out <dir>', 'output folder', '.stackhook/out')
@@ -33,6 +36,7 @@ export function hookCommand(context: () => CliContext): Command {
     .option('--variant <name>', 'image variant (tag prefix <platform>-<variant>)', 'default');
   addPlatformOption(command)
     .option('--no-build', 'use the image already built; fail when it is missing')
+    .option('--no-test', "skip the image's tests (stacks.yaml tests:, inherited)")
     .option(
       '--previous-from <sources>',
       `where to find the previous build to compare packages with, in order (${PREVIOUS_BUILD_SOURCES.join(',')})`,
@@ -66,6 +70,7 @@ export function hookCommand(context: () => CliContext): Command {
         variant: options.variant,
         out: options.out,
         build: options.build,
+        test: options.test,
         previousFrom: previousFromOption(options.previousFrom),
         wikiDir: options.wikiDir,
         parentsFrom: options.parentsFrom,

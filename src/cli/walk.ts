@@ -19,6 +19,7 @@ interface WalkCliOptions extends RegistryOptions, RegisterOptions {
   jobs: string;
   wikiDir?: string;
   push: boolean;
+  test: boolean;
   progress: boolean;
   json: boolean;
 }
@@ -26,7 +27,7 @@ interface WalkCliOptions extends RegistryOptions, RegisterOptions {
 export function walkCommand(context: () => CliContext): Command {
   const command = new Command('walk')
     .description(
-      'build, probe and tag the whole hierarchy (or the named subtrees), parents first, in parallel',
+      'build, test, probe and tag the whole hierarchy (or the named subtrees), parents first, in parallel',
     )
     .argument('[image...]', 'roots of the subtrees to walk (default: every image)')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
@@ -40,6 +41,7 @@ export function walkCommand(context: () => CliContext): Command {
     )
     .option('--wiki-dir <dir>', 'a checked-out wiki to look for previous builds in')
     .option('--push', 'push each image as soon as it is tagged', false)
+    .option('--no-test', "skip the images' tests (stacks.yaml tests:, inherited)")
     .option('--no-progress', 'plain log lines even in a terminal')
     .option('--json', 'print every BuildRecord as a JSON array on stdout', false);
   addRegisterOptions(command);
@@ -59,6 +61,7 @@ export function walkCommand(context: () => CliContext): Command {
           jobs: jobsOption(options.jobs),
           previousFrom: previousFromOption(options.previousFrom),
           wikiDir: options.wikiDir,
+          test: options.test,
           push: options.push,
           pushTo: options.registry,
           register: options.register ? { catalog: options.catalog } : undefined,

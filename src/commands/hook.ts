@@ -22,6 +22,8 @@ export interface HookOptions extends StackChoice {
   out: string;
   /** false: use the image already built (`--no-build`). */
   build: boolean;
+  /** false: skip the image's tests (`--no-test`). */
+  test?: boolean;
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
   /** build: stale ancestors are built here; registry: the parent an earlier job pushed is pulled. */
@@ -40,7 +42,7 @@ export interface HookResult {
   registered?: RegisteredImage;
 }
 
-/** `stackhook hook`: build (or pull the parent of), probe and tag one image, then push and register it. */
+/** `stackhook hook`: build (or pull the parent of), test, probe and tag one image, then push and register it. */
 export async function hook(options: HookOptions, context: CommandContext): Promise<HookResult> {
   const { log, signal } = context;
   const { hierarchy, probes } = await loadStack(options);
@@ -73,6 +75,7 @@ export async function hook(options: HookOptions, context: CommandContext): Promi
     variant: options.variant,
     outDir: options.out,
     noBuild: !options.build,
+    noTest: options.test === false,
     previousFrom: options.previousFrom,
     wikiDir: options.wikiDir,
     parentFrom,

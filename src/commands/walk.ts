@@ -23,6 +23,8 @@ export interface WalkOptions {
   jobs?: number;
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
+  /** false: skip the images' tests (`--no-test`). */
+  test?: boolean;
   push: boolean;
   /** Where to push (`host[/owner]`; default: the hierarchy's registries). */
   pushTo?: readonly string[];
@@ -63,7 +65,8 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
   await using registration = options.register
     ? await openRegistration(hierarchy, walked, { ...options.register, authFile, log, signal })
     : undefined;
-  return runWalk({
+  // Awaited here: `await using` disposes of the registration (its database) when this function returns.
+  return await runWalk({
     onEvent: options.onEvent,
     release: push ? { targets, authFile, registration } : undefined,
     hierarchy,
@@ -74,6 +77,7 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
     platform: options.platform,
     outDir: options.out,
     jobs,
+    noTest: options.test === false,
     previousFrom: options.previousFrom,
     wikiDir: options.wikiDir,
     signal,

@@ -3,6 +3,7 @@ import type { Graph } from './graph.js';
 import type { Platform } from './platform.js';
 import type { InheritedSwTag } from './swtag-mapping-field.js';
 import type { BaseEntry, ManifestDefinition, TaggerDefinition } from './stacks-schema.js';
+import type { ImageTest } from './image-test.js';
 
 export const DEFAULT_VARIANT = 'default';
 
@@ -29,6 +30,10 @@ export interface ImageSpec {
   ownManifests: readonly string[];
   platforms: readonly Platform[];
   variants: ReadonlyMap<string, VariantSpec>;
+  /** The tests this image defines itself (see inheritedTests). */
+  ownTests: readonly ImageTest[];
+  /** Its folder of host-side tests (absolute), when it has one. */
+  testDir: string | undefined;
   /** The SW-Tag fields this image sets itself (see inheritedSwTag), with where each is written. */
   swtag: InheritedSwTag;
   /** Line of the image's key in the hierarchy file, for annotations. */

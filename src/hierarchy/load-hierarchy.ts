@@ -3,6 +3,7 @@ import path from 'node:path';
 import { inputError, StackhookError } from '../errors/stackhook-error.js';
 import { checkDefinitions } from './check-definitions.js';
 import { checkSwTagMappings } from './check-swtag-mappings.js';
+import { checkTests } from './check-tests.js';
 import { cycleDescription, findCycle, Graph } from './graph.js';
 import { DEFAULT_VARIANT, type Hierarchy, type ImageSpec, type VariantSpec } from './hierarchy.js';
 import type { InheritedSwTag } from './swtag-mapping-field.js';
@@ -101,6 +102,13 @@ export async function loadHierarchy(file: string, known: KnownProbes): Promise<H
       buildArgs: entry.buildArgs,
       ownTaggers: entry.taggers,
       ownManifests: entry.manifests,
+      ownTests: entry.tests.map((definition, index) => ({
+        name: definition.name,
+        definition,
+        image: name,
+        subject: where(locator.lineOf(['images', name, 'tests', index]), ['images', name, 'tests', index]),
+      })),
+      testDir: await testDirOf(rootDir, name, entry.testDir),
       platforms: entry.platforms ?? stacks.platforms,
       variants,
       swtag: swTagLayer(entry.swtag ?? {}, ['images', name, 'swtag']),
@@ -151,6 +159,7 @@ async function checkSemantics(stacks: StacksFile, rootDir: string, known: KnownP
   const names = Object.keys(stacks.images);
   if (names.length === 0) add(['images'], 'no images defined');
   problems.push(...(await checkDefinitions(stacks, rootDir, known)));
+  problems.push(...(await checkTests(stacks, rootDir)));
   const taggers = new Set([...known.taggers, ...Object.keys(stacks.taggers)]);
   const manifests = new Set([...known.manifests, ...Object.keys(stacks.manifests)]);
   for (const [name, entry] of Object.entries(stacks.images)) {
@@ -219,6 +228,12 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** The declared folder (checked to exist), else docker-stacks' tests/by_image/<image> when there is one. */
+async function testDirOf(rootDir: string, image: string, declared: string | undefined) {
+  const dir = path.resolve(rootDir, declared ?? path.join('tests', 'by_image', image));
+  return declared !== undefined || (await isDirectory(dir)) ? dir : undefined;
 }
 
 async function isFile(file: string): Promise<boolean> {

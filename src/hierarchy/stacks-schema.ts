@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { testDefinitionSchema } from './test-schema.js';
 
 const name = z.string().min(1);
 const buildArgs = z.record(z.string(), z.string());
@@ -56,6 +57,10 @@ export const imageSchema = z.strictObject({
   variants: z.record(z.string(), variantSchema).default({}),
   /** This image's SW-Tag fields, over its parent's and the stack's `swtag:` (for `--register`). */
   swtag: swTagMappingSchema.optional(),
+  /** Tests this image adds to its ancestors' (one of the same name replaces the ancestor's). */
+  tests: z.array(testDefinitionSchema).default([]),
+  /** This image's folder of host-side tests, relative to the stack file (default: tests/by_image/<image>, if there). */
+  testDir: name.optional(),
 });
 
 const TAGGER_KINDS = ['pip', 'apt', 'command', 'module'] as const;

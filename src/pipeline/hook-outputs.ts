@@ -1,5 +1,7 @@
 import type { GitInfo } from '../git/git-info.js';
 import type { ProbeResult } from '../probe/probe-result.js';
+import type { TestResult } from '../records/test-result.js';
+import { testsSection } from './tests-section.js';
 
 export const MARKDOWN_LINE_BREAK = '<br />';
 
@@ -8,11 +10,22 @@ export function tagsFileContent(tags: readonly string[]): string {
   return tags.join('\n');
 }
 
-/** docker-stacks' manifest: heading, Build Info, then the pieces; `changes` goes right after Build Info. */
-export function manifestContent(image: string, git: GitInfo, probe: ProbeResult, changes?: string): string {
+/**
+ * docker-stacks' manifest: heading, Build Info, then the pieces; `changes` and the Tests line go right after
+ * Build Info.
+ */
+export function manifestContent(
+  image: string,
+  git: GitInfo,
+  probe: ProbeResult,
+  changes?: string,
+  tests?: TestResult,
+): string {
   const heading = `# Build manifest for image: ${image}:${git.shortSha}`;
   const [buildInfo, ...pieces] = probe.sections.map((section) => section.markdown);
-  const parts = [heading, buildInfo, changes, ...pieces].filter((part) => part !== undefined);
+  const parts = [heading, buildInfo, changes, tests && testsSection(tests), ...pieces].filter(
+    (part) => part !== undefined,
+  );
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -16,7 +16,7 @@ import {
 import { historyLine, manifestContent, tagsFileContent } from './hook-outputs.js';
 import { filePrefix, fullImage, imageTags, tagPrefix } from '../hierarchy/image-naming.js';
 import type { ProbeSet } from '../probe/probe-set.js';
-import { probeStage } from './probe-stage.js';
+import { testAndProbe } from './test-and-probe.js';
 import { pullAncestor } from './pulled-ancestor.js';
 import { sbomContent } from './sbom-content.js';
 
@@ -30,6 +30,8 @@ export interface HookRequest {
   variant?: string;
   outDir: string;
   noBuild?: boolean;
+  /** `--no-test`: skip the image's tests. */
+  noTest?: boolean;
   /** Where to look for the previous build the manifest's changes section compares with. */
   previousFrom?: readonly PreviousBuildSourceName[];
   wikiDir?: string;
@@ -45,8 +47,8 @@ export interface HookRequest {
 }
 
 /**
- * `stackhook hook <image>`: build the image and whatever of its lineage is missing or stale, probe it in one
- * container, apply its tags locally and write the tags file, manifest, history line, SBOM and record.
+ * `stackhook hook <image>`: build the image and whatever of its lineage is missing or stale, test and probe it
+ * in one container, apply its tags locally and write the tags file, manifest, history line, SBOM and record.
  */
 export async function runHook(request: HookRequest): Promise<BuildRecord> {
   const { hierarchy, image } = request;
@@ -76,7 +78,7 @@ export interface DescribeRequest extends Omit<HookRequest, 'noBuild'> {
 }
 
 /**
- * Everything after the build: probe the image in one container, compare its packages with its previous build,
+ * Everything after the build: test and probe the image in one container, compare its packages with its previous build,
  * apply its tags locally and write the tags file, manifest, history line, SBOM and record.
  */
 export async function describeImage(request: DescribeRequest): Promise<BuildRecord> {
@@ -85,7 +87,8 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   const git = request.git ?? (await readGitInfo(hierarchy.rootDir));
   const now = request.now ?? new Date();
   const repository = hierarchy.repository ?? process.env.GITHUB_REPOSITORY ?? git.githubRepository;
-  const probe = await probeStage({ ...request, built, git, now, repository });
+  const out = new OutFolder(request.outDir);
+  const { tests, junitXml, probe } = await testAndProbe({ ...request, built, git, now, repository, out });
 
   const prefix = tagPrefix(platform, variant);
   const base = fullImage(hierarchy, image);
@@ -95,7 +98,6 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
     probe.tags.map((tag) => tag.value),
   );
   const taggedReferences = tags.slice(1);
-  const out = new OutFolder(request.outDir);
   const paths = out.buildFiles({ image, platform, variant }, git.shortSha);
   const changes = await changesStage({
     ...request,
@@ -127,6 +129,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
     buildTimestamp,
     git: { sha: git.sha, message: git.message },
     built,
+    tests,
     probe: {
       tags: probe.tags,
       skipped: probe.skipped,
@@ -142,7 +145,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
   const dockerfile = variant === DEFAULT_VARIANT ? spec.dockerfile : spec.variants.get(variant)!.dockerfile;
   await out.writeBuild(record, {
     tags: tagsFileContent(tags),
-    manifest: manifestContent(image, git, probe, changes.markdown),
+    manifest: manifestContent(image, git, probe, changes.markdown, tests),
     history: historyLine({
       buildTimestamp,
       taggedReferences,
@@ -152,6 +155,7 @@ export async function describeImage(request: DescribeRequest): Promise<BuildReco
       manifestStem: path.basename(paths.manifest, '.md'),
     }),
     sbom: sbomContent(record, probe.os),
+    junit: junitXml,
   });
   log.info(`${image}: ${tags.length} tags, manifest ${path.relative(process.cwd(), paths.manifest)}`);
   return record;

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.js';
+import type { ProbeSession } from '../engine/probe-session.js';
 import type { GitInfo } from '../git/git-info.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import type { Log } from '../log/log.js';
@@ -14,6 +15,8 @@ export interface ProbeStageRequest {
   engine: Engine;
   log: Log;
   built: BuiltImage;
+  /** The image's container (opened by testAndProbe, which removes it). */
+  session: ProbeSession;
   probes: ProbeSet;
   git: GitInfo;
   now: Date;
@@ -21,19 +24,17 @@ export interface ProbeStageRequest {
   signal?: AbortSignal;
 }
 
-/** Opens one container of the built image, runs the image's taggers and manifest pieces in it, removes it. */
+/** Runs the image's taggers and manifest pieces in its container. */
 export async function probeStage(request: ProbeStageRequest): Promise<ProbeResult> {
   const { hierarchy, engine, built, probes } = request;
   const { taggers, pieces } = imageProbes(hierarchy, probes, built.image);
   return request.log.step(
     `probe ${built.image} (${taggers.length} taggers, ${pieces.length} manifest pieces)`,
     async () => {
-      // The size lookup runs while the container starts; it never rejects, so nothing can leak the session.
       const info = engine.inspectImage(built.imageId).catch(() => undefined);
-      await using session = await engine.openProbeSession(built.imageId, { signal: request.signal });
       return await runProbes({
         image: built.image,
-        session,
+        session: request.session,
         taggers,
         pieces,
         listers: probes.listers,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StackhookError } from '../errors/stackhook-error.js';
 import { inheritedManifests, inheritedTaggers } from '../hierarchy/hierarchy.js';
+import { inheritedTests } from '../hierarchy/inherited-tests.js';
 import { loadHierarchy } from '../hierarchy/load-hierarchy.js';
 import { builtinProbeSet, knownProbes } from './builtin-probe-set.js';
 
@@ -259,6 +260,20 @@ images:
       'apt-packages',
       'r-packages',
     ]);
+    // Tests are inherited as taggers are: the foundation's, base-notebook's, then r-notebook's own.
+    expect(inheritedTests(hierarchy, 'r-notebook').map((test) => `${test.image}:${test.name}`)).toEqual([
+      'docker-stacks-foundation:python',
+      'docker-stacks-foundation:tini',
+      'docker-stacks-foundation:jovyan',
+      'base-notebook:jupyter-imports',
+      'base-notebook:notebook-server',
+      'r-notebook:r-packages',
+    ]);
+    expect(
+      inheritedTests(hierarchy, 'scipy-notebook')
+        .map((test) => test.name)
+        .slice(-3),
+    ).toEqual(['jupyter-imports', 'notebook-server', 'scipy-imports']);
     expect(hierarchy.images.get('docker-stacks-foundation')?.base?.debootstrap).toEqual({
       suite: 'bookworm',
       variant: 'minbase',

@@ -4,6 +4,7 @@ import { changesSchema } from './changes.js';
 import { packageSchema } from './package.js';
 import { platformSchema } from './platform-schema.js';
 import { skippedProbeSchema, tagValueSchema } from './tag-value.js';
+import { testResultSchema } from './test-result.js';
 
 /** Every file `hook` writes for one image under --out. */
 export const buildFilesSchema = z.object({
@@ -26,6 +27,8 @@ export const buildRecordSchema = z.object({
   buildTimestamp: z.string(),
   git: z.object({ sha: z.string(), message: z.string() }),
   built: builtImageSchema,
+  /** The test stage's result (absent in records written before tests existed). */
+  tests: testResultSchema.optional(),
   probe: z.object({
     /** Each tag value as its tagger computed it (`raw`) and as used in the tag (`value`). */
     tags: z.array(tagValueSchema),

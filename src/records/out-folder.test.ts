@@ -90,6 +90,37 @@ describe('OutFolder', () => {
       expect((await readdir(path.join(out.dir, kind))).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
+  it("writes the tests' JUnit XML with the build, where the record says, and reads the tests back", async () => {
+    const out = new OutFolder(await mkdtemp(path.join(os.tmpdir(), 'stackhook-out-')));
+    const junit = out.testsFile(build);
+    expect(junit).toBe(path.join(out.dir, 'tests', 'x86_64-default-base-notebook.xml'));
+    const tests = {
+      image: 'base-notebook',
+      skipped: false,
+      passed: 1,
+      failed: 0,
+      cases: [
+        {
+          name: 'imports',
+          kind: 'run' as const,
+          from: 'base-notebook',
+          argv: ['python3', '-c', 'import notebook'],
+        },
+      ].map((test) => ({ ...test, passed: true, exitCode: 0, durationMs: 80 })),
+      junit,
+      durationMs: 90,
+    };
+    const written = { ...record(out.buildFiles(build, 'abcdef012345')), tests };
+    const contents = { tags: '', manifest: '# m\n', history: '| h |', sbom: '{}\n' };
+    await out.writeBuild(written, { ...contents, junit: '<testsuites/>\n' });
+    expect(await readFile(junit, 'utf8')).toBe('<testsuites/>\n');
+    expect((await out.readRecord(build)).tests).toEqual(tests);
+    // A record without tests (--no-test, or none defined) writes no JUnit file.
+    const other = { ...build, image: 'minimal-notebook' };
+    await out.writeBuild(record(out.buildFiles(other, 'abcdef012345')), { ...contents, junit: '<x/>' });
+    expect(await readdir(path.join(out.dir, 'tests'))).toEqual(['x86_64-default-base-notebook.xml']);
+  });
+
   // [what the file holds, the error it gives]
   it.each<[string, string | undefined, RegExp]>([
     [

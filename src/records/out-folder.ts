@@ -16,7 +16,7 @@ export interface ImageBuild {
 
 /**
  * The out folder (`--out`): the only code that knows its layout (docker-stacks' tags/, manifests/, history/, plus
- * records/, pushed/ and sbom/) and that reads or writes the records in it. Writes are atomic; reads are
+ * records/, pushed/, sbom/ and tests/) and that reads or writes the records in it. Writes are atomic; reads are
  * validated, a bad record failing with the file and the field at fault.
  */
 export class OutFolder {
@@ -59,6 +59,16 @@ export class OutFolder {
     return this.file('pushed', `${this.stem(build)}.json`);
   }
 
+  /** The build's JUnit XML (docker-stacks' users read test results from CI as JUnit). */
+  testsFile(build: ImageBuild): string {
+    return this.file('tests', `${this.stem(build)}.xml`);
+  }
+
+  /** A failed test's JUnit file, alone: CI shows what failed (passing tests' is written by writeBuild). */
+  writeTests(build: ImageBuild, xml: string): Promise<void> {
+    return writeFilesAtomically(new Map([[this.testsFile(build), xml]]));
+  }
+
   /** Every file `hook` writes for one build at one commit (manifest, history line and SBOM carry the sha). */
   buildFiles(build: ImageBuild, shortSha: string): BuildFiles {
     const stem = `${this.stem(build)}-${shortSha}`;
@@ -95,15 +105,23 @@ export class OutFolder {
     return writeFilesAtomically(new Map([[this.pushedFile(pushed), `${JSON.stringify(pushed, null, 2)}\n`]]));
   }
 
-  /** A build's files and its record, all renamed into place together once every one is written. */
-  writeBuild(record: BuildRecord, contents: Omit<Record<keyof BuildFiles, string>, 'record'>): Promise<void> {
+  /**
+   * A build's files and its record (and its tests' JUnit XML, when they ran), all renamed into place together
+   * once every one is written.
+   */
+  writeBuild(
+    record: BuildRecord,
+    contents: Omit<Record<keyof BuildFiles, string>, 'record'> & { junit?: string | undefined },
+  ): Promise<void> {
     const { files } = record;
+    const junit = record.tests?.junit;
     return writeFilesAtomically(
       new Map([
         [files.tags, contents.tags],
         [files.manifest, contents.manifest],
         [files.history, contents.history],
         [files.sbom, contents.sbom],
+        ...(junit && contents.junit !== undefined ? [[junit, contents.junit] as [string, string]] : []),
         [files.record, `${JSON.stringify(record, null, 2)}\n`],
       ]),
     );

@@ -6,11 +6,13 @@ export interface RecordExpectations {
   fullImage: string;
   taggers: readonly string[];
   manifests: readonly string[];
+  /** The tests the image must have passed; undefined with --no-test (any record will do). */
+  tests: readonly string[] | undefined;
 }
 
 /**
  * The record an earlier run wrote (as the out folder read it, validated) for this very image (same image ID, same input digest) under the same tag
- * names, taggers and manifest pieces, so an unchanged image is not probed again; undefined when there is none
+ * names, taggers, manifest pieces and tests, so an unchanged image is not probed again; undefined when there is none
  * or it describes another build. (A plugin's code changing is not seen: `hook` the image to refresh it.)
  */
 export function reusableRecord(
@@ -37,8 +39,23 @@ export function reusableRecord(
         ...record.probe.skipped.filter((s) => s.kind === 'manifest').map((s) => s.name),
       ],
       ['build-info', ...expected.manifests],
-    );
+    ) &&
+    passedTests(record, expected.tests);
   return same ? record : undefined;
+}
+
+/** Tests added since (or skipped then) mean the image is tested again. */
+function passedTests(record: BuildRecord, expected: readonly string[] | undefined): boolean {
+  if (expected === undefined) return true;
+  const tests = record.tests;
+  if (tests === undefined) return expected.length === 0;
+  return (
+    !tests.skipped &&
+    sameSet(
+      tests.cases.filter((test) => test.passed).map((test) => test.name),
+      expected,
+    )
+  );
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

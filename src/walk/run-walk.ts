@@ -16,6 +16,7 @@ import { buildStage } from '../pipeline/build-stage.js';
 import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { describeImage } from '../pipeline/hook.js';
 import { fullImage } from '../hierarchy/image-naming.js';
+import { inheritedTests } from '../hierarchy/inherited-tests.js';
 import { OutFolder } from '../records/out-folder.js';
 import { releaseImage, type Release } from '../pipeline/release-image.js';
 import type { ProbeSet } from '../probe/probe-set.js';
@@ -40,6 +41,8 @@ export interface WalkRequest {
   wikiDir?: string;
   /** Where each image is, as it changes (live progress in a terminal). */
   onEvent?: (event: WalkEvent) => void;
+  /** `--no-test`: skip the images' tests. */
+  noTest?: boolean;
   /** Push (and register) each image as soon as it is described (`walk --push`, `--register`). */
   release?: Release;
   now?: Date;
@@ -109,6 +112,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       fullImage: fullImage(hierarchy, image),
       taggers: inheritedTaggers(hierarchy, image),
       manifests: inheritedManifests(hierarchy, image),
+      tests: request.noTest ? undefined : inheritedTests(hierarchy, image).map((test) => test.name),
     };
     const kept = built.reused ? reusableRecord(await out.findRecord(built), built, expected) : undefined;
     if (!kept) emit(image, 'describing');

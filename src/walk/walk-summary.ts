@@ -1,3 +1,4 @@
+import { testsLine } from '../pipeline/tests-section.js';
 import type { WalkResult } from './walked-image.js';
 
 /** The end-of-walk summary: counts, then one line per image with what happened and why. */
@@ -15,7 +16,13 @@ export function walkSummary(result: WalkResult): string {
       `  ${image.image.padEnd(width)}`,
       image.status.padEnd(7),
       image.status === 'skipped' ? '      ' : `${(image.durationMs / 1000).toFixed(1).padStart(5)}s`,
-      [image.reason, image.pushed && `pushed ${image.pushed.digest.slice(0, 19)}`].filter(Boolean).join('; '),
+      [
+        image.reason,
+        image.record?.tests && testsLine(image.record.tests) && `tests ${testsLine(image.record.tests)}`,
+        image.pushed && `pushed ${image.pushed.digest.slice(0, 19)}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     ]
       .join('  ')
       .trimEnd(),

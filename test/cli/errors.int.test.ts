@@ -26,7 +26,7 @@ describe('bad input and failures', () => {
     const result = await runCli(['hook', 'probe-child', '--hierarchy', 'bad.yaml'], repo);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(
-      /bad\.yaml:2\d images\.probe-child\.parent \(image probe-child\): unknown parent "probe-rot" \(did you mean "probe-root"\?\)/,
+      /bad\.yaml:42 images\.probe-child\.parent \(image probe-child\): unknown parent "probe-rot" \(did you mean "probe-root"\?\)/,
     );
   });
 

@@ -42,6 +42,15 @@ describe('stackhook hook base-notebook (the example stack)', () => {
     ]);
     // docker-stacks' mamba, conda and lab taggers are listed but have nothing to tag on Debian.
     expect(record.probe.skipped.map((skipped) => skipped.name)).toEqual(['mamba', 'conda', 'lab']);
+    // The example stack's tests ran before it was tagged: the foundation's, then its own (the notebook server
+    // answered on 8888 inside the container).
+    expect(record.tests!.cases.map((test) => [test.from, test.name, test.passed])).toEqual([
+      ['docker-stacks-foundation', 'python', true],
+      ['docker-stacks-foundation', 'tini', true],
+      ['docker-stacks-foundation', 'jovyan', true],
+      ['base-notebook', 'jupyter-imports', true],
+      ['base-notebook', 'notebook-server', true],
+    ]);
     expect(record.built.parentImageId).toBeTruthy();
     const user = await readFromImage(image, ['id', '-un']);
     expect(user).toBe('jovyan');
@@ -49,5 +58,6 @@ describe('stackhook hook base-notebook (the example stack)', () => {
     expect(manifest).toMatch(/^# Build manifest for image: base-notebook:[0-9a-f]{12}\n\n## Build Info\n/);
     expect(manifest).toMatch(new RegExp(`\\nnotebook +${notebook.replace(/\./g, '\\.')}\\n`));
     expect(manifest).toMatch(/\njupyter-notebook\/\S+ \S+ all \[installed/);
+    expect(manifest).toMatch(/\n## Tests\n\n5 passed\n/);
   });
 });

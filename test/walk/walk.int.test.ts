@@ -5,6 +5,7 @@ import { manifestDigest } from '../../src/registry/manifest-digest.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { podmanJson, readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';
+import { walkSummaryLine } from '../support/walk-summary-line.js';
 
 // root ── left ── broken ── below-broken
 //      └─ right ── right-child
@@ -16,11 +17,7 @@ const walk = async (...args: string[]) => {
   );
   return { ...result, records: result.stdout ? (JSON.parse(result.stdout) as BuildRecord[]) : [] };
 };
-/** The summary's line for an image: `  <image>  <status>  <seconds>s  <reason>`. */
-const line = (stderr: string, image: string): string =>
-  stderr
-    .split('\n')
-    .find((text) => new RegExp(`^(\\S+ )?  ${image} +(built|reused|failed|skipped) `).test(text)) ?? '';
+const line = walkSummaryLine;
 
 beforeAll(async () => {
   repo = await fixtureRepo('walk-stack');

@@ -1,0 +1,77 @@
+import type { ProbeSession } from '../engine/probe-session.js';
+import { runCommand } from '../engine/run-command.js';
+import type { ImageTest } from '../hierarchy/image-test.js';
+import { expandTestCommand, type TestCommandValues } from '../hierarchy/test-command-template.js';
+import type { RanTest } from './junit-xml.js';
+
+export interface RunTestsRequest {
+  tests: readonly ImageTest[];
+  session: ProbeSession;
+  /** What host templates are filled with. */
+  values: TestCommandValues;
+  /** Where host-side suites run: the stack file's folder (test folders are relative to it). */
+  cwd: string;
+  onOutput?: (test: string, chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs an image's tests: every in-image command together in the session's container (as the probes are),
+ * then each host-side suite in turn (a suite starts containers of its own, and several at once would compete
+ * for the machine). Results in the tests' order.
+ */
+export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
+  const { tests, signal } = request;
+  const inImage = tests.filter((test) => test.definition.run !== undefined);
+  const started = performance.now();
+  const results = await request.session.execAll(
+    inImage.map((test) => test.definition.run!),
+    signal,
+  );
+  signal?.throwIfAborted();
+  const batchMs = performance.now() - started;
+  const ran = new Map<ImageTest, RanTest>();
+  inImage.forEach((test, index) => ran.set(test, judge(test, 'run', results[index]!, batchMs)));
+  for (const test of tests) {
+    if (test.definition.host === undefined) continue;
+    const [file, ...args] = expandTestCommand(test.definition.host, request.values);
+    const begun = performance.now();
+    const result = await runCommand(file!, args, {
+      cwd: request.cwd,
+      signal,
+      onOutput: (chunk) => request.onOutput?.(test.name, chunk),
+    });
+    signal?.throwIfAborted();
+    ran.set(test, judge(test, 'host', result, performance.now() - begun));
+  }
+  return tests.map((test) => ran.get(test)!);
+}
+
+interface Outcome {
+  argv: readonly string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+function judge(test: ImageTest, kind: RanTest['kind'], outcome: Outcome, durationMs: number): RanTest {
+  const { exit, stdout } = test.definition;
+  const failure =
+    outcome.exitCode !== exit
+      ? `exited with code ${outcome.exitCode}, expected ${exit}`
+      : stdout !== undefined && !new RegExp(stdout, 'm').test(outcome.stdout)
+        ? `stdout does not match /${stdout}/`
+        : undefined;
+  return {
+    name: test.name,
+    kind,
+    from: test.image,
+    argv: [...outcome.argv],
+    passed: failure === undefined,
+    exitCode: outcome.exitCode,
+    failure,
+    durationMs,
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+  };
+}
