@@ -32,6 +32,8 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
     size: artifact.size,
     md5: artifact.md5,
     url: `/build/component?${new URLSearchParams({ component, tag, architecture })}`,
+    // The draft's words for it (their server answers `{"status": "Component Exists", "component": ...}`).
+    status: 'Component exists',
   });
   // A job waiting under the job limit is `queued`, and says where it waits (1: next).
   const shown = (job: ComponentJobRecord) => ({
