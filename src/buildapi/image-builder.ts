@@ -95,7 +95,11 @@ export class ImageBuilder {
   }
 
   /** The image of this component, branch and architecture the catalog registered last, else undefined. */
-  async newest(component: string, branch: string, architecture: string): Promise<BuiltServiceImage | undefined> {
+  async newest(
+    component: string,
+    branch: string,
+    architecture: string,
+  ): Promise<BuiltServiceImage | undefined> {
     const { target } = this.options;
     const name = ImageBuilder.nameOf(component, branch);
     const found = await this.options.images.newestBuild(

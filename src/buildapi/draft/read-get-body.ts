@@ -15,7 +15,8 @@ const refuse = (status: number, description: string) =>
 export async function readGetBody(request: FastifyRequest): Promise<Record<string, unknown> | undefined> {
   const { headers } = request;
   const length = headers['content-length'];
-  if ((length === undefined || length === '0') && headers['transfer-encoding'] === undefined) return undefined;
+  if ((length === undefined || length === '0') && headers['transfer-encoding'] === undefined)
+    return undefined;
   if (!/^application\/json\s*(?:;|$)/i.test(headers['content-type'] ?? ''))
     throw refuse(415, 'a GET’s body is read only as application/json');
   if (Number(length) > LIMIT) throw refuse(413, `a GET’s body is at most ${LIMIT} bytes`);

@@ -85,9 +85,12 @@ export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder
           ? await options.builder.newest(component, branch, architecture!)
           : await options.builder.find(component, branch, tag);
       if (!found)
-        throw notFoundError(tag === undefined ? `image ${name} for ${architecture}` : `image ${name}:${tag}`, {
-          subject: `${component}/${branch}/${tag ?? architecture}`,
-        });
+        throw notFoundError(
+          tag === undefined ? `image ${name} for ${architecture}` : `image ${name}:${tag}`,
+          {
+            subject: `${component}/${branch}/${tag ?? architecture}`,
+          },
+        );
       return draftImageAnswer(found, false);
     },
   );

@@ -25,7 +25,8 @@ export function keylessCaller(
 ): Pick<KeyHolder, 'username' | 'role'> | undefined {
   if (!trust || !routeTakesKeyless || request.headers.authorization !== undefined) return undefined;
   const { headers } = request;
-  if ([...BROWSER_HEADERS, ...FORWARDING_HEADERS].some((name) => headers[name] !== undefined)) return undefined;
+  if ([...BROWSER_HEADERS, ...FORWARDING_HEADERS].some((name) => headers[name] !== undefined))
+    return undefined;
   if (!trust.networks.contains(request.socket.remoteAddress)) return undefined;
   return { username: trust.user, role: 'writer' };
 }

@@ -21,7 +21,13 @@ export class TrustedNetworks {
       const family = isIP(address);
       const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
       const max = family === 4 ? 32 : 128;
-      if (family === 0 || rest.length > 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits)) || prefix < 8 || prefix > max)
+      if (
+        family === 0 ||
+        rest.length > 0 ||
+        (bits !== undefined && !/^\d{1,3}$/.test(bits)) ||
+        prefix < 8 ||
+        prefix > max
+      )
         throw inputError(`not an IP address or a CIDR range of at least /8: "${range}"`, field);
       list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
     }
