@@ -17,7 +17,7 @@ export async function draftRequestHook(request: FastifyRequest): Promise<void> {
       if (name in query && String(query[name]) !== String(value))
         throw new StackhookError({
           kind: 'input',
-          description: `the query says ${String(query[name])}, the body ${String(value)}: give one`,
+          description: `${name}: the query says ${String(query[name])}, the body ${String(value)}: give one`,
           subject: name,
         });
       query[name] = value;

@@ -37,6 +37,6 @@ export async function readGetBody(request: FastifyRequest): Promise<Record<strin
     throw refuse(400, 'the body must be a JSON object of the query’s fields');
   for (const [name, value] of Object.entries(parsed))
     if (!['string', 'number', 'boolean'].includes(typeof value))
-      throw new StackhookError({ kind: 'input', description: 'must be a string', subject: name });
+      throw new StackhookError({ kind: 'input', description: `${name} must be a string`, subject: name });
   return parsed as Record<string, unknown>;
 }
