@@ -48,7 +48,11 @@ export async function ensurePythonVenv(request: PythonVenvRequest): Promise<Pyth
   const venvReady = (await runCommand(python, ['-c', 'import ensurepip, venv'])).exitCode === 0;
   if (!venvReady) {
     if (!request.install || !(await canAptInstall()))
-      throw stageError('python3 -m venv needs ensurepip', request.what, 'fix: apt-get install -y python3-venv');
+      throw stageError(
+        'python3 -m venv needs ensurepip',
+        request.what,
+        'fix: apt-get install -y python3-venv',
+      );
     await aptInstall(['python3-venv'], request.log, false);
   }
   await rm(dir, { recursive: true, force: true });
