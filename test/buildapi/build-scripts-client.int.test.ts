@@ -6,16 +6,11 @@ import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
 import { componentArtifactKey } from '../../src/buildapi/component/component-artifact-key.js';
-import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
-import { ImageBuilder } from '../../src/buildapi/image-builder.js';
-import { ImageAllowList } from '../../src/containerfile/image-allow-list.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
-import { SilentLog } from '../../src/log/silent-log.js';
-import { RegistryClient } from '../../src/registry/registry-client.js';
 import { buildServiceApp } from '../../src/server/build-service-app.js';
 import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { TrustedNetworks } from '../../src/service/auth/trusted-networks.js';
-import { testBaseImage, testEngine } from '../support/test-engine.js';
+import { buildApiParts } from '../support/build-api-app.js';
 
 // ad-build's build scripts' own calls, made by Python's real `requests` (PyPI, prepared by `npm test`) against
 // the service over a real port, without a key, from the trusted loopback network: a stored component fetched
@@ -30,7 +25,6 @@ const CALLS = path.join(
   'ad_build_calls.py',
 );
 const ARCH = hostPlatform();
-const REGISTRY = process.env.STACKHOOK_TEST_REGISTRY!;
 let dir: string;
 let database: ServiceDatabase;
 let app: FastifyInstance;
@@ -47,29 +41,11 @@ beforeAll(async () => {
   await execa('tar', ['-czf', tarball, '-C', path.join(dir, 'tree'), 'configure']);
   const key = componentArtifactKey({ component: 'epics-base', tag: 'R7.0.8', architecture: ARCH });
   await store.put(key, { bytes: await readFile(tarball) });
-  const engine = testEngine();
   app = await buildServiceApp({
     db: database.db,
     artifacts: store,
     trustedNetwork: { networks: TrustedNetworks.parse('127.0.0.0/8', 'test'), user: 'build-scripts' },
-    componentBuilds: (context) =>
-      new ComponentBuilds({
-        ...context,
-        engine,
-        store,
-        log: new SilentLog(),
-        schemes: ['https'],
-        defaultImage: testBaseImage(),
-      }),
-    imageBuilder: (catalog) =>
-      new ImageBuilder({
-        ...catalog,
-        engine,
-        log: new SilentLog(),
-        target: { host: REGISTRY, owner: 'build-scripts', tlsVerify: false },
-        registry: new RegistryClient(REGISTRY),
-        baseImages: new ImageAllowList([testBaseImage()]),
-      }),
+    ...buildApiParts(store, { owner: 'build-scripts', schemes: ['https'] }),
   });
   base = `${await app.listen({ host: '127.0.0.1', port: 0 })}/`;
 });

@@ -5,18 +5,15 @@ import { execa } from 'execa';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
 import { componentArtifactKey } from '../../src/buildapi/component/component-artifact-key.js';
-import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
 import { ImageBuilder } from '../../src/buildapi/image-builder.js';
-import { ImageAllowList } from '../../src/containerfile/image-allow-list.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
-import { SilentLog } from '../../src/log/silent-log.js';
-import { RegistryClient } from '../../src/registry/registry-client.js';
 import { buildServiceApp, type ServiceAppOptions } from '../../src/server/build-service-app.js';
 import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { createApiKey } from '../../src/service/auth/api-keys.js';
 import { TrustedNetworks } from '../../src/service/auth/trusted-networks.js';
 import { skopeoDigest } from '../support/skopeo-digest.js';
-import { testBaseImage, testEngine } from '../support/test-engine.js';
+import { buildApiParts } from '../support/build-api-app.js';
+import { testBaseImage } from '../support/test-engine.js';
 
 // The build API as ad-build's scripts and draft call it: root paths, a GET's JSON body, `arch` and `url`, the
 // draft's answer and error members, the newest image of an architecture, the multipart POST image, and key-less
@@ -46,28 +43,9 @@ beforeAll(async () => {
   await execa('tar', ['-czf', path.join(dir, 'widget.tar.gz'), '-C', path.join(dir, 'tree'), '.']);
   tarball = await readFile(path.join(dir, 'widget.tar.gz'));
   await store.put(componentArtifactKey({ ...widget, architecture: ARCH }), { bytes: tarball });
-  const engine = testEngine();
   const options: Omit<ServiceAppOptions, 'trustedNetwork'> = {
     db: database.db,
-    artifacts: store,
-    componentBuilds: (context) =>
-      new ComponentBuilds({
-        ...context,
-        engine,
-        store,
-        log: new SilentLog(),
-        schemes: ['file'],
-        defaultImage: testBaseImage(),
-      }),
-    imageBuilder: (catalog: Pick<ConstructorParameters<typeof ImageBuilder>[0], 'swtags' | 'images'>) =>
-      new ImageBuilder({
-        ...catalog,
-        engine,
-        log: new SilentLog(),
-        target: { host: REGISTRY, owner, tlsVerify: false },
-        registry: new RegistryClient(REGISTRY),
-        baseImages: new ImageAllowList([testBaseImage()]),
-      }),
+    ...buildApiParts(store, { owner: owner, schemes: ['file'] }),
   };
   app = await buildServiceApp({
     ...options,
