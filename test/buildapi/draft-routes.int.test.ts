@@ -344,6 +344,7 @@ describe('key-less callers (serve --trust-network)', () => {
     ['with an Origin (a browser)', { origin: 'http://evil.example' }, undefined],
     ['with a cookie (a browser)', { cookie: 'a=b' }, undefined],
     ['with Sec-Fetch-Site (a browser)', { 'sec-fetch-site': 'cross-site' }, undefined],
+    ['with Sec-Fetch-Dest (a browser)', { 'sec-fetch-dest': 'image' }, undefined],
     ['with a Referer (a browser)', { referer: 'http://evil.example/' }, undefined],
     ['through a proxy (X-Forwarded-For)', { 'x-forwarded-for': '127.0.0.1' }, undefined],
     ['through a proxy (Forwarded)', { forwarded: 'for=127.0.0.1' }, undefined],

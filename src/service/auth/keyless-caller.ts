@@ -8,8 +8,12 @@ export interface TrustedNetworkOptions {
   user: string;
 }
 
-/** Headers a browser sends (a page elsewhere can make a browser on the trusted network call the service). */
-const BROWSER_HEADERS = ['cookie', 'origin', 'referer', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest'];
+/**
+ * Headers a browser sends (a page elsewhere can make a browser on the trusted network call the service): current
+ * browsers send Sec-Fetch-Site and -Dest on every request, older ones Origin on cross-site posts. Not
+ * Sec-Fetch-Mode alone: Node's fetch sends that one (`cors`) and is no browser.
+ */
+const BROWSER_HEADERS = ['cookie', 'origin', 'referer', 'sec-fetch-site', 'sec-fetch-dest'];
 /** Headers a proxy adds: then the TCP peer is the proxy, not the caller, whose address is only claimed. */
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
 
