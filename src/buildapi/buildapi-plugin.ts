@@ -44,6 +44,10 @@ export async function buildApiPlugin(app: FastifyInstance, options: BuildApiPlug
   app.addHook('onRoute', (route) => {
     const config: AuthRouteConfig = { ...(route.config as AuthRouteConfig), keyless: true };
     route.config = config as typeof route.config;
+    // OpenAPI lists each route once, under /build: its description says where else it answers.
+    const schema = (route.schema ?? {}) as { description?: string };
+    const root = `also served at ${route.url.replace(/^\/build/, '')}`;
+    route.schema = { ...schema, description: schema.description ? `${schema.description}; ${root}` : root };
   });
   if (options.componentBuilds) {
     const jobs = new ComponentJobRepository(options.db);

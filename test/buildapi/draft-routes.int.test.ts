@@ -166,7 +166,12 @@ describe('the build API at the root and under /build', () => {
 
   it('leaves other root paths alone and lists each route once in OpenAPI, under /build', async () => {
     expect((await app.inject('/components')).json().detail).toContain('no route GET /components');
-    const paths = Object.keys((await app.inject('/openapi.json')).json().paths as object);
+    const openapi = (await app.inject('/openapi.json')).json() as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
+    const paths = Object.keys(openapi.paths);
+    expect(openapi.paths['/build/jobs/{id}/log']?.get?.description).toBe('also served at /jobs/:id/log');
+    expect(openapi.paths['/build/image']?.post?.description).toContain('; also served at /image');
     expect(paths).toEqual(expect.arrayContaining(['/build/component', '/build/image', '/build/jobs/{id}']));
     expect(paths).not.toContain('/component');
     expect(paths).not.toContain('/image');

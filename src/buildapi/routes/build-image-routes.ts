@@ -44,8 +44,7 @@ export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder
       schema: {
         tags,
         body: buildImageBody,
-        description:
-          'JSON, or multipart/form-data with `dockerfile` a file; also served at POST /image (and `arch` for `architecture`)',
+        description: 'JSON, or multipart/form-data with `dockerfile` a file',
       },
     },
     async (request, reply) => {
@@ -68,7 +67,7 @@ export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder
       schema: {
         tags,
         querystring: findImageQuery,
-        description: 'by tag, or without one the newest of an architecture; also served at GET /image',
+        description: 'by tag, or without one the newest of an architecture',
       },
     },
     async (request) => {
