@@ -2,12 +2,14 @@
 // are there (installing them on a bare Debian machine, touching nothing on a machine that has them), then run jest
 // with their locations.
 // In band: the integration tests share one podman and its containers; in parallel a Ctrl-C test raced the others.
+import path from 'node:path';
 import { execa } from 'execa';
 import { resolveBaseImage } from '../src/base-image/resolve-base-image.js';
 import { aptInstall, canAptInstall } from '../src/environment/apt-install.js';
 import { findExecutable } from '../src/environment/find-executable.js';
 import { ensureLocalPostgres } from '../src/environment/local-postgres.js';
 import { ensurePyAmiVenv } from '../src/environment/pyami-venv.js';
+import { ensureRequestsVenv } from '../src/environment/requests-venv.js';
 import { prepareEnvironment } from '../src/environment/prepare-environment.js';
 import { StreamLog } from '../src/log/stream-log.js';
 import { startLoopbackBuildNodes } from '../test/support/loopback-build-nodes.js';
@@ -47,6 +49,8 @@ const chromium =
 const postgres = await log.step('PostgreSQL for the catalog tests', () => ensureLocalPostgres(log, true));
 // The real pyAMI (ATLAS's AMI client) from PyPI, for the catalog's AMI endpoints.
 const pyami = await log.step('pyAMI virtualenv', () => ensurePyAmiVenv(log, true));
+// The real `requests` from PyPI, for the build API as ad-build's build scripts call it.
+const requests = await log.step('requests virtualenv', () => ensureRequestsVenv(log, true));
 const base = await log.step('base image for test fixtures', () =>
   resolveBaseImage(environment.engine, TEST_BASE, 'test setup', log),
 );
@@ -71,6 +75,7 @@ const jestEnv = {
   STACKHOOK_TEST_POSTGRES: postgres.url,
   STACKHOOK_TEST_CHROMIUM: chromium,
   STACKHOOK_TEST_PYAMI_BIN: pyami.bin,
+  STACKHOOK_TEST_REQUESTS_PYTHON: path.join(requests.bin, 'python'),
   STACKHOOK_TEST_BUILD_NODES: JSON.stringify(buildNodes),
 };
 const runJest = async (args: readonly string[]) => {

@@ -94,6 +94,23 @@ export class ImageBuilder {
     return digest ? this.describe(name, tag, digest) : undefined;
   }
 
+  /** The image of this component, branch and architecture the catalog registered last, else undefined. */
+  async newest(
+    component: string,
+    branch: string,
+    architecture: string,
+  ): Promise<BuiltServiceImage | undefined> {
+    const { target } = this.options;
+    const name = ImageBuilder.nameOf(component, branch);
+    const found = await this.options.images.newestBuild(
+      { registry: target.host, repository_user: target.owner, repository_name: name },
+      { imagetype: component, prodstep: branch, imagearch: architecture },
+    );
+    if (!found) return undefined;
+    const image = this.describe(name, found.swrelease, found.hash_digest);
+    return { ...image, swtag: found.repository_swtag, counter: found.repository_counter };
+  }
+
   private async run(
     request: ImageBuildRequest,
     images: readonly string[],

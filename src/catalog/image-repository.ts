@@ -146,6 +146,31 @@ export class ImageRepository<Schema extends CatalogTables = CatalogTables> {
       .execute();
   }
 
+  /**
+   * The image registered last (the highest id) in `repository` under a `build` SW-Tag of this image type (the
+   * component), prod step (the branch) and architecture, with its SW-Tag's release (the image's tag).
+   */
+  newestBuild(
+    repository: Pick<ImagePublication, 'registry' | 'repository_user' | 'repository_name'>,
+    swtag: { imagetype: string; prodstep: string; imagearch: string },
+  ): Promise<(CatalogImage & { swrelease: string }) | undefined> {
+    return this.db
+      .selectFrom('image')
+      .innerJoin('swtag', 'swtag.tagname', 'image.repository_swtag')
+      .selectAll('image')
+      .select('swtag.swrelease')
+      .where('image.registry', '=', repository.registry)
+      .where('image.repository_user', '=', repository.repository_user)
+      .where('image.repository_name', '=', repository.repository_name)
+      .where('swtag.tagtype', '=', 'build')
+      .where('swtag.imagetype', '=', swtag.imagetype)
+      .where('swtag.prodstep', '=', swtag.prodstep)
+      .where('swtag.imagearch', '=', swtag.imagearch)
+      .orderBy('image.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   private byPublication(
     publication: ImagePublication,
     db: Kysely<CatalogTables> = this.db,

@@ -5,12 +5,7 @@ import { buildServiceApp } from '../server/build-service-app.js';
 import { prepareEnvironment } from '../environment/prepare-environment.js';
 import { PodmanJobRunner } from '../ims/jobs/podman-job-runner.js';
 import { parseSquashfsCompression } from '../ims/jobs/squashfs-compression.js';
-import { ImageBuilder } from '../buildapi/image-builder.js';
-import { ComponentBuilds } from '../buildapi/component/component-builds.js';
-import { ImageAllowList } from '../containerfile/image-allow-list.js';
 import { buildahAdvisories } from '../engine/buildah-advisories.js';
-import { parseRegistryTarget } from '../registry/registry-target.js';
-import { AuthFile } from '../registry/auth-file.js';
 import { openServiceDatabase } from '../server/open-service-database.js';
 import { defaultDatabaseFile } from '../service/database/default-database-file.js';
 import { hideMachineFolder } from '../service/problems/scrub-machine-paths.js';
@@ -22,12 +17,19 @@ import { DEFAULT_MAX_JOBS, JobSlots } from '../service/jobs/job-slots.js';
 import { INSTANCE_LABEL, serviceInstanceId } from '../service/jobs/service-instance-id.js';
 import type { CliContext } from './cli-context.js';
 import {
+  addBuildScriptOptions,
+  allowedBaseImages,
+  buildScriptServices,
+  trustedNetworkOf,
+  type BuildScriptOptions,
+} from './build-script-options.js';
+import {
   addRemoteBuildNodeOptions,
   remoteBuildNodeAccess,
   type RemoteBuildNodeOptions,
 } from './remote-build-node-options.js';
 
-interface ServeOptions extends RemoteBuildNodeOptions {
+interface ServeOptions extends RemoteBuildNodeOptions, BuildScriptOptions {
   database?: string;
   host: string;
   port: string;
@@ -38,10 +40,6 @@ interface ServeOptions extends RemoteBuildNodeOptions {
   idleTimeout: string;
   keepAliveTimeout: string;
   artifacts?: string;
-  buildRegistry: string;
-  gitSchemes: string;
-  componentImage: string;
-  componentImages?: string;
   squashfs: string;
   sshHost?: string;
   sshBind: string;
@@ -53,7 +51,7 @@ interface ServeOptions extends RemoteBuildNodeOptions {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 export function serveCommand(context: () => CliContext): Command {
-  return addRemoteBuildNodeOptions(new Command('serve'))
+  return addBuildScriptOptions(addRemoteBuildNodeOptions(new Command('serve')))
     .description(
       'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
         'image management (Cray IMS v3 at /ims/v3) and the build API (/build/image, ' +
@@ -72,28 +70,9 @@ export function serveCommand(context: () => CliContext): Command {
       'where the image management service keeps artifacts (default: .stackhook/artifacts)',
     )
     .option(
-      '--build-registry <host[/owner]>',
-      'where the build API pushes the images it builds',
-      'localhost:5000/stackhook-builds',
-    )
-    .option(
-      '--git-schemes <list>',
-      'git URL schemes components may be cloned from (comma-separated)',
-      'https',
-    )
-    .option(
-      '--component-image <reference>',
-      'the image component builds run in when their stackhook-build.yaml names none (untrusted Containerfiles may start FROM it too)',
-      'localhost/stackhook/debootstrap:bookworm-minbase',
-    )
-    .option(
       '--squashfs <compressor[:level]>',
       'how IMS jobs compress rootfs images (gzip, xz, zstd, lz4, lzo)',
       'gzip:1',
-    )
-    .option(
-      '--component-images <list>',
-      'other images untrusted builds may start from (a stackhook-build.yaml image, FROM and COPY --from in /build/image, component and IMS Containerfiles): references, or prefixes ending in / or : (comma-separated)',
     )
     .option(
       '--ssh-host <name>',
@@ -144,6 +123,7 @@ export function serveCommand(context: () => CliContext): Command {
         throw inputError(`not a port: "${options.port}"`, '--port');
       const trustProxy =
         options.trustProxy === undefined ? undefined : parseTrustProxy(options.trustProxy, '--trust-proxy');
+      const trustedNetwork = trustedNetworkOf(options);
       const timeouts = {
         request: parseSeconds(options.requestTimeout, '--request-timeout'),
         idle: parseSeconds(options.idleTimeout, '--idle-timeout'),
@@ -176,10 +156,7 @@ export function serveCommand(context: () => CliContext): Command {
             '(RUN --mount reaches this machine’s files): Containerfiles from clients are safe only by stackhook’s ' +
             'Containerfile policy (no RUN flags, no ONBUILD, FROM only allowed images); upgrade podman (buildah 1.38.1 or later)',
         );
-      const baseImages = new ImageAllowList([
-        options.componentImage,
-        ...(options.componentImages ?? '').split(','),
-      ]);
+      const baseImages = allowedBaseImages(options);
       // Containers of jobs this service left behind when it stopped (a customize sshd would go on taking
       // logins): gone. Only its own: another service on this machine (another database) keeps its sessions.
       const instanceId = await serviceInstanceId(db);
@@ -187,10 +164,8 @@ export function serveCommand(context: () => CliContext): Command {
         log.info(`removing container ${id.slice(0, 12)} of an unfinished job`);
         await engine!.removeContainer(id);
       }
-      // The build API pushes with podman's own credentials; its lookups read the same auth file.
-      const buildTarget = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
-      const buildRegistry = await (await AuthFile.of(undefined, log)).client(buildTarget.host);
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
+      const buildScripts = await buildScriptServices(options, { engine, log, artifacts, slots });
       let runner: PodmanJobRunner | undefined;
       const app = await buildServiceApp({
         db,
@@ -206,38 +181,8 @@ export function serveCommand(context: () => CliContext): Command {
             ...(nodeAccess && { access: nodeAccess }),
           },
         }),
-        imageBuilder:
-          engine &&
-          ((catalog) =>
-            new ImageBuilder({
-              ...catalog,
-              engine,
-              log,
-              target: buildTarget,
-              registry: buildRegistry,
-              baseImages,
-              slots,
-            })),
-        componentBuilds:
-          engine &&
-          ((context) =>
-            new ComponentBuilds({
-              ...context,
-              engine,
-              store: artifacts,
-              log,
-              schemes: options.gitSchemes
-                .split(',')
-                .map((scheme) => scheme.trim())
-                .filter(Boolean),
-              defaultImage: options.componentImage,
-              allowedImages: (options.componentImages ?? '')
-                .split(',')
-                .map((image) => image.trim())
-                .filter(Boolean),
-              memory: '4g',
-              slots,
-            })),
+        ...buildScripts,
+        ...(trustedNetwork && { trustedNetwork }),
         jobRunner:
           engine &&
           ((context) =>

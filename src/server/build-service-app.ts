@@ -3,11 +3,13 @@ import type { IncomingMessage } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServiceSchema } from './service-schema.js';
 import { registerServiceAuth } from '../service/auth/service-auth.js';
-import { errorProblem, problemTitle } from '../service/problems/error-problem.js';
+import { problemTitle } from '../service/problems/error-problem.js';
+import { problemErrorHandler } from '../service/problems/problem-error-handler.js';
+import type { TrustedNetworkOptions } from '../service/auth/keyless-caller.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
@@ -23,6 +25,7 @@ import { imsGatewayUrl } from '../ims/ims-gateway-url.js';
 import { imsPlugin, type ImsJobContext, type ImsPluginOptions } from '../ims/ims-plugin.js';
 import { buildApiDatabase } from '../buildapi/buildapi-database.js';
 import { buildApiPlugin, type BuildApiPluginOptions } from '../buildapi/buildapi-plugin.js';
+import { buildApiRootUrl } from '../buildapi/build-root-url.js';
 
 export interface ServiceAppOptions {
   db: Kysely<ServiceSchema>;
@@ -54,6 +57,8 @@ export interface ServiceAppOptions {
   jobRunner?: (context: ImsJobContext) => JobRunner;
   /** This machine's podman and how IMS reaches its remote build nodes over ssh. */
   buildNodes?: ImsPluginOptions['buildNodes'];
+  /** Networks whose callers use the build API without a key, as a user (serve --trust-network); none by default. */
+  trustedNetwork?: TrustedNetworkOptions;
 }
 
 /**
@@ -73,10 +78,12 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
     // log line across restarts, and never taken from a client's header.
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
-    // Cray's clients call IMS at its gateway path, /apis/ims/...: the same routes as /ims/...
-    ...(options.artifacts
-      ? { rewriteUrl: (request: IncomingMessage) => imsGatewayUrl(request.url ?? '/') }
-      : {}),
+    // Cray's clients call IMS at its gateway path, /apis/ims/...: the same routes as /ims/...; ad-build's
+    // scripts call the build API at the root (/component, /image, /jobs/...): the same routes as /build/...
+    rewriteUrl: (request: IncomingMessage) => {
+      const url = buildApiRootUrl(request.url ?? '/');
+      return options.artifacts ? imsGatewayUrl(url) : url;
+    },
   });
   await app.register(swagger, {
     openapi: {
@@ -92,12 +99,9 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
     db: options.db,
     readsNeedKey: options.readsNeedKey ?? false,
     failuresPerMinute: options.failuresPerMinute ?? 10,
+    ...(options.trustedNetwork ? { trustedNetwork: options.trustedNetwork } : {}),
   });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = errorProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, `${request.method} ${request.url} failed`);
-    return reply.code(problem.status).type('application/problem+json').send(problem);
-  });
+  app.setErrorHandler(problemErrorHandler());
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)

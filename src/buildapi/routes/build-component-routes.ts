@@ -11,6 +11,7 @@ import type {
   ComponentJobRepository,
   ComponentKey,
 } from '../component/component-job-repository.js';
+import { requestedBy } from '../component/requested-by.js';
 import { buildComponentBody, getComponentQuery, jobParams } from './build-component-schemas.js';
 
 /**
@@ -32,6 +33,8 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
     size: artifact.size,
     md5: artifact.md5,
     url: `/build/component?${new URLSearchParams({ component, tag, architecture })}`,
+    // The draft's words for it (their server answers `{"status": "Component Exists", "component": ...}`).
+    status: 'Component exists',
   });
   // A job waiting under the job limit is `queued`, and says where it waits (1: next).
   const shown = (job: ComponentJobRecord) => ({
@@ -49,7 +52,7 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
         description: `this service builds ${BUILD_ARCHITECTURE} components, not ${key.architecture}`,
         subject: 'architecture',
       });
-    const outcome = await builds.request(key, request.actor.user);
+    const outcome = await builds.request(key, requestedBy(request.actor));
     if ('artifact' in outcome) return describe(key, outcome.artifact);
     return reply.code(202).header('location', `/build/jobs/${outcome.job.id}`).send(shown(outcome.job));
   };

@@ -7,6 +7,7 @@ import type { Role, ServiceTables } from '../database/service-tables.js';
 import type { Kysely } from 'kysely';
 import { LoginSessions } from './login-sessions.js';
 import { pageAccess, requireSameOrigin } from './page-access.js';
+import { keylessCaller, type TrustedNetworkOptions } from './keyless-caller.js';
 
 export interface AuthOptions<Schema extends ServiceTables> {
   /** The service's database (its API keys and login sessions). */
@@ -15,6 +16,8 @@ export interface AuthOptions<Schema extends ServiceTables> {
   readsNeedKey: boolean;
   /** Failed authentications one address may make per minute before its failing requests get 429s. */
   failuresPerMinute: number;
+  /** Networks whose key-less callers act as a user on `keyless` routes (the build API's); none by default. */
+  trustedNetwork?: TrustedNetworkOptions;
 }
 
 /** The cookie the web pages keep a login's session id in (HttpOnly, SameSite=Strict): never the key itself. */
@@ -32,6 +35,8 @@ export interface AuthRouteConfig {
   role?: Role | 'open' | 'in-handler';
   least?: Role;
   page?: boolean;
+  /** Callers from a trusted network may act without a key (serve --trust-network): the build API's routes. */
+  keyless?: boolean;
 }
 
 declare module 'fastify' {
@@ -102,6 +107,14 @@ export function registerServiceAuth<Schema extends ServiceTables>(
         description: 'unknown or malformed API key',
         subject: request.url,
       });
+    }
+    const keyless = keylessCaller(request, options.trustedNetwork, config.keyless === true);
+    if (keyless) {
+      request.log.info(
+        { linux_username: request.actor.linuxUsername, github_username: request.actor.githubUsername },
+        `key-less request from trusted ${request.socket.remoteAddress ?? ''} as ${keyless.username}`,
+      );
+      return keyless;
     }
     if (!config.page) return undefined;
     if (request.cookies[OLD_KEY_COOKIE] !== undefined) void reply.clearCookie(OLD_KEY_COOKIE, { path: '/' });
