@@ -3,6 +3,7 @@ import { runCommand } from '../engine/run-command.js';
 import type { ImageTest } from '../hierarchy/image-test.js';
 import { expandTestCommand, type TestCommandValues } from '../hierarchy/test-command-template.js';
 import type { RanTest } from './junit-xml.js';
+import { testFingerprint } from '../hierarchy/test-fingerprint.js';
 
 export interface RunTestsRequest {
   tests: readonly ImageTest[];
@@ -64,6 +65,7 @@ function judge(test: ImageTest, kind: RanTest['kind'], outcome: Outcome, duratio
         : undefined;
   return {
     name: test.name,
+    fingerprint: testFingerprint(test),
     kind,
     from: test.image,
     argv: [...outcome.argv],

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** One test as it ran: an in-image command or a host-side suite. */
 export const testCaseSchema = z.object({
   name: z.string(),
+  /** The name with a digest of the definition that ran (testFingerprint): a changed command is tested again. */
+  fingerprint: z.string().optional(),
   kind: z.enum(['run', 'host']),
   /** The image whose tests: defines it (an ancestor when inherited). */
   from: z.string(),

@@ -6,7 +6,7 @@ export interface RecordExpectations {
   fullImage: string;
   taggers: readonly string[];
   manifests: readonly string[];
-  /** The tests the image must have passed; undefined with --no-test (any record will do). */
+  /** The tests the image must have passed, as testFingerprint names them; undefined with --no-test (any record will do). */
   tests: readonly string[] | undefined;
 }
 
@@ -44,7 +44,7 @@ export function reusableRecord(
   return same ? record : undefined;
 }
 
-/** Tests added since (or skipped then) mean the image is tested again. */
+/** Tests added or changed since (or skipped then) mean the image is tested again. */
 function passedTests(record: BuildRecord, expected: readonly string[] | undefined): boolean {
   if (expected === undefined) return true;
   const tests = record.tests;
@@ -52,7 +52,7 @@ function passedTests(record: BuildRecord, expected: readonly string[] | undefine
   return (
     !tests.skipped &&
     sameSet(
-      tests.cases.filter((test) => test.passed).map((test) => test.name),
+      tests.cases.filter((test) => test.passed).map((test) => test.fingerprint ?? test.name),
       expected,
     )
   );

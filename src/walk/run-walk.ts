@@ -26,6 +26,7 @@ import { reusableRecord } from './reusable-record.js';
 import type { WalkEvent } from './walk-event.js';
 import { walkGraph } from './walk-graph.js';
 import type { WalkedImage, WalkResult } from './walked-image.js';
+import { testFingerprint } from '../hierarchy/test-fingerprint.js';
 
 export interface WalkRequest {
   hierarchy: Hierarchy;
@@ -112,7 +113,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       fullImage: fullImage(hierarchy, image),
       taggers: inheritedTaggers(hierarchy, image),
       manifests: inheritedManifests(hierarchy, image),
-      tests: request.noTest ? undefined : inheritedTests(hierarchy, image).map((test) => test.name),
+      tests: request.noTest ? undefined : inheritedTests(hierarchy, image).map(testFingerprint),
     };
     const kept = built.reused ? reusableRecord(await out.findRecord(built), built, expected) : undefined;
     if (!kept) emit(image, 'describing');
