@@ -26,8 +26,9 @@ import {
   remoteBuildNodeAccess,
   type RemoteBuildNodeOptions,
 } from './remote-build-node-options.js';
+import { addSharedRootOptions, sharedRootServices, type SharedRootOptions } from './shared-root-options.js';
 
-interface ServeOptions extends RemoteBuildNodeOptions {
+interface ServeOptions extends RemoteBuildNodeOptions, SharedRootOptions {
   database?: string;
   host: string;
   port: string;
@@ -53,7 +54,7 @@ interface ServeOptions extends RemoteBuildNodeOptions {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 export function serveCommand(context: () => CliContext): Command {
-  return addRemoteBuildNodeOptions(new Command('serve'))
+  return addSharedRootOptions(addRemoteBuildNodeOptions(new Command('serve')))
     .description(
       'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
         'image management (Cray IMS v3 at /ims/v3) and the build API (/build/image, ' +
@@ -176,9 +177,11 @@ export function serveCommand(context: () => CliContext): Command {
             '(RUN --mount reaches this machine’s files): Containerfiles from clients are safe only by stackhook’s ' +
             'Containerfile policy (no RUN flags, no ONBUILD, FROM only allowed images); upgrade podman (buildah 1.38.1 or later)',
         );
+      const { environments, shared } = await sharedRootServices(options, artifacts);
       const baseImages = new ImageAllowList([
         options.componentImage,
         ...(options.componentImages ?? '').split(','),
+        ...environments.images(),
       ]);
       // Containers of jobs this service left behind when it stopped (a customize sshd would go on taking
       // logins): gone. Only its own: another service on this machine (another database) keeps its sessions.
@@ -200,6 +203,8 @@ export function serveCommand(context: () => CliContext): Command {
         trustProxy,
         timeouts,
         artifacts,
+        environments,
+        ...(shared && { shared }),
         ...(environment && {
           buildNodes: {
             podman: { binary: environment.podman, env: environment.runtime.env },
@@ -217,6 +222,10 @@ export function serveCommand(context: () => CliContext): Command {
               registry: buildRegistry,
               baseImages,
               slots,
+              environments,
+              ...(shared && {
+                components: { store: artifacts, roots: [shared.root.given, shared.root.real] },
+              }),
             })),
         componentBuilds:
           engine &&
@@ -237,6 +246,7 @@ export function serveCommand(context: () => CliContext): Command {
                 .filter(Boolean),
               memory: '4g',
               slots,
+              environments,
             })),
         jobRunner:
           engine &&
