@@ -75,7 +75,7 @@ function rewrite(
     if (/[\s"'\\]/.test(flag))
       refuse(
         line,
-        `${name.toUpperCase()} ${flag}: a flag with spaces or quotes can't go with a stored component`,
+        `${name.toUpperCase()} ${flag}: a flag with spaces or quotes can’t go with a stored component`,
       );
   return [name.toUpperCase(), ...flags, JSON.stringify([...sources, words.at(-1)!])].join(' ');
 }
