@@ -109,7 +109,7 @@ export class ImageBuilder {
     const { platform } = environments.resolve(request.architecture, 'architecture');
     if (platform !== BUILD_ARCHITECTURE)
       throw inputError(
-        `this service builds ${BUILD_ARCHITECTURE} images, not ${request.architecture}`,
+        `architecture: this service builds ${BUILD_ARCHITECTURE} images, not ${request.architecture}`,
         'architecture',
       );
     const resolved = resolveImageSources(request.dockerfile, {
@@ -117,7 +117,10 @@ export class ImageBuilder {
       environments,
     });
     if (resolved.components.length > 0 && !this.options.components)
-      throw inputError('the Dockerfile adds stored components, and this service stores none', 'dockerfile');
+      throw inputError(
+        'dockerfile: the Dockerfile adds stored components, and this service stores none',
+        'dockerfile',
+      );
     const { images } = checkContainerfile(resolved.text, 'dockerfile', this.options.baseImages);
     return { ...resolved, images, platform };
   }

@@ -52,9 +52,13 @@ async function tarball(file: string, files: Record<string, string>, extra: strin
     await writeFile(path.join(work, name), content);
   }
   await mkdir(path.dirname(file), { recursive: true });
-  await execa('tar', ['czf', file, ...extra, ...Object.keys(files).map((name) => name.split('/')[0]!)], {
-    cwd: work,
-  });
+  await execa(
+    'tar',
+    ['czf', file, ...extra, ...new Set(Object.keys(files).map((name) => name.split('/')[0]!))],
+    {
+      cwd: work,
+    },
+  );
   return readFile(file);
 }
 
@@ -98,6 +102,7 @@ beforeAll(async () => {
   const log = new SilentLog();
   app = await buildServiceApp({
     db: database.db,
+    logger: { level: 'error', stream: process.stderr },
     artifacts: store,
     environments,
     shared: { root: shared, components },
@@ -322,7 +327,10 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
       ].join('\n'),
     );
     const built = await postImage({ dockerfile: 'demo-app-main-deb12', architecture: 'deb12' });
-    expect(built.statusCode).toBe(201);
+    expect({ status: built.statusCode, problem: built.statusCode === 201 ? '' : built.body }).toEqual({
+      status: 201,
+      problem: '',
+    });
     const image = built.json() as { name: string; reference: string; tag: string };
     // The branch is what follows the last dash: the image's name is the same whichever way it splits.
     expect(image.name).toBe('demo-app-main-image');

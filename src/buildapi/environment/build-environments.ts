@@ -25,7 +25,7 @@ export class BuildEnvironments {
     const found = this.byName.get(name);
     if (!found)
       throw inputError(
-        `unknown architecture or build environment "${name}" (known: ${this.names().join(', ')})`,
+        `${field}: unknown architecture or build environment "${name}" (known: ${this.names().join(', ')})`,
         field,
       );
     return found;

@@ -75,11 +75,7 @@ describe('resolveImageSources', () => {
 
   it.each([
     ['a file of the machine', 'ADD /etc/passwd /x', 'dockerfile:2: ADD /etc/passwd'],
-    [
-      'the root itself',
-      'COPY /srv/registry /x',
-      'dockerfile:2: COPY /srv/registry:',
-    ],
+    ['the root itself', 'COPY /srv/registry /x', 'dockerfile:2: COPY /srv/registry:'],
     ['.. under the root', 'ADD /srv/registry/../../etc/x /x', 'dockerfile:2: ADD /srv/registry/../../etc/x'],
     [
       'a component path one level deeper',

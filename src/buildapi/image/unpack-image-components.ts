@@ -19,7 +19,7 @@ export async function unpackImageComponents(
     });
     if (!stored)
       throw inputError(
-        `the Dockerfile adds component ${component} ${tag}, which is not stored for ${options.architecture} (nor without an architecture)`,
+        `dockerfile: the Dockerfile adds component ${component} ${tag}, which is not stored for ${options.architecture} (nor without an architecture)`,
         'dockerfile',
       );
     const target = path.join(options.dir, contextPath);

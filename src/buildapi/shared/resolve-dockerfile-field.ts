@@ -13,14 +13,14 @@ export async function resolveDockerfileField(
   if (/\s/.test(body.dockerfile)) {
     if (!body.component || !body.branch)
       throw inputError(
-        'give component and branch with a Dockerfile’s text',
+        `${body.component ? 'branch' : 'component'}: give component and branch with a Dockerfile’s text`,
         body.component ? 'branch' : 'component',
       );
     return { dockerfile: body.dockerfile, component: body.component, branch: body.branch };
   }
   if (!DOCKERFILE_NAME.test(body.dockerfile))
     throw inputError(
-      'a Dockerfile’s name is one file of <shared root>/dockerfiles/: letters, digits, . _ - (no /, no ..)',
+      'dockerfile: a Dockerfile’s name is one file of <shared root>/dockerfiles/: letters, digits, . _ - (no /, no ..)',
       'dockerfile',
     );
   return readSharedDockerfile(root, body);

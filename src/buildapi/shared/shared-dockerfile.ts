@@ -20,7 +20,7 @@ export async function readSharedDockerfile(
 ): Promise<{ dockerfile: string; component: string; branch: string }> {
   if (!root)
     throw inputError(
-      'this service has no shared root (serve --shared-root): send the Dockerfile’s text',
+      'dockerfile: this service has no shared root (serve --shared-root): send the Dockerfile’s text',
       'dockerfile',
     );
   const name = request.dockerfile;
@@ -29,7 +29,7 @@ export async function readSharedDockerfile(
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await handle.readFile());
   } catch {
-    throw inputError(`dockerfiles/${name} is not UTF-8 text`, 'dockerfile');
+    throw inputError(`dockerfile: dockerfiles/${name} is not UTF-8 text`, 'dockerfile');
   } finally {
     await handle.close();
   }
@@ -45,7 +45,7 @@ export async function readSharedDockerfile(
   const names = new RegExp(NAME);
   if (!component || !branch || !names.test(component) || !names.test(branch))
     throw inputError(
-      `cannot read a component and branch from the name ${name} (<component>-<branch>-${request.architecture}, lowercase): give component and branch`,
+      `dockerfile: cannot read a component and branch from the name ${name} (<component>-<branch>-${request.architecture}, lowercase): give component and branch`,
       'dockerfile',
     );
   return { dockerfile: text, component, branch };

@@ -33,7 +33,7 @@ export class SharedRoot {
     field: string,
     maxBytes: number,
   ): Promise<{ handle: FileHandle; size: number }> {
-    const refuse = (why: string) => inputError(`${why} (${value.slice(0, 200)})`, field);
+    const refuse = (why: string) => inputError(`${field}: ${why} (${value.slice(0, 200)})`, field);
     if (!value || value.includes('\0') || value.split('/').includes('..'))
       throw refuse('a path under the shared root, without ..');
     const inside = this.lexical(value);

@@ -2,7 +2,7 @@ import { link, lstat, mkdir, open, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { inputError } from '../../errors/stackhook-error.js';
+import { inputError, StackhookError } from '../../errors/stackhook-error.js';
 import { BlockReader } from './block-reader.js';
 import { parsePaxRecords, parseTarHeader, type TarHeader } from './tar-header.js';
 
@@ -36,7 +36,7 @@ export async function unpackComponentTarball(
   let entries = 0;
   let bytes = 0;
   let next: { path?: string; linkpath?: string; size?: number } = {};
-  const refuse = (why: string) => inputError(`the component tarball ${why}`, subject);
+  const refuse = (why: string) => inputError(`${subject}: the component tarball ${why}`, subject);
   try {
     for (;;) {
       const block = await reader.read(512);
@@ -108,9 +108,11 @@ export async function unpackComponentTarball(
     }
     return { entries, bytes };
   } catch (error) {
-    if (error instanceof Error && !('kind' in error))
-      throw refuse(`is not a gzip-compressed tar file (${error.message})`);
-    throw error;
+    // zlib's and the reader's own errors (not necessarily of this realm's Error): the bytes are no tarball.
+    if (error instanceof StackhookError) throw error;
+    throw refuse(
+      `is not a gzip-compressed tar file (${(error as { message?: string }).message ?? String(error)})`,
+    );
   } finally {
     source.destroy();
   }
