@@ -82,6 +82,24 @@ describe('PUT /build/component from the shared root', () => {
     ).toBe(404);
   });
 
+  it('keeps one tarball when puts of one component race: the same bytes are taken once, other bytes refused', async () => {
+    const first = path.join(root, 'race', 'one.tar.gz');
+    const second = path.join(root, 'race', 'two.tar.gz');
+    await tarball(first, { 'racer/one': '1\n' });
+    await tarball(second, { 'racer/two': '2\n' });
+    const same = await Promise.all(
+      [1, 2, 3].map(() => put(app, { component: 'racer', results_tarball: first, tag: 'v1' })),
+    );
+    expect(same.map(({ statusCode }) => statusCode).sort()).toEqual([200, 200, 201]);
+    const racing = await Promise.all(
+      [first, second].map((file) => put(app, { component: 'racer', results_tarball: file, tag: 'v2' })),
+    );
+    expect(racing.map(({ statusCode }) => statusCode).sort()).toEqual([201, 409]);
+    const winner = racing.find(({ statusCode }) => statusCode === 201)!.json().md5 as string;
+    const got = await app.inject('/build/component?component=racer&tag=v2&architecture=noarch');
+    expect(md5(got.rawPayload)).toBe(winner);
+  });
+
   const hostile: [string, () => Promise<string>, string][] = [
     ['.. out of the root', async () => `${root}/../outside.tar.gz`, 'without ..'],
     ['an absolute path outside the root', async () => outside, 'not under the shared root'],

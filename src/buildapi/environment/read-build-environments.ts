@@ -27,13 +27,16 @@ const environmentSchema = z.strictObject({
   aliases: z.array(reference).default([]),
 });
 
-const fileSchema = z.record(
-  z
-    .string()
-    .regex(new RegExp(NAME), 'an environment name is a lowercase name (letters, digits, . _ -)')
-    .refine((name) => !(name in PLATFORMS) && name !== NOARCH, 'x86_64, aarch64 and noarch are taken'),
-  environmentSchema,
-);
+const fileSchema = z.record(z.string(), environmentSchema);
+
+const NAME_PATTERN = new RegExp(NAME);
+
+/** Why `name` can't name an environment, or undefined. */
+function nameProblem(name: string): string | undefined {
+  if (name in PLATFORMS || name === NOARCH) return 'x86_64, aarch64 and noarch are taken';
+  if (!NAME_PATTERN.test(name)) return 'an environment name is a lowercase name (letters, digits, . _ -)';
+  return undefined;
+}
 
 /**
  * `serve --build-envs <file>`: YAML, environment name → `{image, platform?, aliases?}`. Problems name the
@@ -55,6 +58,10 @@ export async function readBuildEnvironments(
       problem.message,
       `${file}:${locator.lineOf(problem.path)} ${problem.path.map(String).join('.')}`,
     );
+  }
+  for (const name of Object.keys(parsed.data)) {
+    const problem = nameProblem(name);
+    if (problem) throw inputError(problem, `${file}:${locator.lineOf([name])} ${name}`);
   }
   return Object.entries(parsed.data).map(([name, environment]) => ({
     name,
