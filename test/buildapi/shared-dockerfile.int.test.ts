@@ -6,62 +6,38 @@ import type { ComponentJobRecord } from '../../src/buildapi/component/component-
 import { gitRepoFrom } from '../support/fixture-repo.js';
 import { readFromImage } from '../support/podman-run.js';
 import { testEngine } from '../support/test-engine.js';
-import type { FastifyInstance } from 'fastify';
-import type { ServiceDatabase } from '../../src/server/open-service-database.js';
-import {
-  ENV_IMAGE,
-  sharedRootService,
-  tarball as pack,
-  type SharedRootService,
-} from '../support/shared-root-service.js';
+import { ENV_IMAGE, useSharedRootService } from '../support/shared-root-service.js';
 
 // POST /build/image of a Dockerfile on the shared root that ADDs stored components, as ad-build's scripts
 // generate it; builds in a declared Debian environment. Real podman, registry, store.
-let service: SharedRootService;
-let dir: string;
-let root: string;
-let database: ServiceDatabase;
-let app: FastifyInstance;
-const auth = () => ({ authorization: `Bearer ${service.writer}` });
-const put = (target: FastifyInstance, payload: object) =>
-  target.inject({ method: 'PUT', url: '/build/component', headers: auth(), payload });
-const postImage = (payload: object) =>
-  app.inject({ method: 'POST', url: '/build/image', headers: auth(), payload });
-const tarball = (file: string, files: Record<string, string>, extra: string[] = []) =>
-  pack(dir, file, files, extra);
-
-beforeAll(async () => {
-  service = await sharedRootService();
-  ({ dir, root, database, app } = service);
-}, 300_000);
-afterAll(() => service?.close());
+const fx = useSharedRootService();
 
 describe('POST /build/image from a Dockerfile on the shared root', () => {
   it('builds ad-build’s generated Dockerfile: the environment’s FROM, two stored components ADDed, pushed', async () => {
-    await tarball(path.join(root, 'alpha.tar.gz'), { 'alpha/lib/alpha.txt': 'alpha 1.0\n' });
-    await tarball(path.join(root, 'beta.tar.gz'), {
+    await fx.tarball(path.join(fx.root, 'alpha.tar.gz'), { 'alpha/lib/alpha.txt': 'alpha 1.0\n' });
+    await fx.tarball(path.join(fx.root, 'beta.tar.gz'), {
       'beta/bin/beta': 'beta 2.0\n',
       'beta/share/doc': 'doc\n',
     });
     expect(
-      (await put(app, { component: 'alpha', results_tarball: 'alpha.tar.gz', tag: 'R1.0' })).statusCode,
+      (await fx.put(fx.app, { component: 'alpha', results_tarball: 'alpha.tar.gz', tag: 'R1.0' })).statusCode,
     ).toBe(201);
     expect(
-      (await put(app, { component: 'beta', results_tarball: 'beta.tar.gz', tag: 'R2.0' })).statusCode,
+      (await fx.put(fx.app, { component: 'beta', results_tarball: 'beta.tar.gz', tag: 'R2.0' })).statusCode,
     ).toBe(201);
-    // As start_build.py writes it (their registry path is our shared root).
+    // As start_build.py writes it (their registry path is our shared fx.root).
     await writeFile(
-      path.join(root, 'dockerfiles', 'demo-app-main-deb12'),
+      path.join(fx.root, 'dockerfiles', 'demo-app-main-deb12'),
       [
         'FROM ghcr.io/ad-build-test/deb12-env:latest',
-        `ADD ${root}/alpha/R1.0 /build`,
-        `ADD ${root}/beta/R2.0 /build`,
+        `ADD ${fx.root}/alpha/R1.0 /build`,
+        `ADD ${fx.root}/beta/R2.0 /build`,
         'COPY component:alpha/R1.0 /opt/alpha',
         'RUN cat /etc/build-env /build/alpha/lib/alpha.txt /build/beta/bin/beta',
         '',
       ].join('\n'),
     );
-    const built = await postImage({ dockerfile: 'demo-app-main-deb12', architecture: 'deb12' });
+    const built = await fx.postImage({ dockerfile: 'demo-app-main-deb12', architecture: 'deb12' });
     expect({ status: built.statusCode, problem: built.statusCode === 201 ? '' : built.body }).toEqual({
       status: 201,
       problem: '',
@@ -70,12 +46,12 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
     // The branch is what follows the last dash: the image's name is the same whichever way it splits.
     expect(image.name).toBe('demo-app-main-image');
     expect(image.tag).toMatch(/^deb12-sha-[0-9a-f]{12}$/);
-    const rows = await database.db
+    const rows = await fx.database.db
       .selectFrom('swtag')
       .select(['imagetype', 'prodstep', 'imagearch'])
       .execute();
     expect(rows).toContainEqual({ imagetype: 'demo-app', prodstep: 'main', imagearch: 'deb12' });
-    // The pushed image, pulled and run: its files came from the store.
+    // The pushed image, pulled and run: its files came from the fx.store.
     await testEngine().pull(image.reference, undefined, { tlsVerify: false });
     try {
       expect(
@@ -95,19 +71,19 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
 
   it('refuses a Dockerfile that ADDs a file of the machine, or a component that is not stored', async () => {
     await writeFile(
-      path.join(root, 'dockerfiles', 'evil-main-deb12'),
+      path.join(fx.root, 'dockerfiles', 'evil-main-deb12'),
       `FROM ${ENV_IMAGE}\nADD /etc/passwd /x\n`,
     );
-    const machine = await postImage({ dockerfile: 'evil-main-deb12', architecture: 'deb12' });
+    const machine = await fx.postImage({ dockerfile: 'evil-main-deb12', architecture: 'deb12' });
     expect(machine.statusCode).toBe(400);
     expect(machine.json().detail).toContain(
       'dockerfile:2: ADD /etc/passwd: the build context holds only stored components',
     );
     await writeFile(
-      path.join(root, 'dockerfiles', 'lost-main-deb12'),
-      `FROM ${ENV_IMAGE}\nADD ${root}/nothing/v9 /build\n`,
+      path.join(fx.root, 'dockerfiles', 'lost-main-deb12'),
+      `FROM ${ENV_IMAGE}\nADD ${fx.root}/nothing/v9 /build\n`,
     );
-    const missing = await postImage({ dockerfile: 'lost-main-deb12', architecture: 'deb12' });
+    const missing = await fx.postImage({ dockerfile: 'lost-main-deb12', architecture: 'deb12' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().detail).toContain('component nothing v9, which is not stored for deb12');
   }, 300_000);
@@ -121,7 +97,7 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
     [
       'a symlink out of the root',
       async () => {
-        await symlink('/etc/hostname', path.join(root, 'dockerfiles', 'host-main-deb12'));
+        await symlink('/etc/hostname', path.join(fx.root, 'dockerfiles', 'host-main-deb12'));
         return 'host-main-deb12';
       },
       'missing, or a link out of it',
@@ -129,7 +105,7 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
     [
       'a FIFO',
       async () => {
-        await execa('mkfifo', [path.join(root, 'dockerfiles', 'fifo-main-deb12')]);
+        await execa('mkfifo', [path.join(fx.root, 'dockerfiles', 'fifo-main-deb12')]);
         return 'fifo-main-deb12';
       },
       'not a regular file',
@@ -137,7 +113,7 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
     [
       'a name with no component and branch in it',
       async () => {
-        await writeFile(path.join(root, 'dockerfiles', 'Upper'), `FROM ${ENV_IMAGE}\n`);
+        await writeFile(path.join(fx.root, 'dockerfiles', 'Upper'), `FROM ${ENV_IMAGE}\n`);
         return 'Upper';
       },
       'cannot read a component and branch from the name Upper',
@@ -145,7 +121,7 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
   ];
 
   it.each(names)('refuses %s as a Dockerfile name', async (_label, prepare, message) => {
-    const refused = await postImage({ dockerfile: await prepare(), architecture: 'deb12' });
+    const refused = await fx.postImage({ dockerfile: await prepare(), architecture: 'deb12' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().detail).toContain('dockerfile');
     expect(refused.json().detail).toContain(message);
@@ -154,7 +130,7 @@ describe('POST /build/image from a Dockerfile on the shared root', () => {
 
 describe('build environments', () => {
   it('builds a component in the declared Debian environment’s image', async () => {
-    const source = path.join(dir, 'envcomp-source');
+    const source = path.join(fx.dir, 'envcomp-source');
     await mkdir(source);
     await writeFile(
       path.join(source, 'stackhook-build.yaml'),
@@ -162,22 +138,22 @@ describe('build environments', () => {
     );
     const repo = await gitRepoFrom(source, 'envcomp');
     await execa('git', ['tag', 'v1.0'], { cwd: repo });
-    const started = await app.inject({
+    const started = await fx.app.inject({
       method: 'POST',
       url: '/build/component',
-      headers: auth(),
+      headers: fx.auth(),
       payload: { git_url: `file://${repo}`, component: 'envcomp', tag: 'v1.0', architecture: 'deb12' },
     });
     expect(started.statusCode).toBe(202);
     let job = started.json() as ComponentJobRecord;
     for (let tries = 0; tries < 1200 && !['success', 'error'].includes(job.status); tries += 1) {
       await sleep(250);
-      job = (await app.inject(`/build/jobs/${job.id}`)).json() as ComponentJobRecord;
+      job = (await fx.app.inject(`/build/jobs/${job.id}`)).json() as ComponentJobRecord;
     }
     expect([job.status, job.error]).toEqual(['success', null]);
-    const got = await app.inject('/build/component?component=envcomp&tag=v1.0&architecture=deb12');
+    const got = await fx.app.inject('/build/component?component=envcomp&tag=v1.0&architecture=deb12');
     expect(got.statusCode).toBe(200);
-    const file = path.join(dir, 'envcomp.tar.gz');
+    const file = path.join(fx.dir, 'envcomp.tar.gz');
     await writeFile(file, got.rawPayload);
     const { stdout } = await execa('tar', ['xzOf', file, './env']);
     expect(stdout).toBe('deb12');
@@ -210,7 +186,7 @@ describe('build environments', () => {
       },
     ],
   ])('answers an unknown environment in %s with a 400 listing the known ones', async (_label, request) => {
-    const refused = await app.inject({ ...request, headers: auth() });
+    const refused = await fx.app.inject({ ...request, headers: fx.auth() });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().detail).toContain(
       'architecture: unknown architecture or build environment "rocky9" (known: x86_64, aarch64, noarch, deb12)',

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
 import { ComponentBuilds } from '../../src/buildapi/component/component-builds.js';
 import { BuildEnvironments } from '../../src/buildapi/environment/build-environments.js';
@@ -34,6 +34,14 @@ export interface SharedRootService {
   /** Without a shared root. */
   bare: FastifyInstance;
   writer: string;
+  /** PUT /build/component to `target` with a writer key. */
+  put(target: FastifyInstance, payload: object): Promise<LightMyRequestResponse>;
+  /** POST /build/image with a writer key. */
+  postImage(payload: object): Promise<LightMyRequestResponse>;
+  /** A writer's authorization header. */
+  auth(): { authorization: string };
+  /** `tarball` in this service's folder. */
+  tarball(file: string, files: Record<string, string>, extra?: string[]): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -143,10 +151,41 @@ export async function sharedRootService(): Promise<SharedRootService> {
     app,
     bare,
     writer,
+    put: (target, payload) =>
+      target.inject({
+        method: 'PUT',
+        url: '/build/component',
+        headers: { authorization: `Bearer ${writer}` },
+        payload,
+      }),
+    postImage: (payload) =>
+      app.inject({
+        method: 'POST',
+        url: '/build/image',
+        headers: { authorization: `Bearer ${writer}` },
+        payload,
+      }),
+    tarball: (file, files, extra) => tarball(dir, file, files, extra),
+    auth: () => ({ authorization: `Bearer ${writer}` }),
     async close() {
       await app.close();
       await bare.close();
       await database.db.destroy();
     },
   };
+}
+
+/** The service for a test file: made before its tests, closed after; its fields read once it exists. */
+export function useSharedRootService(): SharedRootService {
+  let service: SharedRootService | undefined;
+  beforeAll(async () => {
+    service = await sharedRootService();
+  }, 300_000);
+  afterAll(() => service?.close());
+  return new Proxy({} as SharedRootService, {
+    get: (_target, key) => {
+      if (!service) throw new Error('the shared root service is made in beforeAll');
+      return service[key as keyof SharedRootService];
+    },
+  });
 }
