@@ -57,6 +57,15 @@ describe('unpackComponentTarball', () => {
     ],
     ['an entry twice', async (work: string) => writeFile(path.join(work, 'twice'), 'x'), 'holds twice twice'],
     [
+      'a link that climbs after a folder (through another link it could leave the tree)',
+      async (work: string) => {
+        await mkdir(path.join(work, 'q'));
+        await symlink('..', path.join(work, 'q', 'r'));
+        await symlink('q/r/..', path.join(work, 'p'));
+      },
+      'links p out of its own tree (q/r/..)',
+    ],
+    [
       'a write through a link it made',
       async (work: string) => {
         await symlink('.', path.join(work, 'here'));
@@ -71,9 +80,11 @@ describe('unpackComponentTarball', () => {
     const names =
       label === 'an entry twice'
         ? ['twice', 'twice']
-        : label === 'a write through a link it made'
-          ? ['here', 'here/file']
-          : ['pipe'];
+        : label.startsWith('a link that climbs')
+          ? ['q', 'p']
+          : label === 'a write through a link it made'
+            ? ['here', 'here/file']
+            : ['pipe'];
     await execa('tar', ['-czf', file, '-C', work, ...names]);
     const target = await mkdtemp(path.join(dir, 'target-'));
     await expect(unpackComponentTarball(createReadStream(file), 'tarball', LIMITS, target)).rejects.toThrow(

@@ -57,6 +57,11 @@ describe('resolveImageSources', () => {
       'ADD ["components/asyn/R4.42/","/build"]',
     ],
     ['a relative source', 'COPY a.txt /a', 'COPY a.txt /a'],
+    [
+      'a heredoc, left for the policy',
+      'COPY component:asyn/R4.42 <<EOF /x',
+      'COPY component:asyn/R4.42 <<EOF /x',
+    ],
     ['a COPY from a stage', 'COPY --from=base /etc/os-release /x', 'COPY --from=base /etc/os-release /x'],
   ])('%s', (_label, line, expected) => {
     expect(resolve(`${line}\n`).text).toBe(`${expected}\n`);

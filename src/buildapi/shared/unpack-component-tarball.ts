@@ -131,7 +131,11 @@ function entryPath(name: string, refuse: (why: string) => Error): string {
 
 function symlinkTarget(name: string, target: string, refuse: (why: string) => Error): string {
   const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(name), target));
-  if (!target || target.startsWith('/') || resolved === '..' || resolved.startsWith('../'))
+  // `..` only leading: through a link made before, `a/..` could climb from wherever that link points.
+  const segments = target.split('/').filter((segment) => segment && segment !== '.');
+  const climbs = segments.findIndex((segment) => segment !== '..');
+  const climbsLater = climbs !== -1 && segments.slice(climbs).includes('..');
+  if (!target || target.startsWith('/') || resolved === '..' || resolved.startsWith('../') || climbsLater)
     throw refuse(`links ${name} out of its own tree (${target})`);
   return target;
 }
