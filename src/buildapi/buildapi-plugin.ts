@@ -13,6 +13,10 @@ import { draftRequestHook } from './draft/draft-request-hook.js';
 import type { ImageBuilder } from './image-builder.js';
 import { buildComponentRoutes } from './routes/build-component-routes.js';
 import { buildImageRoutes } from './routes/build-image-routes.js';
+import { BuildEnvironments } from './environment/build-environments.js';
+import { putComponentRoutes } from './routes/put-component-routes.js';
+import type { SharedComponents } from './shared/shared-components.js';
+import type { SharedRoot } from './shared/shared-root.js';
 
 export interface BuildApiPluginOptions {
   db: Kysely<BuildApiTables>;
@@ -27,6 +31,10 @@ export interface BuildApiPluginOptions {
    * stops running builds when it closes. `instanceId` goes on every container a build runs.
    */
   componentBuilds?: (context: { jobs: ComponentJobRepository; instanceId: string }) => ComponentBuilds;
+  /** The architectures builds and stored components may name (the platforms alone if not given). */
+  environments?: BuildEnvironments;
+  /** `serve --shared-root`: Dockerfiles by name for /build/image, and PUT /build/component's tarballs. */
+  shared?: { root: SharedRoot; components?: SharedComponents };
 }
 
 /** Why a build that was running when the service last stopped ended in error. */
@@ -49,16 +57,29 @@ export async function buildApiPlugin(app: FastifyInstance, options: BuildApiPlug
     const root = `also served at ${route.url.replace(/^\/build/, '')}`;
     route.schema = { ...schema, description: schema.description ? `${schema.description}; ${root}` : root };
   });
+  const environments = options.environments ?? new BuildEnvironments();
+  await app.register(putComponentRoutes, {
+    environments,
+    ...(options.shared?.components ? { components: options.shared.components } : {}),
+  });
   if (options.componentBuilds) {
     const jobs = new ComponentJobRepository(options.db);
     await failUnfinishedJobs({ db: options.db, name: 'build_job' }, STOPPED);
     const builds = options.componentBuilds({ jobs, instanceId: options.instanceId });
     app.addHook('onClose', () => builds.close());
-    await app.register(buildComponentRoutes, { builds, jobs, readsNeedKey: options.readsNeedKey });
+    await app.register(buildComponentRoutes, {
+      builds,
+      jobs,
+      readsNeedKey: options.readsNeedKey,
+      environments,
+    });
   }
   if (options.imageBuilder) {
     const builder = options.imageBuilder(options.catalog);
     app.addHook('onClose', () => builder.close());
-    await app.register(buildImageRoutes, { builder });
+    await app.register(buildImageRoutes, {
+      builder,
+      ...(options.shared ? { sharedRoot: options.shared.root } : {}),
+    });
   }
 }

@@ -17,12 +17,27 @@ import type { RegistryClient } from '../registry/registry-client.js';
 import { pushReference } from '../registry/push-reference.js';
 import type { RegistryTarget } from '../registry/registry-target.js';
 import type { BuiltServiceImage } from './built-image.js';
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import { BuildEnvironments } from './environment/build-environments.js';
+import { resolveImageSources } from './image/resolve-image-sources.js';
+import type { ImageComponent } from './image/image-component.js';
+import { unpackImageComponents } from './image/unpack-image-components.js';
+import { DEFAULT_TARBALL_LIMITS } from './shared/unpack-component-tarball.js';
 
 export interface ImageBuildRequest {
   component: string;
   branch: string;
-  architecture: Platform;
+  /** A platform or a build environment (BuildEnvironments). */
+  architecture: string;
   dockerfile: string;
+}
+
+/** What podman builds: the Dockerfile as checked, the components it takes, the platform. */
+interface PreparedBuild {
+  text: string;
+  images: readonly string[];
+  components: readonly ImageComponent[];
+  platform: Platform;
 }
 
 /**
@@ -52,13 +67,20 @@ export class ImageBuilder {
       timeoutMs?: number;
       /** The machine's job limit, shared with IMS jobs and component builds. */
       slots?: JobSlots;
+      /** The architectures builds may name (the platforms alone if not given). */
+      environments?: BuildEnvironments;
+      /**
+       * Where stored components come from when a Dockerfile ADDs one, and the shared root's paths (as given
+       * and resolved) its ADD lines may write them under.
+       */
+      components?: { store: ArtifactStore; roots: readonly string[] };
     },
   ) {
     this.slots = options.slots ?? new JobSlots();
   }
 
   /** The architecture leads, as in the project's other tags: two architectures' builds never share a tag. */
-  static tagOf(dockerfile: string, architecture: Platform): string {
+  static tagOf(dockerfile: string, architecture: string): string {
     return `${architecture}-sha-${createHash('sha256').update(dockerfile).digest('hex').slice(0, 12)}`;
   }
 
@@ -68,17 +90,39 @@ export class ImageBuilder {
 
   /** The image, and whether this call (or one it joined) built it; a refused Dockerfile throws at once. */
   build(request: ImageBuildRequest, actor: Actor): Promise<{ image: BuiltServiceImage; created: boolean }> {
-    const { images } = checkContainerfile(request.dockerfile, 'dockerfile', this.options.baseImages);
+    const prepared = this.prepare(request);
     const key = JSON.stringify([request.component, request.branch, request.architecture, request.dockerfile]);
     let running = this.inFlight.get(key);
     if (!running) {
       // A build waits for a slot of the job limit (the request waits with it), then runs.
       running = this.slots
-        .with(key, this.stop.signal, () => this.run(request, images, actor))
+        .with(key, this.stop.signal, () => this.run(request, prepared, actor))
         .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     return running;
+  }
+
+  /** The Dockerfile resolved (environments' FROMs, stored components) and passed by the policy; throws at once. */
+  private prepare(request: ImageBuildRequest): PreparedBuild {
+    const environments = this.options.environments ?? new BuildEnvironments();
+    const { platform } = environments.resolve(request.architecture, 'architecture');
+    if (platform !== BUILD_ARCHITECTURE)
+      throw inputError(
+        `architecture: this service builds ${BUILD_ARCHITECTURE} images, not ${request.architecture}`,
+        'architecture',
+      );
+    const resolved = resolveImageSources(request.dockerfile, {
+      roots: this.options.components?.roots ?? [],
+      environments,
+    });
+    if (resolved.components.length > 0 && !this.options.components)
+      throw inputError(
+        'dockerfile: the Dockerfile adds stored components, and this service stores none',
+        'dockerfile',
+      );
+    const { images } = checkContainerfile(resolved.text, 'dockerfile', this.options.baseImages);
+    return { ...resolved, images, platform };
   }
 
   /** Stops the builds in flight (their requests get the error) and waits for them to clean up. */
@@ -113,21 +157,24 @@ export class ImageBuilder {
 
   private async run(
     request: ImageBuildRequest,
-    images: readonly string[],
+    prepared: PreparedBuild,
     actor: Actor,
   ): Promise<{ image: BuiltServiceImage; created: boolean }> {
     const name = ImageBuilder.nameOf(request.component, request.branch);
     const tag = ImageBuilder.tagOf(request.dockerfile, request.architecture);
     const existing = await this.options.registry.digest(`${this.options.target.owner}/${name}`, tag);
-    const digest = existing ?? (await this.buildAndPush(request, images, name, tag));
+    const digest = existing ?? (await this.buildAndPush(request, prepared, name, tag));
     const image = await this.register(request, name, tag, digest, actor);
     return { image, created: !existing };
   }
 
-  /** Builds the Dockerfile alone (no context) from `images` (made or pulled if missing), pushes it; its digest. */
+  /**
+   * Builds the Dockerfile from its images (made or pulled if missing), in a context of the components it adds
+   * alone, pushes it; its digest.
+   */
   private async buildAndPush(
     request: ImageBuildRequest,
-    images: readonly string[],
+    prepared: PreparedBuild,
     name: string,
     tag: string,
   ): Promise<string> {
@@ -139,11 +186,18 @@ export class ImageBuilder {
       AbortSignal.timeout(this.options.timeoutMs ?? 1_800_000),
     ]);
     try {
-      for (const image of images)
+      for (const image of prepared.images)
         if (!(await ensureImage(engine, image, this.options.log, signal)))
           throw inputError(`the service has no image ${image} and can't pull it`, 'dockerfile');
-      // Only the Dockerfile is the context: an upload can't COPY anything from this machine.
-      await writeFile(path.join(dir, 'Dockerfile'), request.dockerfile);
+      // The context is the Dockerfile and the stored components it adds: nothing else of this machine.
+      await writeFile(path.join(dir, 'Dockerfile'), prepared.text);
+      if (this.options.components)
+        await unpackImageComponents(prepared.components, {
+          store: this.options.components.store,
+          architecture: request.architecture,
+          dir,
+          limits: DEFAULT_TARBALL_LIMITS,
+        });
       const { imageId } = await engine
         .build({
           subject: `${name}:${tag}`,
@@ -155,7 +209,7 @@ export class ImageBuilder {
             'io.stackhook.build.component': request.component,
             'io.stackhook.build.branch': request.branch,
           },
-          platform: ociPlatform(request.architecture),
+          platform: ociPlatform(prepared.platform),
           signal,
         })
         .catch((error: unknown) => {

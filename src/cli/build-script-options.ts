@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { ComponentBuilds } from '../buildapi/component/component-builds.js';
+import type { BuildEnvironments } from '../buildapi/environment/build-environments.js';
 import { ImageBuilder } from '../buildapi/image-builder.js';
 import { ImageAllowList } from '../containerfile/image-allow-list.js';
 import type { Engine } from '../engine/engine.js';
@@ -60,8 +61,15 @@ export function addBuildScriptOptions(command: Command): Command {
 }
 
 /** The images untrusted builds may start from (component builds, /build/image, IMS Containerfiles). */
-export function allowedBaseImages(options: BuildScriptOptions): ImageAllowList {
-  return new ImageAllowList([options.componentImage, ...(options.componentImages ?? '').split(',')]);
+export function allowedBaseImages(
+  options: BuildScriptOptions,
+  environments: BuildEnvironments,
+): ImageAllowList {
+  return new ImageAllowList([
+    options.componentImage,
+    ...(options.componentImages ?? '').split(','),
+    ...environments.images(),
+  ]);
 }
 
 /** `--trust-network` read, or undefined when not given; a bad range or user name is an input error. */
@@ -84,17 +92,35 @@ const list = (value: string | undefined) =>
 /** The build API's image builder and component builds, given podman (none without it). */
 export async function buildScriptServices(
   options: BuildScriptOptions,
-  context: { engine: Engine | undefined; log: Log; artifacts: ArtifactStore; slots: JobSlots },
+  context: {
+    engine: Engine | undefined;
+    log: Log;
+    artifacts: ArtifactStore;
+    slots: JobSlots;
+    environments: BuildEnvironments;
+    shared: ServiceAppOptions['shared'];
+  },
 ): Promise<Pick<ServiceAppOptions, 'imageBuilder' | 'componentBuilds'>> {
-  const { engine, log, artifacts, slots } = context;
+  const { engine, log, artifacts, slots, environments, shared } = context;
   // The build API pushes with podman's own credentials; its lookups read the same auth file.
   const target = parseRegistryTarget(options.buildRegistry, 'stackhook-builds', '--build-registry');
   const registry = await (await AuthFile.of(undefined, log)).client(target.host);
   if (!engine) return {};
-  const baseImages = allowedBaseImages(options);
+  const baseImages = allowedBaseImages(options, environments);
   return {
     imageBuilder: (catalog) =>
-      new ImageBuilder({ ...catalog, engine, log, target, registry, baseImages, slots }),
+      new ImageBuilder({
+        ...catalog,
+        engine,
+        log,
+        target,
+        registry,
+        baseImages,
+        slots,
+        environments,
+        // Dockerfiles name the shared root as build scripts see it, or as it resolves here.
+        ...(shared && { components: { store: artifacts, roots: [shared.root.given, shared.root.real] } }),
+      }),
     componentBuilds: (jobContext) =>
       new ComponentBuilds({
         ...jobContext,
@@ -106,6 +132,7 @@ export async function buildScriptServices(
         allowedImages: list(options.componentImages),
         memory: '4g',
         slots,
+        environments,
       }),
   };
 }

@@ -28,8 +28,9 @@ import {
   remoteBuildNodeAccess,
   type RemoteBuildNodeOptions,
 } from './remote-build-node-options.js';
+import { addSharedRootOptions, sharedRootServices, type SharedRootOptions } from './shared-root-options.js';
 
-interface ServeOptions extends RemoteBuildNodeOptions, BuildScriptOptions {
+interface ServeOptions extends RemoteBuildNodeOptions, BuildScriptOptions, SharedRootOptions {
   database?: string;
   host: string;
   port: string;
@@ -51,7 +52,7 @@ interface ServeOptions extends RemoteBuildNodeOptions, BuildScriptOptions {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 export function serveCommand(context: () => CliContext): Command {
-  return addBuildScriptOptions(addRemoteBuildNodeOptions(new Command('serve')))
+  return addSharedRootOptions(addBuildScriptOptions(addRemoteBuildNodeOptions(new Command('serve'))))
     .description(
       'run the services: the SW-Tag catalog (web pages at /, REST at /api/v1, AMI at POST /ami/command), ' +
         'image management (Cray IMS v3 at /ims/v3) and the build API (/build/image, ' +
@@ -156,7 +157,8 @@ export function serveCommand(context: () => CliContext): Command {
             '(RUN --mount reaches this machine’s files): Containerfiles from clients are safe only by stackhook’s ' +
             'Containerfile policy (no RUN flags, no ONBUILD, FROM only allowed images); upgrade podman (buildah 1.38.1 or later)',
         );
-      const baseImages = allowedBaseImages(options);
+      const { environments, shared } = await sharedRootServices(options, artifacts);
+      const baseImages = allowedBaseImages(options, environments);
       // Containers of jobs this service left behind when it stopped (a customize sshd would go on taking
       // logins): gone. Only its own: another service on this machine (another database) keeps its sessions.
       const instanceId = await serviceInstanceId(db);
@@ -165,7 +167,14 @@ export function serveCommand(context: () => CliContext): Command {
         await engine!.removeContainer(id);
       }
       const squashfs = parseSquashfsCompression(options.squashfs, '--squashfs');
-      const buildScripts = await buildScriptServices(options, { engine, log, artifacts, slots });
+      const buildScripts = await buildScriptServices(options, {
+        engine,
+        log,
+        artifacts,
+        slots,
+        environments,
+        shared,
+      });
       let runner: PodmanJobRunner | undefined;
       const app = await buildServiceApp({
         db,
@@ -175,6 +184,8 @@ export function serveCommand(context: () => CliContext): Command {
         trustProxy,
         timeouts,
         artifacts,
+        environments,
+        ...(shared && { shared }),
         ...(environment && {
           buildNodes: {
             podman: { binary: environment.podman, env: environment.runtime.env },

@@ -53,6 +53,9 @@ export interface ServiceAppOptions {
   imageBuilder?: BuildApiPluginOptions['imageBuilder'];
   /** The build API's component builds (need podman and the artifacts); without them, /build/component is not served. */
   componentBuilds?: BuildApiPluginOptions['componentBuilds'];
+  environments?: BuildApiPluginOptions['environments'];
+  /** The shared root; PUT /build/component needs `artifacts` too. */
+  shared?: BuildApiPluginOptions['shared'];
   /** Runs IMS jobs (needs podman); without it, starting a job is a 503. */
   jobRunner?: (context: ImsJobContext) => JobRunner;
   /** This machine's podman and how IMS reaches its remote build nodes over ssh. */
@@ -139,6 +142,8 @@ export async function buildServiceApp(options: ServiceAppOptions): Promise<Fasti
     ...(options.imageBuilder ? { imageBuilder: options.imageBuilder } : {}),
     // Component builds keep their tarballs in the artifact store.
     ...(options.artifacts && options.componentBuilds ? { componentBuilds: options.componentBuilds } : {}),
+    ...(options.environments ? { environments: options.environments } : {}),
+    ...(options.shared ? { shared: options.shared } : {}),
   });
   app.get('/openapi.json', { schema: { hide: true }, config: { role: undefined } }, async () =>
     app.swagger(),

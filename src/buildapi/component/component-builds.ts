@@ -2,7 +2,7 @@ import type { StoredArtifact } from '../../artifacts/artifact-store.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
 import type { JobSlots } from '../../service/jobs/job-slots.js';
 import { RunningJobs } from '../../service/jobs/running-jobs.js';
-import { componentArtifactKey } from './component-artifact-key.js';
+import { findStoredComponent } from './find-stored-component.js';
 import type { ComponentJobRecord, ComponentKey } from './component-job-repository.js';
 import { checkGitUrl } from './git-source.js';
 import { runComponentBuild, type ComponentBuildContext } from './run-component-build.js';
@@ -30,7 +30,7 @@ export class ComponentBuilds {
 
   /** The stored tarball, or undefined. */
   find(key: ComponentKey): Promise<StoredArtifact | undefined> {
-    return this.context.store.head(componentArtifactKey(key));
+    return findStoredComponent(this.context.store, key);
   }
 
   presignedUrl(artifact: StoredArtifact, seconds: number): Promise<string | undefined> {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { ArtifactStore } from '../../artifacts/artifact-store.js';
 import type { Engine } from '../../engine/engine.js';
 import { inputError, stageError } from '../../errors/stackhook-error.js';
-import { ociPlatform, type Platform } from '../../hierarchy/platform.js';
+import { hostPlatform, ociPlatform } from '../../hierarchy/platform.js';
+import { BuildEnvironments } from '../environment/build-environments.js';
 import { JobProgress } from '../../service/jobs/job-progress.js';
 import { INSTANCE_LABEL } from '../../service/jobs/service-instance-id.js';
 import { ensureImage } from '../../base-image/ensure-image.js';
@@ -39,6 +40,8 @@ export interface ComponentBuildContext {
   memory?: string;
   /** The service's instance id: build containers carry it, so that only this service's start removes them. */
   instanceId: string;
+  /** A job's architecture names one: its image is the job's default image (the platforms alone if not given). */
+  environments?: BuildEnvironments;
 }
 
 /**
@@ -58,7 +61,15 @@ export async function runComponentBuild(
   const { engine, jobs } = context;
   const progress = new JobProgress<ComponentJobStatus>(jobs, job.id);
   const builder = `localhost/stackhook/component-builder:${job.id}`;
-  const images = new ImageAllowList([context.defaultImage, ...(context.allowedImages ?? [])]);
+  const environments = context.environments ?? new BuildEnvironments();
+  const environment = environments.resolve(job.architecture, 'architecture');
+  const defaultImage = environment.image ?? context.defaultImage;
+  const platform = ociPlatform(environment.platform ?? hostPlatform());
+  const images = new ImageAllowList([
+    context.defaultImage,
+    ...(context.allowedImages ?? []),
+    ...environments.images(),
+  ]);
   let workDir: string | undefined;
   try {
     const work = (workDir = await mkdtemp(path.join(os.tmpdir(), 'stackhook-component-')));
@@ -76,7 +87,7 @@ export async function runComponentBuild(
       return readComponentBuildFile(source, job.git_url);
     });
     await progress.phase('building', async () => {
-      let image = file.image ?? context.defaultImage;
+      let image = file.image ?? defaultImage;
       if (file.containerfile) {
         // A symlink can't make podman read a file from outside the checkout.
         const containerfile = await realpath(path.join(source, file.containerfile)).catch(() => '');
@@ -103,7 +114,7 @@ export async function runComponentBuild(
           tag: builder,
           buildArgs: {},
           labels: { 'io.stackhook.build.job': job.id },
-          platform: ociPlatform(job.architecture as Platform),
+          platform,
           signal,
           onOutput: (chunk) => progress.write(chunk),
         });

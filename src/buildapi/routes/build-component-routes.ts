@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StoredArtifact } from '../../artifacts/artifact-store.js';
 import { notFoundError } from '../../errors/not-found-error.js';
 import { requireRole } from '../../service/auth/service-auth.js';
 import { StackhookError } from '../../errors/stackhook-error.js';
@@ -13,6 +12,8 @@ import type {
 } from '../component/component-job-repository.js';
 import { requestedBy } from '../component/requested-by.js';
 import { buildComponentBody, getComponentQuery, jobParams } from './build-component-schemas.js';
+import { describeComponent } from '../component/describe-component.js';
+import type { BuildEnvironments } from '../environment/build-environments.js';
 
 /**
  * POST /build/component (200 when the tarball exists, else 202 with the job building it), GET
@@ -23,19 +24,11 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
   builds: ComponentBuilds;
   jobs: ComponentJobRepository;
   readsNeedKey: boolean;
+  environments: BuildEnvironments;
 }> = async (app, options) => {
   const { builds, jobs } = options;
   const tags = ['build'];
-  const describe = ({ component, tag, architecture }: ComponentKey, artifact: StoredArtifact) => ({
-    component,
-    tag,
-    architecture,
-    size: artifact.size,
-    md5: artifact.md5,
-    url: `/build/component?${new URLSearchParams({ component, tag, architecture })}`,
-    // The draft's words for it (their server answers `{"status": "Component Exists", "component": ...}`).
-    status: 'Component exists',
-  });
+  const describe = describeComponent;
   // A job waiting under the job limit is `queued`, and says where it waits (1: next).
   const shown = (job: ComponentJobRecord) => ({
     ...job,
@@ -46,7 +39,7 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
     reply: FastifyReply,
     key: ComponentKey & { git_url: string },
   ) => {
-    if (key.architecture !== BUILD_ARCHITECTURE)
+    if (options.environments.resolve(key.architecture, 'architecture').platform !== BUILD_ARCHITECTURE)
       throw new StackhookError({
         kind: 'input',
         description: `this service builds ${BUILD_ARCHITECTURE} components, not ${key.architecture}`,
@@ -67,6 +60,7 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       requireRole(request, options.readsNeedKey ? 'reader' : undefined);
       const { git_url, ...key } = request.query;
+      options.environments.resolve(key.architecture, 'architecture');
       const artifact = await builds.find(key);
       if (artifact) {
         const url = await builds.presignedUrl(artifact, 900);

@@ -1,17 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import * as Type from '../../service/schemas/type.js';
 import { notFoundError } from '../../errors/not-found-error.js';
-import { StackhookError } from '../../errors/stackhook-error.js';
 import { ARCHITECTURE, NAME } from './build-names.js';
-import { BUILD_ARCHITECTURE, ImageBuilder } from '../image-builder.js';
+import { StackhookError } from '../../errors/stackhook-error.js';
+import { ImageBuilder } from '../image-builder.js';
 import { draftImageAnswer } from '../draft/draft-image-answer.js';
 import { acceptMultipartDockerfile, DOCKERFILE_LIMIT } from '../draft/multipart-dockerfile.js';
+import type { SharedRoot } from '../shared/shared-root.js';
+import { resolveDockerfileField } from '../shared/resolve-dockerfile-field.js';
 
 const buildImageBody = Type.Object(
   {
-    component: Type.String({ pattern: NAME }),
-    branch: Type.String({ pattern: NAME }),
+    // Read from the name of a Dockerfile on the shared root when not given.
+    component: Type.Optional(Type.String({ pattern: NAME })),
+    branch: Type.Optional(Type.String({ pattern: NAME })),
     architecture: ARCHITECTURE,
+    /** The Dockerfile's text, or the name of one in `<shared root>/dockerfiles/`. */
     dockerfile: Type.String({ minLength: 1, maxLength: DOCKERFILE_LIMIT }),
   },
   { additionalProperties: false },
@@ -32,10 +36,10 @@ const findImageQuery = Type.Object(
  * or the draft's multipart form, and GET /build/image (name and pull command by tag, or the newest of an
  * architecture; else 404). Answers carry the draft's `status`, `errorMessage`, `imageName`.
  */
-export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder }> = async (
-  app,
-  options,
-) => {
+export const buildImageRoutes: FastifyPluginAsyncTypebox<{
+  builder: ImageBuilder;
+  sharedRoot?: SharedRoot;
+}> = async (app, options) => {
   const tags = ['build'];
   await acceptMultipartDockerfile(app);
   app.post(
@@ -48,14 +52,7 @@ export const buildImageRoutes: FastifyPluginAsyncTypebox<{ builder: ImageBuilder
       },
     },
     async (request, reply) => {
-      const { body } = request;
-      if (body.architecture !== BUILD_ARCHITECTURE) {
-        throw new StackhookError({
-          kind: 'input',
-          description: `this service builds ${BUILD_ARCHITECTURE} images, not ${body.architecture}`,
-          subject: 'architecture',
-        });
-      }
+      const body = { ...request.body, ...(await resolveDockerfileField(options.sharedRoot, request.body)) };
       // 201 for a new build, 200 when the registry already had the image this Dockerfile makes.
       const { image, created } = await options.builder.build(body, request.actor);
       return reply.code(created ? 201 : 200).send(draftImageAnswer(image, created));

@@ -6,4 +6,5 @@ import * as Type from '../../service/schemas/type.js';
 export const NAME = '^(?=.{1,64}$)[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$';
 /** A git tag or branch as the build API takes it: one path segment, never starting with `-` or `.`, no `..`. */
 export const GIT_TAG = '^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,127}$';
-export const ARCHITECTURE = Type.Enum(['x86_64', 'aarch64'], { type: 'string' });
+/** A platform (x86_64, aarch64), `noarch` or a build environment: checked against BuildEnvironments. */
+export const ARCHITECTURE = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' });
