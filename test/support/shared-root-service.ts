@@ -12,12 +12,13 @@ import { ImageBuilder } from '../../src/buildapi/image-builder.js';
 import { SharedComponents } from '../../src/buildapi/shared/shared-components.js';
 import { SharedRoot } from '../../src/buildapi/shared/shared-root.js';
 import { ImageAllowList } from '../../src/containerfile/image-allow-list.js';
-import { hostPlatform, ociPlatform } from '../../src/hierarchy/platform.js';
+import { hostPlatform } from '../../src/hierarchy/platform.js';
 import { SilentLog } from '../../src/log/silent-log.js';
 import { RegistryClient } from '../../src/registry/registry-client.js';
 import { buildServiceApp } from '../../src/server/build-service-app.js';
 import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { createApiKey } from '../../src/service/auth/api-keys.js';
+import { deb12Environment } from './deb12-environment.js';
 import { testBaseImage, testEngine } from './test-engine.js';
 
 /** A service as build scripts sharing a volume with it see it (ad-build's), with a declared Debian environment. */
@@ -45,7 +46,7 @@ export interface SharedRootService {
   close(): Promise<void>;
 }
 
-export const ENV_IMAGE = 'localhost/deb12-env:latest';
+export { ENV_IMAGE } from './deb12-environment.js';
 export const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 
 /** A tarball as ad-build's package_ioc makes one: `tar czf <name>.tar.gz <name>` of a folder of `files`. */
@@ -84,26 +85,7 @@ export async function sharedRootService(): Promise<SharedRootService> {
   const database = await openServiceDatabase(path.join(dir, 'c.sqlite'));
   const writer = await createApiKey(database.db, 'wendy', 'writer');
   const store = new FilesystemArtifactStore(path.join(dir, 'files'));
-  // The Debian build environment, made here (nothing can be pulled): the test base image with a mark.
-  const envDir = await mkdtemp(path.join(dir, 'env-'));
-  await writeFile(
-    path.join(envDir, 'Containerfile'),
-    `FROM ${testBaseImage()}\nRUN echo deb12 > /etc/build-env\n`,
-  );
-  await testEngine().build({
-    subject: 'deb12-env',
-    contextDir: envDir,
-    dockerfile: path.join(envDir, 'Containerfile'),
-    tag: ENV_IMAGE,
-    buildArgs: {},
-    labels: {},
-    platform: ociPlatform(hostPlatform()),
-  });
-  const envs = path.join(dir, 'build-envs.yaml');
-  await writeFile(
-    envs,
-    `deb12:\n  image: ${ENV_IMAGE}\n  platform: linux/${hostPlatform() === 'x86_64' ? 'amd64' : 'arm64'}\n`,
-  );
+  const envs = await deb12Environment(dir);
   const environments = new BuildEnvironments(await readBuildEnvironments(envs, hostPlatform()));
   const shared = await SharedRoot.open(root);
   const components = new SharedComponents({
