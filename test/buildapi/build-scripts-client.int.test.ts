@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
@@ -10,6 +9,7 @@ import { hostPlatform } from '../../src/hierarchy/platform.js';
 import { buildServiceApp } from '../../src/server/build-service-app.js';
 import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
 import { TrustedNetworks } from '../../src/service/auth/trusted-networks.js';
+import { buildScriptsFixture } from '../support/build-scripts-fixture.js';
 import { buildApiParts } from '../support/build-api-app.js';
 
 // ad-build's build scripts' own calls, made by Python's real `requests` (PyPI, prepared by `npm test`) against
@@ -17,13 +17,7 @@ import { buildApiParts } from '../support/build-api-app.js';
 // with a GET carrying a JSON body and unpacked as their client does. (The PUT component and image flow needs
 // the shared volume: another test.)
 const PYTHON = process.env.STACKHOOK_TEST_REQUESTS_PYTHON!;
-const CALLS = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'build-scripts',
-  'ad_build_calls.py',
-);
+const CALLS = buildScriptsFixture('ad_build_calls.py');
 const ARCH = hostPlatform();
 let dir: string;
 let database: ServiceDatabase;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import { buildScriptsFixture } from '../support/build-scripts-fixture.js';
 import { readFromImage } from '../support/podman-run.js';
 import { deb12Environment } from '../support/deb12-environment.js';
 import { startCli } from '../support/run-cli.js';
@@ -16,13 +16,7 @@ import { testEngine } from '../support/test-engine.js';
 // `<os env>-env:latest`, ADDing both stored components — pushed to the registry, and read back from it.
 const PYTHON = process.env.STACKHOOK_TEST_REQUESTS_PYTHON!;
 const REGISTRY = process.env.STACKHOOK_TEST_REGISTRY!;
-const FLOW = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'build-scripts',
-  'ad_build_flow.py',
-);
+const FLOW = buildScriptsFixture('ad_build_flow.py');
 let dir: string;
 let server: ResultPromise | undefined;
 
