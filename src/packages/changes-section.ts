@@ -8,6 +8,8 @@ export function changesSection(
   previous: PreviousBuildAbout | undefined,
   changes: PackageChanges | undefined,
   lookedIn: readonly string[],
+  /** Sources this build lists that the previous build's listing has nothing of. */
+  notCompared: readonly string[] = [],
 ): string {
   if (!previous || !changes) {
     return markdownPiece(CHANGES_TITLE, [
@@ -18,7 +20,12 @@ export function changesSection(
     previous.buildTimestamp && `built ${previous.buildTimestamp}`,
     previous.gitSha && `commit ${previous.gitSha.slice(0, 12)}`,
   ].filter(Boolean);
-  const against = `Compared with \`${previous.reference}\`${when.length ? ` (${when.join(', ')})` : ''}, found in the ${previous.foundIn}.`;
+  const against = [
+    `Compared with \`${previous.reference}\`${when.length ? ` (${when.join(', ')})` : ''}, found in the ${previous.foundIn}.`,
+    ...(notCompared.length
+      ? [`Not compared: ${notCompared.join(', ')} (the previous build's listing has none).`]
+      : []),
+  ].join(' ');
   const counts = `${changes.added.length} added, ${changes.removed.length} removed, ${changes.upgraded.length} upgraded, ${changes.downgraded.length} downgraded.`;
   const rows = [
     ...changes.added.map((pkg) => ['added', pkg.source, pkg.name, '', pkg.version]),

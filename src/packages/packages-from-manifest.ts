@@ -1,4 +1,4 @@
-import type { Package } from '../records/package.js';
+import type { Package, PackageSource } from '../records/package.js';
 import { parseAptList } from './parse-apt-list.js';
 import { parsePipList } from './parse-pip-list.js';
 import { parseRPackages } from './parse-r-packages.js';
@@ -6,21 +6,24 @@ import { parseRPackages } from './parse-r-packages.js';
 // A quoted_output block: "`<command>`:\n\n```text\n<output>\n```"
 const BLOCK = /^`([^`\n]+)`:\n\n```text\n([\s\S]*?)\n```$/gm;
 
-const PARSERS: [RegExp, (text: string) => Package[]][] = [
-  [/^apt list --installed$/, parseAptList],
-  [/^python3? -m pip list$|^pip list$/, parsePipList],
-  [/^R .*installed\.packages\(/, parseRPackages],
+const PARSERS: [RegExp, PackageSource, (text: string) => Package[]][] = [
+  [/^apt list --installed$/, 'apt', parseAptList],
+  [/^python3? -m pip list$|^pip list$/, 'pip', parsePipList],
+  [/^R .*installed\.packages\(/, 'R', parseRPackages],
 ];
 
 /**
  * The packages a build manifest lists (its apt, pip and R blocks), for a previous build known only by its
- * manifest, as in the wiki.
+ * manifest, as in the wiki, and the sources it has a block of (the others it says nothing about).
  */
-export function packagesFromManifest(markdown: string): Package[] {
+export function packagesFromManifest(markdown: string): { packages: Package[]; sources: PackageSource[] } {
   const packages: Package[] = [];
+  const sources = new Set<PackageSource>();
   for (const [, command, output] of markdown.matchAll(BLOCK)) {
-    const parse = PARSERS.find(([label]) => label.test(command!))?.[1];
-    if (parse) packages.push(...parse(output!));
+    const parser = PARSERS.find(([label]) => label.test(command!));
+    if (!parser) continue;
+    sources.add(parser[1]);
+    packages.push(...parser[2](output!));
   }
-  return packages;
+  return { packages, sources: [...sources] };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { changesSection } from './changes-section.js';
+import { comparablePackages } from './comparable-packages.js';
 import { compareDebianVersions } from './compare-debian-versions.js';
 import { compareLooseVersions } from './compare-loose-versions.js';
 import type { Package } from '../records/package.js';
@@ -166,10 +167,48 @@ describe('packages from a previous manifest', () => {
       block('R --version', fixture('r-version.txt')),
       block("R --silent -e 'installed.packages(.Library)[, c(1,3)]'", fixture('r-installed-packages.txt')),
     ].join('\n\n');
-    const packages = packagesFromManifest(manifest);
+    const { packages, sources } = packagesFromManifest(manifest);
+    expect(sources).toEqual(['pip', 'apt', 'R']);
     const count = (source: string) => packages.filter((pkg) => pkg.source === source).length;
     expect(count('pip')).toBe(parsePipList(fixture('python-distributions.txt')).length);
     expect(count('apt')).toBe(parseAptList(fixture('apt-list-installed.txt')).length);
     expect(count('R')).toBe(parseRPackages(fixture('r-installed-packages.txt')).length);
+  });
+});
+
+describe('a previous manifest that lists some sources only', () => {
+  // docker-stacks' conda_environment section prints `mamba list` where python-packages prints `pip list`.
+  const block = (command: string, output: string) =>
+    `\`${command}\`:\n\n\`\`\`text\n${output.trimEnd()}\n\`\`\``;
+  const manifest = [
+    '## Python Packages',
+    block('mamba list', fixture('mamba-list.txt')),
+    '## Apt Packages',
+    block('apt list --installed', fixture('apt-list-installed.txt')),
+  ].join('\n\n');
+  const current: Package[] = [
+    { name: 'bash', version: '5.2.15-2+b2', source: 'apt', architecture: 'amd64' },
+    { name: 'numpy', version: '1.26.4', source: 'pip' },
+  ];
+
+  it('says which sources it covers', () => {
+    expect(packagesFromManifest(manifest).sources).toEqual(['apt']);
+  });
+
+  it('is compared on those only, and the section says what was not compared', () => {
+    const previous = packagesFromManifest(manifest);
+    const { packages, notCompared } = comparablePackages(current, previous.sources);
+    expect(packages.map((pkg) => pkg.name)).toEqual(['bash']);
+    expect(notCompared).toEqual(['pip']);
+    const changes = diffPackages(previous.packages, packages);
+    expect(changes.added.filter((pkg) => pkg.source === 'pip')).toEqual([]);
+    const found = { foundIn: 'wiki' as const, reference: 'wiki:x.md', sources: previous.sources };
+    expect(changesSection(found, changes, ['wiki'], notCompared)).toContain(
+      "found in the wiki. Not compared: pip (the previous build's listing has none).",
+    );
+  });
+
+  it('is compared on every source when it covers them all', () => {
+    expect(comparablePackages(current, undefined)).toEqual({ packages: current, notCompared: [] });
   });
 });

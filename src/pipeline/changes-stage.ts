@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Log } from '../log/log.js';
 import { changesSection } from '../packages/changes-section.js';
+import { comparablePackages } from '../packages/comparable-packages.js';
 import { diffPackages } from '../packages/package-changes.js';
 import type { PackageLister } from '../packages/package-lister.js';
 import type { Changes } from '../records/changes.js';
@@ -58,9 +59,10 @@ export async function changesStage(request: ChangesRequest): Promise<ChangesRepo
   };
   const sources = request.sources.map((name) => all[name]);
   const previous = await findPreviousBuild(request.image, sources, request.log, request.signal);
-  const changes = previous && diffPackages(previous.packages, request.packages);
+  const { packages, notCompared } = comparablePackages(request.packages, previous?.sources);
+  const changes = previous && diffPackages(previous.packages, packages);
   const lookedIn = sources.map((source) => source.name);
-  const markdown = changesSection(previous, changes, lookedIn);
+  const markdown = changesSection(previous, changes, lookedIn, notCompared);
   if (!previous) return { previous: undefined, changes: undefined, markdown };
   const { packages: _packages, ...about } = previous;
   return { previous: about, changes, markdown };

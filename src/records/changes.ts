@@ -8,6 +8,11 @@ export const previousBuildAboutSchema = z.object({
   reference: z.string(),
   buildTimestamp: z.string().optional(),
   gitSha: z.string().optional(),
+  /**
+   * The package sources its listing covers, when not all (a wiki manifest lists what its pieces printed: one
+   * with conda-environment instead of python-packages has no pip list). Other sources are not compared.
+   */
+  sources: z.array(packageSourceSchema).optional(),
 });
 export type PreviousBuildAbout = z.infer<typeof previousBuildAboutSchema>;
 

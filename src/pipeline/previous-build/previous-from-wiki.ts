@@ -11,7 +11,7 @@ export async function previousFromWiki(
 ): Promise<PreviousBuild | string> {
   const manifest = await latestManifest(wikiDir, { filePrefix, image });
   if (!manifest) return `no ${filePrefix}-${image}-*.md manifest in the wiki ${wikiDir}`;
-  const packages = packagesFromManifest(manifest.content);
+  const { packages, sources } = packagesFromManifest(manifest.content);
   if (packages.length === 0) return `the wiki manifest ${manifest.path} lists no packages`;
   return {
     foundIn: 'wiki',
@@ -19,5 +19,6 @@ export async function previousFromWiki(
     buildTimestamp: manifest.timestamp,
     gitSha: /^- Git commit SHA: \[?([0-9a-f]{40})/m.exec(manifest.content)?.[1],
     packages,
+    sources,
   };
 }
