@@ -73,22 +73,54 @@ describe('unpackComponentTarball', () => {
       },
       'writes here/file through here',
     ],
-  ])('refuses %s', async (label, prepare, message) => {
-    const work = await mkdtemp(path.join(dir, 'bad-'));
-    await prepare(work);
-    const file = path.join(dir, `${label.replaceAll(' ', '-')}.tar.gz`);
-    const names =
-      label === 'an entry twice'
-        ? ['twice', 'twice']
-        : label.startsWith('a link that climbs')
-          ? ['q', 'p']
-          : label === 'a write through a link it made'
-            ? ['here', 'here/file']
-            : ['pipe'];
-    await execa('tar', ['-czf', file, '-C', work, ...names]);
+  ])(
+    'refuses %s, unpacking or checking alone (what PUT stores, an image build unpacks)',
+    async (label, prepare, message) => {
+      const work = await mkdtemp(path.join(dir, 'bad-'));
+      await prepare(work);
+      const file = path.join(dir, `${label.replaceAll(' ', '-')}.tar.gz`);
+      const names =
+        label === 'an entry twice'
+          ? ['twice', 'twice']
+          : label.startsWith('a link that climbs')
+            ? ['q', 'p']
+            : label === 'a write through a link it made'
+              ? ['here', 'here/file']
+              : ['pipe'];
+      await execa('tar', ['-czf', file, '-C', work, ...names]);
+      const target = await mkdtemp(path.join(dir, 'target-'));
+      await expect(unpackComponentTarball(createReadStream(file), 'tarball', LIMITS, target)).rejects.toThrow(
+        message,
+      );
+      await expect(unpackComponentTarball(createReadStream(file), 'tarball', LIMITS)).rejects.toThrow(
+        message,
+      );
+    },
+  );
+
+  // GNU tar writes any pax size it is given (and refuses to read it back); a negative one, counted, took
+  // bytes off the limit, and the entry's data was read as the next headers: here a tar of a bomb.
+  it.each(['-1000000000', '12.5', '1e3', 'x'])('refuses a pax size of %s', async (size) => {
+    const work = await mkdtemp(path.join(dir, 'pax-size-'));
+    await mkdir(path.join(work, 'inner'));
+    await writeFile(path.join(work, 'inner', 'zeros'), Buffer.alloc(2 * 1024 * 1024));
+    await execa('tar', [
+      '--format=gnu',
+      '-cf',
+      path.join(work, 'a'),
+      '-C',
+      path.join(work, 'inner'),
+      'zeros',
+    ]);
+    const file = path.join(work, 'sized.tar.gz');
+    await execa('tar', ['--format=pax', `--pax-option=size:=${size}`, '-czf', file, '-C', work, 'a'], {
+      reject: false,
+    });
+    const limits = { maxBytes: 1024 * 1024, maxEntries: 1000 };
     const target = await mkdtemp(path.join(dir, 'target-'));
-    await expect(unpackComponentTarball(createReadStream(file), 'tarball', LIMITS, target)).rejects.toThrow(
-      message,
-    );
+    for (const into of [target, undefined])
+      await expect(unpackComponentTarball(createReadStream(file), 'tarball', limits, into)).rejects.toThrow(
+        `the component tarball has an extended header whose size is no count of bytes (${size})`,
+      );
   });
 });
