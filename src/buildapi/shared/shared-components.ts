@@ -24,6 +24,8 @@ export class SharedComponents {
   constructor(
     private readonly options: {
       root: SharedRoot;
+      /** Other folders of the volume a results_tarball may lie under (ad-build's scratch); relative is the root's. */
+      tarballRoots?: readonly SharedRoot[];
       store: ArtifactStore;
       /** The largest tarball taken (compressed), and what it may unpack to. */
       maxTarballBytes: number;
@@ -38,11 +40,9 @@ export class SharedComponents {
     const work = await mkdtemp(path.join(os.tmpdir(), 'stackhook-put-component-'));
     try {
       const copy = path.join(work, 'component.tar.gz');
-      const { handle } = await this.options.root.openFile(
-        resultsTarball,
-        'results_tarball',
-        this.options.maxTarballBytes,
-      );
+      const { root, tarballRoots = [] } = this.options;
+      const from = [root, ...tarballRoots].find((each) => each.holds(resultsTarball)) ?? root;
+      const { handle } = await from.openFile(resultsTarball, 'results_tarball', this.options.maxTarballBytes);
       const hash = createHash('md5');
       try {
         const stream = handle.createReadStream({ autoClose: false, end: this.options.maxTarballBytes });

@@ -60,6 +60,11 @@ export class SharedRoot {
     }
   }
 
+  /** Whether `value` names a path under this root: absolute under it, or relative (to any root). */
+  holds(value: string): boolean {
+    return !path.isAbsolute(value) || this.lexical(value) !== undefined;
+  }
+
   /** `value` relative to the root when it lies under it (as given or as resolved), else undefined. */
   private lexical(value: string): string | undefined {
     if (!path.isAbsolute(value)) return path.normalize(value);
