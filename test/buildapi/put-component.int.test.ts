@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
+import { gitRepoFrom } from '../support/fixture-repo.js';
 import { md5, useSharedRootService } from '../support/shared-root-service.js';
 
 // PUT /build/component as ad-build's client calls it: tarballs from the volume the service shares with build
@@ -82,6 +84,44 @@ describe('PUT /build/component from the shared root', () => {
     const got = await fx.app.inject('/build/component?component=racer&tag=v2&architecture=noarch');
     expect(md5(got.rawPayload)).toBe(winner);
   });
+
+  it('keeps the tarball a PUT stored while a build of the same component, tag and architecture ran: the build ends in error', async () => {
+    const source = await mkdtemp(path.join(fx.dir, 'slow-source-'));
+    await writeFile(
+      path.join(source, 'stackhook-build.yaml'),
+      'command: [sh, -c, "sleep 6 && echo built > /out/built"]\n',
+    );
+    const repo = await gitRepoFrom(source, 'slow');
+    await execa('git', ['tag', 'v1'], { cwd: repo });
+    const key = { component: 'slow', tag: 'v1', architecture: hostPlatform() };
+    const started = await fx.app.inject({
+      method: 'POST',
+      url: '/build/component',
+      headers: fx.auth(),
+      payload: { ...key, git_url: `file://${repo}` },
+    });
+    expect(started.statusCode).toBe(202);
+    const file = path.join(fx.root, 'scratch', 'slow.tar.gz');
+    const bytes = await fx.tarball(file, { 'slow/put': 'put\n' });
+    const put = await fx.put(fx.app, {
+      component: 'slow',
+      tag: 'v1',
+      arch: key.architecture,
+      results_tarball: file,
+    });
+    expect(put.statusCode).toBe(201);
+    let job = started.json() as { id: string; status: string; error: string | null };
+    for (let tries = 0; tries < 600 && !['success', 'error'].includes(job.status); tries += 1) {
+      await sleep(250);
+      job = (await fx.app.inject(`/build/jobs/${job.id}`)).json();
+    }
+    expect(job.status).toBe('error');
+    expect(job.error).toContain('stored already, with other bytes');
+    const got = await fx.app.inject(
+      `/build/component?component=slow&tag=v1&architecture=${key.architecture}`,
+    );
+    expect(md5(got.rawPayload)).toBe(md5(bytes));
+  }, 300_000);
 
   const hostile: [string, () => Promise<string>, string][] = [
     ['.. out of the root', async () => `${fx.root}/../outside.tar.gz`, 'without ..'],
