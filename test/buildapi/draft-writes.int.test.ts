@@ -69,6 +69,14 @@ describe('POST /image as the draft’s multipart form', () => {
     ['no Dockerfile', fields, {}, 400, 'dockerfile'],
     ['two files', fields, { dockerfile, other: dockerfile }, 413, ''],
     ['a Dockerfile over 64 KiB', fields, { dockerfile: `${dockerfile}#${'x'.repeat(70_000)}` }, 413, ''],
+    // A field over its limit is cut short by the form parser, not refused: the Dockerfile built would be another.
+    [
+      'a Dockerfile field over the field limit',
+      { ...fields, dockerfile: `${dockerfile}RUN true${' && true'.repeat(40)}\n` },
+      {},
+      413,
+      'dockerfile',
+    ],
   ])('refuses %s, with the draft’s error members', async (_label, given, files, status, detail) => {
     const answer = await post(await multipart(given, files), keyed());
     expect(answer.statusCode).toBe(status);
