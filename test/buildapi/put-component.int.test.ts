@@ -4,12 +4,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
-import { gitRepoFrom } from '../support/fixture-repo.js';
+import { FIXTURES, gitRepoFrom } from '../support/fixture-repo.js';
 import { md5, useSharedRootService } from '../support/shared-root-service.js';
 
 // PUT /build/component as ad-build's client calls it: tarballs from the volume the service shares with build
 // containers; hostile paths and tarballs. Real store, real tar.
 const fx = useSharedRootService();
+const FLIP = path.join(FIXTURES, 'shared-root', 'flip_folder.py');
 
 describe('PUT /build/component from the shared root', () => {
   it('stores a tarball left on the shared fx.root, serves it back, takes the same bytes again, refuses others', async () => {
@@ -122,6 +123,26 @@ describe('PUT /build/component from the shared root', () => {
     );
     expect(md5(got.rawPayload)).toBe(md5(bytes));
   }, 300_000);
+
+  it('never opens a file out of the root when a folder on the path is swapped for a link meanwhile', async () => {
+    // Out of the root, a FIFO: a writer's open of it returns once anything opens it for reading.
+    const out = await mkdtemp(path.join(fx.dir, 'swapped-out-'));
+    const fifo = path.join(out, 'x.tar.gz');
+    await execa('mkfifo', [fifo]);
+    const writer = execa('sh', ['-c', 'exec 3>"$1"; echo opened', 'sh', fifo], { reject: false });
+    const racy = await mkdtemp(path.join(fx.root, 'racy-'));
+    await fx.tarball(path.join(racy, 'd', 'x.tar.gz'), { 'racy/file': 'in the root\n' });
+    const flipper = execa('python3', [FLIP, racy, out, '30'], { reject: false });
+    try {
+      for (let tries = 0; tries < 1500 && writer.exitCode === null; tries += 1)
+        await fx.put(fx.app, { component: 'racy', results_tarball: `${racy}/d/x.tar.gz`, tag: 'v1' });
+    } finally {
+      flipper.kill();
+      await flipper;
+    }
+    writer.kill();
+    expect((await writer).stdout).toBe('');
+  }, 120_000);
 
   const hostile: [string, () => Promise<string>, string][] = [
     ['.. out of the root', async () => `${fx.root}/../outside.tar.gz`, 'without ..'],
