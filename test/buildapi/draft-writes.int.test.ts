@@ -149,6 +149,16 @@ describe('key-less callers (serve --trust-network)', () => {
     expectDraftProblem(answer.json(), 401, 'a writer API key is needed');
   });
 
+  it('never starts a build key-less from a GET: a web page can make an older browser send one bare', async () => {
+    const url = `/component?component=fetched&tag=v1&architecture=${ARCH}&git_url=file:///nowhere`;
+    const answer = await app.inject(url);
+    expect(answer.statusCode).toBe(401);
+    expectDraftProblem(answer.json(), 401, 'POST /component');
+    expect(
+      (await app.inject({ url, headers: { authorization: `Bearer ${service.writer}` } })).statusCode,
+    ).toBe(202);
+  });
+
   it('is off by default', async () => {
     expect((await postComponent(closed)).statusCode).toBe(401);
   });
