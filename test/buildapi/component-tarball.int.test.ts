@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { unpackComponentTarball } from '../../src/buildapi/shared/unpack-component-tarball.js';
+import { FIXTURES } from '../support/fixture-repo.js';
 
 // stackhook's tar reader against what real GNU tar writes, in each of its formats: long names, links, modes.
 const LIMITS = { maxBytes: 64 * 1024 * 1024, maxEntries: 1000 };
+const HOSTILE = path.join(FIXTURES, 'tarballs', 'hostile_tarballs.py');
 const LONG = `${'deep/'.repeat(30)}${'n'.repeat(120)}.txt`;
 let dir: string;
 let tree: string;
@@ -97,6 +99,33 @@ describe('unpackComponentTarball', () => {
       );
     },
   );
+
+  // Python's tarfile (ad-build's client unpacks with it, without a filter) names these entries ../escaped, from
+  // headers this reader passed over: a global pax path, GNU.sparse.name, a GNU long name beside a pax header.
+  it('refuses extended headers that name an entry otherwise than it reads them', async () => {
+    const work = await mkdtemp(path.join(dir, 'hostile-'));
+    const run = await execa('python3', [HOSTILE, work]);
+    const names = JSON.parse(run.stdout) as Record<string, string[]>;
+    expect(Object.keys(names)).toEqual(['global-path', 'sparse-name', 'long-then-pax', 'pax-then-long']);
+    const expected: Record<string, string> = {
+      'global-path': 'a global extended header that sets path',
+      'sparse-name': 'GNU.sparse.name',
+      'long-then-pax': 'names an entry in two extended headers',
+      'pax-then-long': 'names an entry in two extended headers',
+    };
+    for (const [name, read] of Object.entries(names)) {
+      expect([name, read[0]!.startsWith('../escaped')]).toEqual([name, true]);
+      const file = path.join(work, `${name}.tar.gz`);
+      // Unpacking (an image build) and checking alone (PUT) alike.
+      for (const into of [await mkdtemp(path.join(dir, 'target-')), undefined]) {
+        const refused = await unpackComponentTarball(createReadStream(file), 'tarball', LIMITS, into).then(
+          () => 'taken',
+          (error: Error) => error.message,
+        );
+        expect([name, refused]).toEqual([name, expect.stringContaining(expected[name]!)]);
+      }
+    }
+  });
 
   // GNU tar writes any pax size it is given (and refuses to read it back); a negative one, counted, took
   // bytes off the limit, and the entry's data was read as the next headers: here a tar of a bomb.
