@@ -37,33 +37,24 @@ export async function unpackComponentTarball(
   const files = new Set<string>();
   let entries = 0;
   let bytes = 0;
-  let next: { path?: string; linkpath?: string; size?: number } = {};
+  let next: NextEntry = {};
   const refuse = (why: string) => inputError(`${subject}: the component tarball ${why}`, subject);
   try {
     for (;;) {
       const block = await reader.read(512);
       const header = block && parseTarHeader(block);
       if (!header) break;
-      const size = next.size ?? header.size;
+      // A pax size is the next entry's; an extended header's own is its header's.
+      const extended = 'xgLK'.includes(header.type);
+      const size = extended ? header.size : (next.size ?? header.size);
       if ((bytes += size) > limits.maxBytes) throw refuse(`unpacks to over ${limits.maxBytes} bytes`);
       if ((entries += 1) > limits.maxEntries) throw refuse(`holds over ${limits.maxEntries} entries`);
-      if ('xgLK'.includes(header.type)) {
+      if (extended) {
         if (size > PIECE) throw refuse('has an extended header over 1 MiB');
         const data = await readData(reader, size);
-        if (header.type === 'x') {
-          const records = parsePaxRecords(data);
-          // Digits alone: a negative size would take bytes off the limit, and any other misreads the data.
-          if (records.size !== undefined && !/^\d{1,16}$/.test(records.size))
-            throw refuse(
-              `has an extended header whose size is no count of bytes (${records.size.slice(0, 40)})`,
-            );
-          next = {
-            path: records.path,
-            linkpath: records.linkpath,
-            ...(records.size ? { size: Number(records.size) } : {}),
-          };
-        } else if (header.type === 'L') next.path = data.toString('utf8').replace(/\0.*$/s, '');
-        else if (header.type === 'K') next.linkpath = data.toString('utf8').replace(/\0.*$/s, '');
+        if (header.type === 'L' || header.type === 'K')
+          next = nextEntry(next, { [header.type === 'L' ? 'path' : 'linkpath']: cString(data) }, refuse);
+        else next = nextEntry(next, paxOverrides(parsePaxRecords(data), header.type === 'g', refuse), refuse);
         continue;
       }
       const entry: TarHeader = {
@@ -126,6 +117,49 @@ export async function unpackComponentTarball(
   } finally {
     source.destroy();
   }
+}
+
+interface NextEntry {
+  path?: string;
+  linkpath?: string;
+  size?: number;
+}
+
+const cString = (data: Buffer) => data.toString('utf8').replace(/\0.*$/s, '');
+
+/**
+ * What extended headers set for the next entry, merged. Readers disagree on which of two wins (Python's tarfile,
+ * ad-build's unpacker, keeps the first, this reader kept the last): one thing set twice is refused.
+ */
+function nextEntry(next: NextEntry, set: NextEntry, refuse: (why: string) => Error): NextEntry {
+  for (const key of Object.keys(set) as (keyof NextEntry)[])
+    if (next[key] !== undefined) throw refuse(`names an entry in two extended headers (${key} twice)`);
+  return { ...next, ...set };
+}
+
+/**
+ * A pax header's records that name or size the next entry. Refused: a global header's (other readers apply them
+ * to every later entry), GNU.sparse.* (other readers take GNU.sparse.name for the name; sparse files are not
+ * taken), and a size that is no count of bytes (a negative one would take bytes off the limit).
+ */
+function paxOverrides(
+  records: Record<string, string>,
+  global: boolean,
+  refuse: (why: string) => Error,
+): NextEntry {
+  const sparse = Object.keys(records).find((key) => key.startsWith('GNU.sparse.'));
+  if (sparse) throw refuse(`has an extended header with ${sparse} (sparse files are not taken)`);
+  const keys = (['path', 'linkpath', 'size'] as const).filter((key) => Object.hasOwn(records, key));
+  if (global && keys.length > 0)
+    throw refuse(`has a global extended header that sets ${keys[0]!} (for every entry after it)`);
+  const size = records.size;
+  if (size !== undefined && !/^\d{1,16}$/.test(size))
+    throw refuse(`has an extended header whose size is no count of bytes (${size.slice(0, 40)})`);
+  return {
+    ...(Object.hasOwn(records, 'path') && { path: records.path }),
+    ...(Object.hasOwn(records, 'linkpath') && { linkpath: records.linkpath }),
+    ...(size !== undefined && { size: Number(size) }),
+  };
 }
 
 /** The entry's path inside the tree (`./` dropped); absolute or `..` is refused. */
