@@ -102,17 +102,25 @@ describe('unpackComponentTarball', () => {
 
   // Python's tarfile (ad-build's client unpacks with it, without a filter) names these entries ../escaped, from
   // headers this reader passed over: a global pax path, GNU.sparse.name, a GNU long name beside a pax header
-  // (the long name kept, as tarfile keeps it, and refused for its ..; or two names, refused).
+  // (the long name kept, as tarfile keeps it, and refused for its ..; or two names, refused), a ustar prefix
+  // without the ustar magic.
   it('refuses extended headers that name an entry otherwise than it reads them', async () => {
     const work = await mkdtemp(path.join(dir, 'hostile-'));
     const run = await execa('python3', [HOSTILE, work]);
     const names = JSON.parse(run.stdout) as Record<string, string[]>;
-    expect(Object.keys(names)).toEqual(['global-path', 'sparse-name', 'long-then-pax', 'pax-then-long']);
+    expect(Object.keys(names)).toEqual([
+      'global-path',
+      'sparse-name',
+      'long-then-pax',
+      'pax-then-long',
+      'prefix-without-magic',
+    ]);
     const expected: Record<string, string> = {
       'global-path': 'a global extended header that sets path',
       'sparse-name': 'GNU.sparse.name',
       'long-then-pax': 'outside its own tree',
       'pax-then-long': 'names an entry in two extended headers',
+      'prefix-without-magic': 'holds ../escaped, outside its own tree',
     };
     for (const [name, read] of Object.entries(names)) {
       expect([name, read[0]!.startsWith('../escaped')]).toEqual([name, true]);
