@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import type { FastifyInstance } from 'fastify';
 import { FilesystemArtifactStore } from '../../src/artifacts/filesystem-artifact-store.js';
 import { componentArtifactKey } from '../../src/buildapi/component/component-artifact-key.js';
+import { BuildEnvironments } from '../../src/buildapi/environment/build-environments.js';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
 import { buildServiceApp } from '../../src/server/build-service-app.js';
 import { openServiceDatabase, type ServiceDatabase } from '../../src/server/open-service-database.js';
@@ -35,7 +36,13 @@ beforeAll(async () => {
   await execa('tar', ['-czf', tarball, '-C', path.join(dir, 'tree'), 'configure']);
   const key = componentArtifactKey({ component: 'epics-base', tag: 'R7.0.8', architecture: ARCH });
   await store.put(key, { bytes: await readFile(tarball) });
+  // Their backend names OS environments in capitals too (ADBS_OS_ENVIRONMENT=RHEL7 in its log, buildOs=[RHEL7]).
+  const rhel7 = componentArtifactKey({ component: 'epics-base', tag: 'R7.0.8', architecture: 'rhel7' });
+  await store.put(rhel7, { bytes: await readFile(tarball) });
   app = await buildServiceApp({
+    environments: new BuildEnvironments([
+      { name: 'rhel7', image: 'localhost/rhel7-env:latest', platform: ARCH, aliases: [] },
+    ]),
     db: database.db,
     artifacts: store,
     trustedNetwork: { networks: TrustedNetworks.parse('127.0.0.0/8', 'test'), user: 'build-scripts' },
@@ -65,5 +72,13 @@ describe('ad-build’s build scripts, with Python requests over a real port', ()
     // Their image request names a Dockerfile on the shared volume (served once --shared-root is): until then a
     // 400 they can read, with the draft's `error` beside the problem details.
     expect(image).toMatchObject({ status_code: 400, body: { status: 400, error: expect.any(String) } });
+  });
+
+  it('fetch a component of an OS environment their backend names in capitals (RHEL7)', async () => {
+    const download = path.join(dir, 'download-rhel7');
+    await mkdir(download);
+    const run = await execa(PYTHON, [CALLS, base, download, 'epics-base', 'R7.0.8', 'RHEL7']);
+    const [fetched] = run.stdout.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(fetched).toEqual({ call: 'get component', status_code: 200, files: ['configure/RELEASE'] });
   });
 });

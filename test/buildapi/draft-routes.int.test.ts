@@ -73,6 +73,17 @@ describe('the build API at the root and under /build', () => {
     },
   );
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'refuses a GET whose JSON body names %s as an unknown field, not as what every object has',
+    async (name) => {
+      const body = `{"component": "widget", "architecture": "${ARCH}", "${name}": "x"}`;
+      const answer = await getWithBody('/component?tag=v1.0', body);
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().detail).not.toContain('the query says');
+      expect(answer.json().detail).toContain(`unknown field "${name}"`);
+    },
+  );
+
   it('reads a GET’s body as JSON only (415 otherwise)', async () => {
     const answer = await getWithBody('/component', JSON.stringify(widget), { 'content-type': 'text/plain' });
     expect(answer.statusCode).toBe(415);

@@ -69,6 +69,14 @@ describe('POST /image as the draft’s multipart form', () => {
     ['no Dockerfile', fields, {}, 400, 'dockerfile'],
     ['two files', fields, { dockerfile, other: dockerfile }, 413, ''],
     ['a Dockerfile over 64 KiB', fields, { dockerfile: `${dockerfile}#${'x'.repeat(70_000)}` }, 413, ''],
+    // A field over its limit is cut short by the form parser, not refused: the Dockerfile built would be another.
+    [
+      'a Dockerfile field over the field limit',
+      { ...fields, dockerfile: `${dockerfile}RUN true${' && true'.repeat(40)}\n` },
+      {},
+      413,
+      'dockerfile',
+    ],
   ])('refuses %s, with the draft’s error members', async (_label, given, files, status, detail) => {
     const answer = await post(await multipart(given, files), keyed());
     expect(answer.statusCode).toBe(status);
@@ -139,6 +147,16 @@ describe('key-less callers (serve --trust-network)', () => {
     const answer = await postComponent(app, headers, remoteAddress);
     expect(answer.statusCode).toBe(401);
     expectDraftProblem(answer.json(), 401, 'a writer API key is needed');
+  });
+
+  it('never starts a build key-less from a GET: a web page can make an older browser send one bare', async () => {
+    const url = `/component?component=fetched&tag=v1&architecture=${ARCH}&git_url=file:///nowhere`;
+    const answer = await app.inject(url);
+    expect(answer.statusCode).toBe(401);
+    expectDraftProblem(answer.json(), 401, 'POST /component');
+    expect(
+      (await app.inject({ url, headers: { authorization: `Bearer ${service.writer}` } })).statusCode,
+    ).toBe(202);
   });
 
   it('is off by default', async () => {

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { hostPlatform } from '../../src/hierarchy/platform.js';
+import { FIXTURES, gitRepoFrom } from '../support/fixture-repo.js';
 import { md5, useSharedRootService } from '../support/shared-root-service.js';
 
 // PUT /build/component as ad-build's client calls it: tarballs from the volume the service shares with build
 // containers; hostile paths and tarballs. Real store, real tar.
 const fx = useSharedRootService();
+const FLIP = path.join(FIXTURES, 'shared-root', 'flip_folder.py');
 
 describe('PUT /build/component from the shared root', () => {
   it('stores a tarball left on the shared fx.root, serves it back, takes the same bytes again, refuses others', async () => {
@@ -82,6 +85,64 @@ describe('PUT /build/component from the shared root', () => {
     const got = await fx.app.inject('/build/component?component=racer&tag=v2&architecture=noarch');
     expect(md5(got.rawPayload)).toBe(winner);
   });
+
+  it('keeps the tarball a PUT stored while a build of the same component, tag and architecture ran: the build ends in error', async () => {
+    const source = await mkdtemp(path.join(fx.dir, 'slow-source-'));
+    await writeFile(
+      path.join(source, 'stackhook-build.yaml'),
+      'command: [sh, -c, "sleep 6 && echo built > /out/built"]\n',
+    );
+    const repo = await gitRepoFrom(source, 'slow');
+    await execa('git', ['tag', 'v1'], { cwd: repo });
+    const key = { component: 'slow', tag: 'v1', architecture: hostPlatform() };
+    const started = await fx.app.inject({
+      method: 'POST',
+      url: '/build/component',
+      headers: fx.auth(),
+      payload: { ...key, git_url: `file://${repo}` },
+    });
+    expect(started.statusCode).toBe(202);
+    const file = path.join(fx.root, 'scratch', 'slow.tar.gz');
+    const bytes = await fx.tarball(file, { 'slow/put': 'put\n' });
+    const put = await fx.put(fx.app, {
+      component: 'slow',
+      tag: 'v1',
+      arch: key.architecture,
+      results_tarball: file,
+    });
+    expect(put.statusCode).toBe(201);
+    let job = started.json() as { id: string; status: string; error: string | null };
+    for (let tries = 0; tries < 600 && !['success', 'error'].includes(job.status); tries += 1) {
+      await sleep(250);
+      job = (await fx.app.inject(`/build/jobs/${job.id}`)).json();
+    }
+    expect(job.status).toBe('error');
+    expect(job.error).toContain('stored already, with other bytes');
+    const got = await fx.app.inject(
+      `/build/component?component=slow&tag=v1&architecture=${key.architecture}`,
+    );
+    expect(md5(got.rawPayload)).toBe(md5(bytes));
+  }, 300_000);
+
+  it('never opens a file out of the root when a folder on the path is swapped for a link meanwhile', async () => {
+    // Out of the root, a FIFO: a writer's open of it returns once anything opens it for reading.
+    const out = await mkdtemp(path.join(fx.dir, 'swapped-out-'));
+    const fifo = path.join(out, 'x.tar.gz');
+    await execa('mkfifo', [fifo]);
+    const writer = execa('sh', ['-c', 'exec 3>"$1"; echo opened', 'sh', fifo], { reject: false });
+    const racy = await mkdtemp(path.join(fx.root, 'racy-'));
+    await fx.tarball(path.join(racy, 'd', 'x.tar.gz'), { 'racy/file': 'in the root\n' });
+    const flipper = execa('python3', [FLIP, racy, out, '30'], { reject: false });
+    try {
+      for (let tries = 0; tries < 1500 && writer.exitCode === null; tries += 1)
+        await fx.put(fx.app, { component: 'racy', results_tarball: `${racy}/d/x.tar.gz`, tag: 'v1' });
+    } finally {
+      flipper.kill();
+      await flipper;
+    }
+    writer.kill();
+    expect((await writer).stdout).toBe('');
+  }, 120_000);
 
   const hostile: [string, () => Promise<string>, string][] = [
     ['.. out of the root', async () => `${fx.root}/../outside.tar.gz`, 'without ..'],

@@ -55,13 +55,14 @@ describe('serve --build-envs and --shared-root', () => {
     60_000,
   );
 
-  it('serves PUT /build/component from the shared root and GET of it for a declared environment', async () => {
+  it('serves PUT /build/component from the shared root (and its scratch beside it) and GET of it for a declared environment', async () => {
     const database = path.join(dir, 'service.sqlite');
     const opened = await openServiceDatabase(database);
     const key = await createApiKey(opened.db, 'builder', 'writer');
     await opened.db.destroy();
     const root = path.join(dir, 'registry');
     await mkdir(path.join(root, 'dockerfiles'), { recursive: true });
+    await mkdir(path.join(dir, 'scratch'));
     await mkdir(path.join(dir, 'pack', 'tool-main'), { recursive: true });
     await writeFile(path.join(dir, 'pack', 'tool-main', 'README'), 'tool\n');
     const tarball = path.join(root, 'tool-main.tar.gz');
@@ -80,6 +81,9 @@ describe('serve --build-envs and --shared-root', () => {
         'envs.yaml',
         '--shared-root',
         root,
+        // ad-build's builds leave their tarballs in /mnt/eed/ad-build/scratch, beside the registry folder.
+        '--shared-tarballs',
+        path.join(dir, 'scratch'),
       ],
       dir,
     );
@@ -93,6 +97,21 @@ describe('serve --build-envs and --shared-root', () => {
     const got = await fetch(`${address}/build/component?component=tool&tag=v1&architecture=deb12`);
     expect(got.status).toBe(200);
     expect(md5(Buffer.from(await got.arrayBuffer()))).toBe(md5(await readFile(tarball)));
+    const scratch = path.join(dir, 'scratch', 'tool-dev-rhel8-66c4', 'build_results', 'tool-dev.tar.gz');
+    await mkdir(path.dirname(scratch), { recursive: true });
+    await execa('tar', ['czf', scratch, 'tool-main'], { cwd: path.join(dir, 'pack') });
+    const put = (results_tarball: string) =>
+      fetch(`${address}/build/component`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ component: 'tool', tag: 'v2', results_tarball }),
+      });
+    const elsewhere = path.join(dir, 'elsewhere.tar.gz');
+    await execa('tar', ['czf', elsewhere, 'tool-main'], { cwd: path.join(dir, 'pack') });
+    const refused = await put(elsewhere);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { detail: string }).detail).toContain('not under the shared root');
+    expect((await put(scratch)).status).toBe(201);
     const unknown = await fetch(`${address}/build/component?component=tool&tag=v1&architecture=rocky9`);
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { detail: string }).detail).toContain(

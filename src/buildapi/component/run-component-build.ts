@@ -13,7 +13,7 @@ import { prepareUntrustedBuild } from '../../containerfile/untrusted-build.js';
 import { ImageAllowList } from '../../containerfile/image-allow-list.js';
 import type { Log } from '../../log/log.js';
 import { runChecked } from '../../ims/jobs/run-checked.js';
-import { componentArtifactKey } from './component-artifact-key.js';
+import { storeComponentOnce } from './store-component-once.js';
 import { BUILD_FILE, readComponentBuildFile } from './component-build-file.js';
 import type {
   ComponentJobRecord,
@@ -172,11 +172,8 @@ export async function runComponentBuild(
         'pack the output',
         signal,
       );
-      const stored = await context.store.put(
-        componentArtifactKey(job),
-        { file: tarball },
-        'application/gzip',
-      );
+      // Never over a tarball a PUT stored while this ran: its tag is taken.
+      const { artifact: stored } = await storeComponentOnce(context.store, job, tarball, 'build');
       progress.write(`stored ${stored.key} (${stored.size} bytes, md5 ${stored.md5})\n`);
       await jobs.update(job.id, { artifact_key: stored.key, md5: stored.md5 });
     });

@@ -9,6 +9,7 @@ describe('withDraftAliases', () => {
     [{ url: 'https://h/r' }, { git_url: 'https://h/r' }],
     [{ arch: 'x86_64', architecture: 'x86_64' }, { architecture: 'x86_64' }],
     [{ architecture: 'aarch64' }, { architecture: 'aarch64' }],
+    [{ arch: 'RHEL7' }, { architecture: 'rhel7' }],
     [{}, {}],
   ])('%j reads as %j', (given, expected) => {
     expect(withDraftAliases(given)).toEqual(expected);

@@ -4,8 +4,8 @@ import { StackhookError } from '../../errors/stackhook-error.js';
 const ALIASES: Readonly<Record<string, string>> = { arch: 'architecture', url: 'git_url' };
 
 /**
- * `fields` with the draft's names read as stackhook's (a new object; the input is not changed). Both names given
- * with different values is a 400 naming both; the same value twice is taken once.
+ * `fields` with the draft's names read as stackhook's, the architecture lowercased (a new object; the input is
+ * not changed). Both names given with different values is a 400 naming both; the same value twice is taken once.
  */
 export function withDraftAliases(fields: Record<string, unknown>): Record<string, unknown> {
   const result = { ...fields };
@@ -21,5 +21,7 @@ export function withDraftAliases(fields: Record<string, unknown>): Record<string
       });
     result[name] = value;
   }
+  // Environment names are lowercase; ad-build's backend also writes them in capitals (RHEL7).
+  if (typeof result.architecture === 'string') result.architecture = result.architecture.toLowerCase();
   return result;
 }

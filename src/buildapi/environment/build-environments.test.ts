@@ -28,6 +28,9 @@ describe('BuildEnvironments', () => {
     expect(environments.imageForReference('ghcr.io/ad-build-test/deb12-env')).toBe(
       'localhost/deb12-env:latest',
     );
+    expect(environments.imageForReference('ghcr.io/ad-build-test/DEB12-env:latest')).toBe(
+      'localhost/deb12-env:latest',
+    );
     expect(environments.imageForReference('deb12-env:latest')).toBeUndefined();
     expect(environments.imageForReference('ghcr.io/x/x86_64-env:latest')).toBeUndefined();
   });

@@ -44,8 +44,9 @@ export class BuildEnvironments {
   imageForReference(reference: string): string | undefined {
     for (const { image, aliases } of this.byName.values())
       if (image && aliases.includes(reference)) return image;
-    const match = /^(?:[^/\s]+\/)+([a-z0-9._-]+)-env(?::latest)?$/.exec(reference);
-    const environment = match ? this.byName.get(match[1]!) : undefined;
+    // In capitals too, as their scripts write an environment their backend names so (RHEL7-env).
+    const match = /^(?:[^/\s]+\/)+([A-Za-z0-9._-]+)-env(?::latest)?$/.exec(reference);
+    const environment = match ? this.byName.get(match[1]!.toLowerCase()) : undefined;
     return environment?.image;
   }
 }

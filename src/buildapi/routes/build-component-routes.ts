@@ -82,8 +82,16 @@ export const buildComponentRoutes: FastifyPluginAsyncTypebox<{
           subject: `${key.component}/${key.tag}/${key.architecture}`,
           hint: 'give git_url to build it',
         });
-      // Starting a build is a write, whichever method asks for it.
+      // Starting a build is a write, whichever method asks for it; key-less, a POST's alone: a page elsewhere
+      // can make a browser send a bare GET (older ones without Origin or Sec-Fetch-*), never a JSON POST.
       requireRole(request, 'writer');
+      if (request.actor.keyless)
+        throw new StackhookError({
+          kind: 'input',
+          status: 401,
+          description: 'a key-less caller starts a build with POST /component, not with a GET',
+          subject: 'git_url',
+        });
       return startBuild(request, reply, { ...key, git_url });
     },
   );

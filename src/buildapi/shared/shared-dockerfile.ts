@@ -34,7 +34,8 @@ export async function readSharedDockerfile(
     await handle.close();
   }
   const suffix = `-${request.architecture}`;
-  const stem = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+  // Their backend may name the environment in capitals (RHEL7): the architecture is lowercased by then.
+  const stem = name.toLowerCase().endsWith(suffix) ? name.slice(0, -suffix.length) : name;
   let { component, branch } = request;
   if (component && !branch && stem.startsWith(`${component}-`)) branch = stem.slice(component.length + 1);
   if (branch && !component && stem.endsWith(`-${branch}`)) component = stem.slice(0, -branch.length - 1);

@@ -1,17 +1,20 @@
 import { constants } from 'node:fs';
-import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { inputError } from '../../errors/stackhook-error.js';
 
 /** Opened without following a last link, without blocking on a FIFO, never becoming a controlling tty. */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+/** A folder on the way, never through a link (through /proc/self/fd/<parent>: openat without Node having it). */
+const FOLDER_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 
 /**
  * `serve --shared-root <dir>`: the volume the service shares with its clients' build containers (ad-build's
  * registry folder: their tarballs, `dockerfiles/`). The service reads regular files under it and nothing else
  * of its machine: a path is taken absolute (under the root as given or as it resolves) or relative to it,
- * never with `..`; a link out of the root at any level is refused, and the check is made on the file actually
- * opened (its /proc/self/fd link), so a folder swapped for a link meanwhile gains nothing.
+ * never with `..`; a link out of the root at any level is refused, the resolved path is opened a folder at a time
+ * without following links, and the check is made again on the file actually opened (its /proc/self/fd link), so
+ * a folder swapped for a link meanwhile opens nothing out of the root.
  */
 export class SharedRoot {
   private constructor(
@@ -42,11 +45,7 @@ export class SharedRoot {
     // One answer for both: a link made on the volume must not tell which files the service machine has.
     if (!resolved?.startsWith(`${this.real}/`))
       throw refuse('no file under the shared root (missing, or a link out of it)');
-    // Looked at before opening: opening a device can do something by itself.
-    if (!(await stat(resolved)).isFile()) throw refuse('not a regular file (a folder, FIFO or device)');
-    const handle = await open(resolved, OPEN_FLAGS).catch(() => {
-      throw refuse('not a regular file under the shared root (it changed while opened)');
-    });
+    const handle = await this.openResolved(resolved.slice(this.real.length + 1), refuse);
     try {
       const opened = await readlink(`/proc/self/fd/${handle.fd}`);
       const stats = await handle.stat();
@@ -58,6 +57,41 @@ export class SharedRoot {
       await handle.close();
       throw error;
     }
+  }
+
+  /**
+   * `inside` (a path without links, as realpath gave it) opened one folder at a time from the root, none through
+   * a link: a folder swapped for a link since realpath fails here rather than opening a file out of the root.
+   */
+  private async openResolved(inside: string, refuse: (why: string) => Error): Promise<FileHandle> {
+    const changed = () => refuse('not a regular file under the shared root (it changed while opened)');
+    const segments = inside.split('/');
+    let folder = await open(this.real, constants.O_RDONLY | constants.O_DIRECTORY);
+    try {
+      for (const segment of segments.slice(0, -1)) {
+        const next = await open(`/proc/self/fd/${folder.fd}/${segment}`, FOLDER_FLAGS).catch(() => {
+          throw changed();
+        });
+        await folder.close();
+        folder = next;
+      }
+      const last = `/proc/self/fd/${folder.fd}/${segments.at(-1)!}`;
+      // Looked at before opening: opening a device can do something by itself.
+      const found = await lstat(last).catch(() => {
+        throw changed();
+      });
+      if (!found.isFile()) throw refuse('not a regular file (a folder, FIFO or device)');
+      return await open(last, OPEN_FLAGS).catch(() => {
+        throw changed();
+      });
+    } finally {
+      await folder.close();
+    }
+  }
+
+  /** Whether `value` names a path under this root: absolute under it, or relative (to any root). */
+  holds(value: string): boolean {
+    return !path.isAbsolute(value) || this.lexical(value) !== undefined;
   }
 
   /** `value` relative to the root when it lies under it (as given or as resolved), else undefined. */

@@ -29,10 +29,11 @@ export function parseTarHeader(block: Buffer): TarHeader | undefined {
   // Base-256 sizes (over 8 GiB) are past any limit anyway.
   const size = block[124]! & 0x80 ? Number.MAX_SAFE_INTEGER : octal(block, 124, 12);
   if (size === undefined) throw new Error('not a tar file (a size is not a number)');
-  const ustar = text(block, 257, 6).startsWith('ustar');
-  const prefix = ustar ? text(block, 345, 155) : '';
   const name = text(block, 0, 100);
   const type = String.fromCharCode(block[156]!).replace('\0', '0');
+  // Read whatever the magic, as Python's tarfile (ad-build's unpacker) reads it: ignoring it without the ustar
+  // magic would check another name than theirs. (GNU tar leaves it zero unless incremental.)
+  const prefix = 'LKS'.includes(type) ? '' : text(block, 345, 155);
   return {
     name: prefix ? `${prefix}/${name}` : name,
     type: type === '7' ? '0' : type,

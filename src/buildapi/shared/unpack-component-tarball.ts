@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { inputError, StackhookError } from '../../errors/stackhook-error.js';
 import { BlockReader } from './block-reader.js';
-import { parsePaxRecords, parseTarHeader, type TarHeader } from './tar-header.js';
+import { withExtendedHeader, type NextEntry } from './tar-extended-header.js';
+import { parseTarHeader, type TarHeader } from './tar-header.js';
 
 export interface TarballLimits {
   /** Unpacked bytes, all entries together. */
@@ -31,32 +32,28 @@ export async function unpackComponentTarball(
   const gunzip = createGunzip();
   source.on('error', (error) => gunzip.destroy(error));
   const reader = new BlockReader(source.pipe(gunzip));
+  /** Folders, and everything else the tarball holds (links included), by path. */
   const made = new Set<string>(['']);
+  const others = new Set<string>();
   const files = new Set<string>();
   let entries = 0;
   let bytes = 0;
-  let next: { path?: string; linkpath?: string; size?: number } = {};
+  let next: NextEntry = {};
   const refuse = (why: string) => inputError(`${subject}: the component tarball ${why}`, subject);
   try {
     for (;;) {
       const block = await reader.read(512);
       const header = block && parseTarHeader(block);
       if (!header) break;
-      const size = next.size ?? header.size;
+      // A pax size is the next entry's; an extended header's own is its header's.
+      const extended = 'xgLK'.includes(header.type);
+      const size = extended ? header.size : (next.size ?? header.size);
       if ((bytes += size) > limits.maxBytes) throw refuse(`unpacks to over ${limits.maxBytes} bytes`);
       if ((entries += 1) > limits.maxEntries) throw refuse(`holds over ${limits.maxEntries} entries`);
-      if ('xgLK'.includes(header.type)) {
+      if (extended) {
         if (size > PIECE) throw refuse('has an extended header over 1 MiB');
         const data = await readData(reader, size);
-        if (header.type === 'x') {
-          const records = parsePaxRecords(data);
-          next = {
-            path: records.path,
-            linkpath: records.linkpath,
-            ...(records.size ? { size: Number(records.size) } : {}),
-          };
-        } else if (header.type === 'L') next.path = data.toString('utf8').replace(/\0.*$/s, '');
-        else if (header.type === 'K') next.linkpath = data.toString('utf8').replace(/\0.*$/s, '');
+        next = withExtendedHeader(next, header.type, data, refuse);
         continue;
       }
       const entry: TarHeader = {
@@ -74,29 +71,32 @@ export async function unpackComponentTarball(
         await skip(reader, size);
         continue;
       }
+      // The same rules checking alone (PUT) as unpacking (an image build): a tarball stored is one that unpacks.
+      await parents(target, name, made, others, refuse);
+      const known = made.has(name);
+      if (others.has(name) || (known && entry.type !== '5')) throw refuse(`holds ${entry.name} twice`);
+      if (entry.type === '2') symlinkTarget(name, entry.linkname, refuse);
+      if (entry.type === '1' && !files.has(entryPath(entry.linkname, refuse)))
+        throw refuse(`links ${entry.name} to what it does not hold before`);
+      if (entry.type === '5') made.add(name);
+      else others.add(name);
       if (!target) {
-        if (entry.type === '2') symlinkTarget(name, entry.linkname, refuse);
-        if (entry.type === '1' && !files.has(entryPath(entry.linkname, refuse)))
-          throw refuse(`links ${entry.name} to what it does not hold before`);
         if (entry.type === '0') files.add(name);
         await skip(reader, size);
         continue;
       }
-      await parents(target, name, made, refuse);
       const file = path.join(target, name);
       if (entry.type === '5') {
-        if (!made.has(name))
+        if (!known)
           await mkdir(file, { mode: 0o755 }).catch(() => {
             throw refuse(`holds ${entry.name} twice`);
           });
-        made.add(name);
       } else if (entry.type === '2') {
         await symlink(symlinkTarget(name, entry.linkname, refuse), file).catch(() => {
           throw refuse(`holds ${entry.name} twice`);
         });
       } else if (entry.type === '1') {
         const from = entryPath(entry.linkname, refuse);
-        if (!files.has(from)) throw refuse(`links ${entry.name} to what it does not hold before`);
         await link(path.join(target, from), file).catch(() => {
           throw refuse(`holds ${entry.name} twice`);
         });
@@ -140,15 +140,27 @@ function symlinkTarget(name: string, target: string, refuse: (why: string) => Er
   return target;
 }
 
-/** Every parent of `name` is a folder this unpacking made (created now if missing): nothing goes through a link. */
-async function parents(target: string, name: string, made: Set<string>, refuse: (why: string) => Error) {
+/**
+ * Every parent of `name` is a folder of the tarball (made now, in `target` if given, when missing): nothing goes
+ * through a link or a file.
+ */
+async function parents(
+  target: string | undefined,
+  name: string,
+  made: Set<string>,
+  others: ReadonlySet<string>,
+  refuse: (why: string) => Error,
+) {
   const parts = name.split('/').slice(0, -1);
   for (let index = 1; index <= parts.length; index += 1) {
     const parent = parts.slice(0, index).join('/');
     if (made.has(parent)) continue;
-    const found = await lstat(path.join(target, parent)).catch(() => undefined);
-    if (found) throw refuse(`writes ${name} through ${parent}, which is no folder it made`);
-    await mkdir(path.join(target, parent), { mode: 0o755 });
+    const through = () => refuse(`writes ${name} through ${parent}, which is no folder it made`);
+    if (others.has(parent)) throw through();
+    if (target) {
+      if (await lstat(path.join(target, parent)).catch(() => undefined)) throw through();
+      await mkdir(path.join(target, parent), { mode: 0o755 });
+    }
     made.add(parent);
   }
 }

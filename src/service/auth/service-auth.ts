@@ -114,6 +114,7 @@ export function registerServiceAuth<Schema extends ServiceTables>(
         { linux_username: request.actor.linuxUsername, github_username: request.actor.githubUsername },
         `key-less request from trusted ${request.socket.remoteAddress ?? ''} as ${keyless.username}`,
       );
+      request.actor = { ...request.actor, keyless: true };
       return keyless;
     }
     if (!config.page) return undefined;
