@@ -29,8 +29,11 @@ afterAll(() => {
 
 describe('ad-build’s build scripts against stackhook serve', () => {
   it('put components from the shared volume, get one back, and build an image carrying both', async () => {
-    const volume = path.join(dir, 'ad-build');
-    await mkdir(path.join(volume, 'dockerfiles'), { recursive: true });
+    // Their volume's layout: Dockerfiles and ADD sources in ad-build/registry, results in ad-build/scratch.
+    const registryDir = path.join(dir, 'ad-build', 'registry');
+    const scratchDir = path.join(dir, 'ad-build', 'scratch');
+    await mkdir(path.join(registryDir, 'dockerfiles'), { recursive: true });
+    await mkdir(scratchDir);
     const download = path.join(dir, 'download');
     await mkdir(download);
     const envs = await deb12Environment(dir);
@@ -47,7 +50,9 @@ describe('ad-build’s build scripts against stackhook serve', () => {
         '--build-envs',
         envs,
         '--shared-root',
-        volume,
+        registryDir,
+        '--shared-tarballs',
+        scratchDir,
         '--build-registry',
         `${REGISTRY}/${owner}`,
         '--trust-network',
@@ -56,7 +61,9 @@ describe('ad-build’s build scripts against stackhook serve', () => {
       dir,
     );
     const base = `${await servedAddress(server)}/`;
-    const run = await execa(PYTHON, [FLOW, base, volume, download, 'deb12'], { reject: false });
+    const run = await execa(PYTHON, [FLOW, base, registryDir, scratchDir, download, 'deb12'], {
+      reject: false,
+    });
     expect(run.stderr).toBe('');
     const calls = run.stdout.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(calls.slice(0, 3)).toEqual([
