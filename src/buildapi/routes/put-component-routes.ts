@@ -30,7 +30,8 @@ export const putComponentRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, options) => {
   app.put(
     '/build/component',
-    { schema: { tags: ['build'], body: putComponentBody } },
+    // Not in the OpenAPI document of a service without a shared root: there it only says which option is missing.
+    { schema: { tags: ['build'], body: putComponentBody, hide: !options.components } },
     async (request, reply) => {
       const { component, tag, results_tarball, arch, architecture = arch ?? NOARCH } = request.body;
       if (!options.components)
