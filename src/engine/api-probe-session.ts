@@ -59,11 +59,16 @@ export class ApiProbeSession implements ProbeSession {
     return { argv, exitCode, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8') };
   }
 
-  async execAll(commands: readonly (readonly string[])[], signal?: AbortSignal): Promise<ExecResult[]> {
+  async execAll(
+    commands: readonly (readonly string[])[],
+    signal?: AbortSignal,
+    timeoutSeconds: readonly (number | undefined)[] = [],
+  ): Promise<ExecResult[]> {
     if (commands.length === 0) return [];
-    if (commands.length === 1) return [await this.exec(commands[0]!, signal)];
+    const limited = timeoutSeconds.some((seconds) => seconds !== undefined);
+    if (commands.length === 1 && !limited) return [await this.exec(commands[0]!, signal)];
     if (this.batchWorks !== false) {
-      const batch = await this.run(batchArgv(commands), signal);
+      const batch = await this.run(batchArgv(commands, timeoutSeconds), signal);
       try {
         const results = parseBatchOutput(batch.stdout, commands);
         this.batchWorks = true;
@@ -73,7 +78,23 @@ export class ApiProbeSession implements ProbeSession {
         this.batchWorks = false;
       }
     }
-    return Promise.all(commands.map((argv) => this.exec(argv, signal)));
+    return Promise.all(commands.map((argv, index) => this.execWithin(argv, timeoutSeconds[index], signal)));
+  }
+
+  /** Without the batch's shell, the limit is kept from here: the exec is left (its container goes at the end). */
+  private async execWithin(
+    argv: readonly string[],
+    seconds: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<ExecResult> {
+    if (seconds === undefined) return this.exec(argv, signal);
+    const limit = AbortSignal.timeout(seconds * 1000);
+    try {
+      return await this.exec(argv, signal ? AbortSignal.any([signal, limit]) : limit);
+    } catch (error) {
+      if (!limit.aborted || signal?.aborted) throw error;
+      return { argv, exitCode: 137, stdout: '', stderr: '', timedOut: true };
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

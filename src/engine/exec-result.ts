@@ -4,4 +4,6 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Killed at its time limit. */
+  timedOut?: boolean;
 }

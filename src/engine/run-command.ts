@@ -8,10 +8,14 @@ export interface CommandResult {
   stderr: string;
   /** The argv that ran, for error messages (never contains secrets: those go through stdin). */
   argv: readonly string[];
+  /** Killed at `timeoutMs`. */
+  timedOut?: boolean;
 }
 
 export interface RunOptions {
   env?: Readonly<Record<string, string>>;
+  /** true: the child gets `env` only, not this process's environment with `env` over it. */
+  envOnly?: boolean;
   cwd?: string;
   /** Written to the child's stdin (passwords go here, never into argv). */
   input?: string | Buffer;
@@ -21,6 +25,11 @@ export interface RunOptions {
   outputFile?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * The child leads a process group of its own, SIGKILLed when the child exits or times out: what it left running
+   * (a server a test suite started, a daemon) would otherwise hold its output open, and this call with it.
+   */
+  ownGroup?: boolean;
   /** Called with the child's pid once it has started. */
   onStart?: (pid: number) => void;
   /** Called with each chunk of combined output, for progress. */
@@ -53,10 +62,12 @@ async function run(
   const child = execa(file, args, {
     reject: false,
     env: options.env,
+    extendEnv: !options.envOnly,
     cwd: options.cwd,
     ...(options.inputFile ? { inputFile: options.inputFile } : { input: options.input }),
     cancelSignal: options.signal,
-    timeout: options.timeoutMs,
+    timeout: options.ownGroup ? undefined : options.timeoutMs,
+    detached: options.ownGroup,
     stripFinalNewline: false,
     ...(options.inputFile ? {} : { stdin: options.input === undefined ? 'ignore' : 'pipe' }),
     ...(output ? { stdout: output } : {}),
@@ -67,15 +78,42 @@ async function run(
     child.stdout?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));
   }
-  const result = await child;
-  const exitCode = result.exitCode ?? (result.isCanceled || result.timedOut ? 130 : 1);
+  const group = options.ownGroup ? ownGroup(child, options.timeoutMs) : undefined;
+  const result = await child.finally(() => group?.stop());
+  const timedOut = result.timedOut || group?.timedOut();
+  const exitCode = result.exitCode ?? (result.isCanceled || timedOut ? 130 : 1);
   const notFound = (result as { code?: string }).code === 'ENOENT';
   return {
     exitCode: notFound ? 127 : exitCode,
     stdout: String(result.stdout ?? ''),
     stderr: notFound ? `${file}: command not found` : String(result.stderr ?? ''),
     argv: [file, ...args],
+    ...(timedOut ? { timedOut: true } : {}),
   };
+}
+
+/** Kills the child's group when it exits, or at the time limit. */
+function ownGroup(
+  child: { pid?: number; once(event: 'exit', listener: () => void): unknown },
+  timeoutMs?: number,
+) {
+  let expired = false;
+  const kill = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+  };
+  child.once('exit', kill);
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          expired = true;
+          kill();
+        }, timeoutMs);
+  return { stop: () => clearTimeout(timer), timedOut: () => expired };
 }
 
 /** The last `count` non-empty lines of `text`. */

@@ -4,6 +4,8 @@ import type { ImageTest } from '../hierarchy/image-test.js';
 import { expandTestCommand, type TestCommandValues } from '../hierarchy/test-command-template.js';
 import type { RanTest } from './junit-xml.js';
 import { testFingerprint } from '../hierarchy/test-fingerprint.js';
+import { DEFAULT_TEST_TIMEOUT_SECONDS } from '../hierarchy/test-schema.js';
+import { suiteEnvironment } from './suite-environment.js';
 
 export interface RunTestsRequest {
   tests: readonly ImageTest[];
@@ -19,7 +21,8 @@ export interface RunTestsRequest {
 /**
  * Runs an image's tests: every in-image command together in the session's container (as the probes are),
  * then each host-side suite in turn (a suite starts containers of its own, and several at once would compete
- * for the machine). Results in the tests' order.
+ * for the machine). Results in the tests' order. Each is killed after its `timeout` (default 10 minutes); a host
+ * suite gets stackhook's environment without its secrets.
  */
 export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
   const { tests, signal } = request;
@@ -28,6 +31,7 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
   const results = await request.session.execAll(
     inImage.map((test) => test.definition.run!),
     signal,
+    inImage.map(timeoutSeconds),
   );
   signal?.throwIfAborted();
   const batchMs = performance.now() - started;
@@ -39,6 +43,10 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
     const begun = performance.now();
     const result = await runCommand(file!, args, {
       cwd: request.cwd,
+      env: suiteEnvironment(process.env),
+      envOnly: true,
+      ownGroup: true,
+      timeoutMs: timeoutSeconds(test) * 1000,
       signal,
       onOutput: (chunk) => request.onOutput?.(test.name, chunk),
     });
@@ -53,12 +61,18 @@ interface Outcome {
   exitCode: number;
   stdout: string;
   stderr: string;
+  timedOut?: boolean;
+}
+
+function timeoutSeconds(test: ImageTest): number {
+  return test.definition.timeout ?? DEFAULT_TEST_TIMEOUT_SECONDS;
 }
 
 function judge(test: ImageTest, kind: RanTest['kind'], outcome: Outcome, durationMs: number): RanTest {
   const { exit, stdout } = test.definition;
-  const failure =
-    outcome.exitCode !== exit
+  const failure = outcome.timedOut
+    ? `timed out after ${timeoutSeconds(test)} s (killed; \`timeout:\` sets the limit)`
+    : outcome.exitCode !== exit
       ? `exited with code ${outcome.exitCode}, expected ${exit}`
       : stdout !== undefined && !new RegExp(stdout, 'm').test(outcome.stdout)
         ? `stdout does not match /${stdout}/`
