@@ -12,6 +12,11 @@ export interface ProbeSessionOptions {
   signal?: AbortSignal;
 }
 
+/** The exec of the batch's shell did not start (126: not executable, 127: not found), so nothing ran. */
+function shellMissing(batch: { stdout: Buffer; exitCode: number }): boolean {
+  return (batch.exitCode === 126 || batch.exitCode === 127) && !batch.stdout.includes('@@stackhook ');
+}
+
 /** A probe container driven through podman's Docker-compatible API (dockerode). */
 export class ApiProbeSession implements ProbeSession {
   private disposed = false;
@@ -73,8 +78,13 @@ export class ApiProbeSession implements ProbeSession {
         const results = parseBatchOutput(batch.stdout, commands);
         this.batchWorks = true;
         return results;
-      } catch {
-        // No usable /bin/sh in this image (scratch, distroless): one exec per command instead.
+      } catch (error) {
+        // No usable /bin/sh in this image (scratch, distroless): one exec per command instead. Any other broken
+        // batch ran its commands already (one of them killed the shell): running them again would run each twice.
+        if (this.batchWorks === true || !shellMissing(batch))
+          throw new Error(
+            `the batch of ${commands.length} commands ended without their results (exit ${batch.exitCode}; did one kill its shell?): ${(error as Error).message}`,
+          );
         this.batchWorks = false;
       }
     }

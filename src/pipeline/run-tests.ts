@@ -28,11 +28,24 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
   const { tests, signal } = request;
   const inImage = tests.filter((test) => test.definition.run !== undefined);
   const started = performance.now();
-  const results = await request.session.execAll(
-    inImage.map((test) => test.definition.run!),
-    signal,
-    inImage.map(timeoutSeconds),
-  );
+  const results: Outcome[] = await request.session
+    .execAll(
+      inImage.map((test) => test.definition.run!),
+      signal,
+      inImage.map(timeoutSeconds),
+    )
+    .catch((error: unknown) => {
+      // A test that killed the batch leaves no result for any: each fails, saying so (the JUnit file too).
+      signal?.throwIfAborted();
+      const broken = `no result: ${(error as Error).message}`;
+      return inImage.map((test) => ({
+        argv: test.definition.run!,
+        exitCode: -1,
+        stdout: '',
+        stderr: '',
+        broken,
+      }));
+    });
   signal?.throwIfAborted();
   const batchMs = performance.now() - started;
   const ran = new Map<ImageTest, RanTest>();
@@ -62,6 +75,8 @@ interface Outcome {
   stdout: string;
   stderr: string;
   timedOut?: boolean;
+  /** Why there is no result at all. */
+  broken?: string;
 }
 
 function timeoutSeconds(test: ImageTest): number {
@@ -70,13 +85,15 @@ function timeoutSeconds(test: ImageTest): number {
 
 function judge(test: ImageTest, kind: RanTest['kind'], outcome: Outcome, durationMs: number): RanTest {
   const { exit, stdout } = test.definition;
-  const failure = outcome.timedOut
-    ? `timed out after ${timeoutSeconds(test)} s (killed; \`timeout:\` sets the limit)`
-    : outcome.exitCode !== exit
-      ? `exited with code ${outcome.exitCode}, expected ${exit}`
-      : stdout !== undefined && !new RegExp(stdout, 'm').test(outcome.stdout)
-        ? `stdout does not match /${stdout}/`
-        : undefined;
+  const failure = outcome.broken
+    ? outcome.broken
+    : outcome.timedOut
+      ? `timed out after ${timeoutSeconds(test)} s (killed; \`timeout:\` sets the limit)`
+      : outcome.exitCode !== exit
+        ? `exited with code ${outcome.exitCode}, expected ${exit}`
+        : stdout !== undefined && !new RegExp(stdout, 'm').test(outcome.stdout)
+          ? `stdout does not match /${stdout}/`
+          : undefined;
   return {
     name: test.name,
     fingerprint: testFingerprint(test),

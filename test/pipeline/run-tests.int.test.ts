@@ -66,6 +66,25 @@ describe('runTests against hostile tests', () => {
     expect(ran[0]!.stdout).toBe('@@stackhook 1 0 999 0 0\n');
   });
 
+  it('fails every in-image test, saying why, when one kills the batch, and runs none of them twice', async () => {
+    const base = await engine.inspectImage(testBaseImage());
+    await using session = await engine.openProbeSession(base!.id);
+    const ran = await runTests({
+      tests: [
+        test('killer', { run: ['sh', '-c', 'sleep 0.5; echo x >>/tmp/killer; kill -9 -1; sleep 1'] }),
+        test('slow', { run: ['sh', '-c', 'echo x >>/tmp/slow; sleep 2'] }),
+      ],
+      session,
+      values,
+      cwd: process.cwd(),
+    });
+    expect(ran.map((one) => one.passed)).toEqual([false, false]);
+    for (const one of ran)
+      expect(one.failure).toMatch(/^no result: the batch of 2 commands ended without their results/);
+    const counts = await session.exec(['sh', '-c', 'cat /tmp/killer; cat /tmp/slow']);
+    expect(counts.stdout).toBe('x\nx\n');
+  });
+
   it('kills a host suite at its timeout, and does not wait for what a passing suite left running', async () => {
     const { ran, seconds } = await run([
       test('left-running', { host: ['sh', '-c', 'sleep 300 & echo served'], stdout: '^served$' }),
