@@ -14,6 +14,8 @@ export interface RunTestsRequest {
   values: TestCommandValues;
   /** Where host-side suites run: the stack file's folder (test folders are relative to it). */
   cwd: string;
+  /** testSuiteDigest of the image, taken before the suites run: part of their fingerprints. */
+  suiteDigest?: string;
   onOutput?: (test: string, chunk: string) => void;
   signal?: AbortSignal;
 }
@@ -49,7 +51,9 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
   signal?.throwIfAborted();
   const batchMs = performance.now() - started;
   const ran = new Map<ImageTest, RanTest>();
-  inImage.forEach((test, index) => ran.set(test, judge(test, 'run', results[index]!, batchMs)));
+  inImage.forEach((test, index) =>
+    ran.set(test, judge(test, 'run', results[index]!, batchMs, request.suiteDigest)),
+  );
   for (const test of tests) {
     if (test.definition.host === undefined) continue;
     const [file, ...args] = expandTestCommand(test.definition.host, request.values);
@@ -64,7 +68,7 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
       onOutput: (chunk) => request.onOutput?.(test.name, chunk),
     });
     signal?.throwIfAborted();
-    ran.set(test, judge(test, 'host', result, performance.now() - begun));
+    ran.set(test, judge(test, 'host', result, performance.now() - begun, request.suiteDigest));
   }
   return tests.map((test) => ran.get(test)!);
 }
@@ -83,7 +87,13 @@ function timeoutSeconds(test: ImageTest): number {
   return test.definition.timeout ?? DEFAULT_TEST_TIMEOUT_SECONDS;
 }
 
-function judge(test: ImageTest, kind: RanTest['kind'], outcome: Outcome, durationMs: number): RanTest {
+function judge(
+  test: ImageTest,
+  kind: RanTest['kind'],
+  outcome: Outcome,
+  durationMs: number,
+  suiteDigest: string | undefined,
+): RanTest {
   const { exit, stdout } = test.definition;
   const failure = outcome.broken
     ? outcome.broken
@@ -96,7 +106,7 @@ function judge(test: ImageTest, kind: RanTest['kind'], outcome: Outcome, duratio
           : undefined;
   return {
     name: test.name,
-    fingerprint: testFingerprint(test),
+    fingerprint: testFingerprint(test, suiteDigest),
     kind,
     from: test.image,
     argv: [...outcome.argv],
