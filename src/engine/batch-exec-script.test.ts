@@ -193,6 +193,19 @@ describe('the batch script under the host /bin/sh', () => {
     expect(results[1]!.timedOut).toBeUndefined();
   });
 
+  it('keeps the last 16 MiB of a stream that printed more, and says so', async () => {
+    const results = await runBatch([
+      ['sh', '-c', 'head -c 20000000 /dev/zero; echo the-end'],
+      ['printf', 'next'],
+    ]);
+    expect(results[0]!.stdout.length).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(results[0]!.stdout.length).toBeGreaterThan(15 * 1024 * 1024);
+    expect(results[0]!.stdout.endsWith('\0the-end\n')).toBe(true);
+    expect(results[0]!.truncated).toBe(true);
+    expect(results[1]).toMatchObject({ exitCode: 0, stdout: 'next' });
+    expect(results[1]!.truncated).toBeUndefined();
+  });
+
   it('keeps its framing when a command leaves a process behind that goes on writing to its output', async () => {
     const writer = 'i=0; while [ $i -lt 200 ]; do echo "late $i"; i=$((i+1)); sleep 0.01; done';
     const results = await runBatch([

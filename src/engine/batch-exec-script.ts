@@ -9,11 +9,18 @@ import type { ExecResult } from './exec-result.js';
  * every image a probe container runs: it is that container's entrypoint). Its output is copied once it ends: a
  * process it left behind may go on writing to it, and the byte counts must stay those of the bytes sent.
  *
- * For each command it writes a header line "@@stackhook <index> <exit> <stdout bytes> <stderr bytes> <timed out
- * 0|1>" followed by the raw stdout and stderr bytes.
+ * Of each stream the last 16 MiB are kept (a test printing without end must not fill this process's memory).
+ *
+ * For each command it writes a header line "@@stackhook <index> <exit> <stdout bytes> <stderr bytes> <flags>"
+ * (flags: 1 timed out, 2 output cut to its end) followed by the raw stdout and stderr bytes.
  */
 export const BATCH_EXEC_SCRIPT = `
 d=$(mktemp -d 2>/dev/null) || { d=/tmp/.stackhook.$$; mkdir -p "$d"; } || exit 125
+keep() {
+  b=$(( $(wc -c <"$1") / 65536 - 255 ))
+  if [ "$b" -gt 0 ]; then : >"$3"; dd if="$1" of="$2" bs=65536 skip="$b" 2>/dev/null || cat "$1" >"$2"
+  else cat "$1" >"$2"; fi
+}
 i=0
 while [ $# -gt 1 ]; do
   s=$1; n=$2; shift 2
@@ -33,7 +40,7 @@ while [ $# -gt 1 ]; do
     else
       "$@" >"$d/$i.o" 2>"$d/$i.e" </dev/null; r=$?
     fi
-    cat "$d/$i.o" >"$d/$i.out"; cat "$d/$i.e" >"$d/$i.err"
+    keep "$d/$i.o" "$d/$i.out" "$d/$i.c"; keep "$d/$i.e" "$d/$i.err" "$d/$i.c"
     echo $r >"$d/$i.rc"
   ) &
   shift "$n"
@@ -42,7 +49,7 @@ done
 wait
 k=0
 while [ "$k" -lt "$i" ]; do
-  x=0; if [ -e "$d/$k.t" ]; then x=1; fi
+  x=0; if [ -e "$d/$k.t" ]; then x=1; fi; if [ -e "$d/$k.c" ]; then x=$((x+2)); fi
   printf '@@stackhook %s %s %s %s %s\\n' "$k" "$(cat "$d/$k.rc")" "$(wc -c <"$d/$k.out")" "$(wc -c <"$d/$k.err")" "$x"
   cat "$d/$k.out" "$d/$k.err"
   k=$((k+1))
@@ -78,7 +85,7 @@ export function parseBatchOutput(output: Buffer, commands: readonly (readonly st
     const newline = output.indexOf(0x0a, offset);
     if (newline < 0) throw new Error(`batch output ended before command ${index}`);
     const header = output.subarray(offset, newline).toString('utf8').trim().split(/\s+/);
-    const [marker, position, exit, outBytes, errBytes, timedOut] = header;
+    const [marker, position, exit, outBytes, errBytes, flags] = header;
     // Every field must be there and numeric: a missing .rc file (command killed) leaves a field empty, and
     // reading the remaining fields shifted would give a wrong exit code and wrong byte counts.
     const numeric = header.length === 6 && header.slice(1).every((field) => /^\d+$/.test(field));
@@ -93,7 +100,8 @@ export function parseBatchOutput(output: Buffer, commands: readonly (readonly st
       exitCode: Number(exit),
       stdout: output.subarray(newline + 1, stdoutEnd).toString('utf8'),
       stderr: output.subarray(stdoutEnd, stderrEnd).toString('utf8'),
-      ...(timedOut === '1' ? { timedOut: true } : {}),
+      ...(Number(flags) & 1 ? { timedOut: true } : {}),
+      ...(Number(flags) & 2 ? { truncated: true } : {}),
     });
     offset = stderrEnd;
   }

@@ -6,4 +6,6 @@ export interface ExecResult {
   stderr: string;
   /** Killed at its time limit. */
   timedOut?: boolean;
+  /** Printed more than the batch keeps: stdout and stderr hold the end of what it printed. */
+  truncated?: boolean;
 }

@@ -66,6 +66,15 @@ describe('runTests against hostile tests', () => {
     expect(ran[0]!.stdout).toBe('@@stackhook 1 0 999 0 0\n');
   });
 
+  it('keeps the end of a huge output, in the image as on the host sh', async () => {
+    const { ran } = await run([
+      test('huge', { run: ['sh', '-c', 'head -c 40000000 /dev/zero; echo the-end'], stdout: 'the-end$' }),
+      test('small', { run: ['printf', 'ok'], stdout: '^ok$' }),
+    ]);
+    expect(ran.map((one) => one.passed)).toEqual([true, true]);
+    expect(ran[0]!.stdout.length).toBeLessThanOrEqual(16 * 1024 * 1024);
+  });
+
   it('fails every in-image test, saying why, when one kills the batch, and runs none of them twice', async () => {
     const base = await engine.inspectImage(testBaseImage());
     await using session = await engine.openProbeSession(base!.id);
