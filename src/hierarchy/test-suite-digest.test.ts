@@ -38,6 +38,18 @@ describe('testSuiteDigest', () => {
     expect(await digests()).toEqual(first);
   });
 
+  it('reads the whole folder that holds conftest.py: a helper the tests import counts', async () => {
+    await mkdir(path.join(dir, 'tests/utils'));
+    await writeFile(path.join(dir, 'tests/utils/helper.py'), 'x');
+    const without = await digests();
+    await writeFile(path.join(dir, 'tests/utils/helper.py'), 'y');
+    expect(changed(without, await digests())).toEqual([]);
+    await writeFile(path.join(dir, 'tests/conftest.py'), 'import pytest\n');
+    const before = await digests();
+    await writeFile(path.join(dir, 'tests/utils/helper.py'), 'z');
+    expect(changed(before, await digests())).toEqual(IMAGES);
+  });
+
   it.each<[string, (root: string) => Promise<void>, string[]]>([
     [
       'a file in an ancestor’s test folder',

@@ -9,10 +9,11 @@ const GENERATED = /^(\..*|__pycache__|.*\.pyc)$/;
 
 /**
  * A digest of what an image's host-side suites read besides their argv: the files of its test folders and of
- * its ancestors', the files their templates name (a script such as tests/suite.py) and the pytest conftest.py
- * files above the folders up to the hierarchy's root. An image's input digest does not see these (docker-stacks
- * keeps tests/ outside the build contexts): without this, an edited test would pass on a reused record.
- * Undefined when the image has no host-side test.
+ * its ancestors', the files their templates name (a script such as tests/suite.py) and, where pytest's
+ * conftest.py or pytest.ini sits in a folder above them (docker-stacks' tests/, with its shared checks and
+ * helpers the tests import), every file under the topmost such folder below the hierarchy's root. An image's
+ * input digest does not see these (docker-stacks keeps tests/ outside the build contexts): without this, an
+ * edited test would pass on a reused record. Undefined when the image has no host-side test.
  */
 export async function testSuiteDigest(hierarchy: Hierarchy, image: string): Promise<string | undefined> {
   requireImage(hierarchy, image);
@@ -21,13 +22,7 @@ export async function testSuiteDigest(hierarchy: Hierarchy, image: string): Prom
   const root = path.resolve(hierarchy.rootDir);
   const dirs = inheritedTestDirs(hierarchy, image);
   const files = new Set<string>();
-  for (const dir of dirs) {
-    for (const file of await filesUnder(dir)) files.add(file);
-    for (let up = path.dirname(dir); up.startsWith(root) && up !== path.dirname(up); up = path.dirname(up)) {
-      const conftest = path.join(up, 'conftest.py');
-      if (await isFile(conftest)) files.add(conftest);
-    }
-  }
+  for (const dir of dirs) for (const file of await filesUnder(await suiteRoot(root, dir))) files.add(file);
   for (const test of hostTests)
     for (const arg of test.definition.host!) {
       const file = path.resolve(root, arg);
@@ -41,6 +36,14 @@ export async function testSuiteDigest(hierarchy: Hierarchy, image: string): Prom
       .update(await readFile(file))
       .update('\0');
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The topmost folder between `root` (excluded) and `dir` that configures pytest, else `dir`. */
+async function suiteRoot(root: string, dir: string): Promise<string> {
+  let top = dir;
+  for (let up = path.dirname(dir); up.startsWith(`${root}${path.sep}`); up = path.dirname(up))
+    if ((await isFile(path.join(up, 'conftest.py'))) || (await isFile(path.join(up, 'pytest.ini')))) top = up;
+  return top;
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
