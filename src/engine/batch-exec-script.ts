@@ -18,7 +18,7 @@ export const BATCH_EXEC_SCRIPT = `
 d=$(mktemp -d 2>/dev/null) || { d=/tmp/.stackhook.$$; mkdir -p "$d"; } || exit 125
 keep() {
   b=$(( $(wc -c <"$1") / 65536 - 255 ))
-  if [ "$b" -gt 0 ]; then : >"$3"; dd if="$1" of="$2" bs=65536 skip="$b" 2>/dev/null || cat "$1" >"$2"
+  if [ "$b" -gt 0 ] && dd if="$1" of="$2" bs=65536 skip="$b" 2>/dev/null; then : >"$3"
   else cat "$1" >"$2"; fi
 }
 i=0
