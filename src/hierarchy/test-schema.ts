@@ -25,5 +25,8 @@ export const testDefinitionSchema = z
 
 export type TestDefinition = z.infer<typeof testDefinitionSchema>;
 
-/** Seconds a test may run when its definition sets no `timeout`. */
-export const DEFAULT_TEST_TIMEOUT_SECONDS = 600;
+/**
+ * Seconds a test may run when its definition sets no `timeout`: a command in the image 10 minutes, a host suite
+ * (docker-stacks' pytest starts containers, and under emulation an aarch64 image's suite is slow) an hour.
+ */
+export const DEFAULT_TEST_TIMEOUT_SECONDS = { run: 600, host: 3600 } as const;

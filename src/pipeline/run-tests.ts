@@ -23,7 +23,7 @@ export interface RunTestsRequest {
 /**
  * Runs an image's tests: every in-image command together in the session's container (as the probes are),
  * then each host-side suite in turn (a suite starts containers of its own, and several at once would compete
- * for the machine). Results in the tests' order. Each is killed after its `timeout` (default 10 minutes); a host
+ * for the machine). Results in the tests' order. Each is killed after its `timeout` (default 10 minutes in the image, an hour on the host); a host
  * suite gets stackhook's environment without its secrets.
  */
 export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
@@ -84,7 +84,7 @@ interface Outcome {
 }
 
 function timeoutSeconds(test: ImageTest): number {
-  return test.definition.timeout ?? DEFAULT_TEST_TIMEOUT_SECONDS;
+  return test.definition.timeout ?? DEFAULT_TEST_TIMEOUT_SECONDS[test.definition.run ? 'run' : 'host'];
 }
 
 function judge(
