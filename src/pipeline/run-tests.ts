@@ -57,6 +57,21 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
   for (const test of tests) {
     if (test.definition.host === undefined) continue;
     const [file, ...args] = expandTestCommand(test.definition.host, request.values);
+    if (test.definition.host.includes('{dirs}') && request.values.dirs.length === 0) {
+      // pytest given no folder collects everything under its cwd: every image's tests, or none, would run.
+      const broken = `{dirs} is empty: neither ${request.values.image} nor an ancestor has a test folder (testDir:, or tests/by_image/<image>)`;
+      ran.set(
+        test,
+        judge(
+          test,
+          'host',
+          { argv: [file!, ...args], exitCode: -1, stdout: '', stderr: '', broken },
+          0,
+          request.suiteDigest,
+        ),
+      );
+      continue;
+    }
     const begun = performance.now();
     const result = await runCommand(file!, args, {
       cwd: request.cwd,

@@ -104,6 +104,21 @@ describe('runTests against hostile tests', () => {
     expect(ran[1]).toMatchObject({ passed: false, failure: expect.stringMatching(/^timed out after 1 s/) });
   });
 
+  it('fails a host suite whose {dirs} would be empty instead of running it on the whole folder', async () => {
+    const base = await engine.inspectImage(testBaseImage());
+    await using session = await engine.openProbeSession(base!.id);
+    const ran = await runTests({
+      tests: [test('pytest', { host: ['true', '{dirs}'] })],
+      session,
+      values: { ...values, dirs: [] },
+      cwd: process.cwd(),
+    });
+    expect(ran[0]).toMatchObject({
+      passed: false,
+      failure: expect.stringMatching(/^\{dirs\} is empty: neither root nor/),
+    });
+  });
+
   it('gives a host suite each value as one argument, through no shell, and none of the secrets', async () => {
     const secrets = {
       INPUT_PASSWORD: 'r18-registry-password',
