@@ -34,6 +34,11 @@ export interface RunOptions {
   onStart?: (pid: number) => void;
   /** Called with each chunk of combined output, for progress. */
   onOutput?: (chunk: string) => void;
+  /**
+   * Keep only the last this many bytes of each stream, read here rather than buffered by execa: a child printing
+   * without end (a test suite) neither stops at execa's 100 MB limit nor has all of it in memory.
+   */
+  keepTail?: number;
 }
 
 /** Runs a program with an argv array (never through a shell) and resolves whatever its exit code. */
@@ -71,8 +76,13 @@ async function run(
     stripFinalNewline: false,
     ...(options.inputFile ? {} : { stdin: options.input === undefined ? 'ignore' : 'pipe' }),
     ...(output ? { stdout: output } : {}),
+    ...(options.keepTail !== undefined ? { buffer: false } : {}),
     forceKillAfterDelay: 2000,
   });
+  const tails =
+    options.keepTail === undefined
+      ? undefined
+      : { stdout: tailOf(child.stdout, options.keepTail), stderr: tailOf(child.stderr, options.keepTail) };
   if (child.pid !== undefined) options.onStart?.(child.pid);
   if (options.onOutput) {
     child.stdout?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));
@@ -85,10 +95,25 @@ async function run(
   const notFound = (result as { code?: string }).code === 'ENOENT';
   return {
     exitCode: notFound ? 127 : exitCode,
-    stdout: String(result.stdout ?? ''),
-    stderr: notFound ? `${file}: command not found` : String(result.stderr ?? ''),
+    stdout: tails ? tails.stdout() : String(result.stdout ?? ''),
+    stderr: notFound ? `${file}: command not found` : tails ? tails.stderr() : String(result.stderr ?? ''),
     argv: [file, ...args],
     ...(timedOut ? { timedOut: true } : {}),
+  };
+}
+
+/** Reads a stream to its end, keeping its last `bytes` bytes; the text is read once the child is done. */
+function tailOf(stream: NodeJS.ReadableStream | null, bytes: number): () => string {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  stream?.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (chunks.length > 1 && kept - chunks[0]!.length >= bytes) kept -= chunks.shift()!.length;
+  });
+  return () => {
+    const all = Buffer.concat(chunks);
+    return all.subarray(Math.max(0, all.length - bytes)).toString('utf8');
   };
 }
 

@@ -78,6 +78,7 @@ export async function runTests(request: RunTestsRequest): Promise<RanTest[]> {
       env: suiteEnvironment(process.env),
       envOnly: true,
       ownGroup: true,
+      keepTail: 16 * 1024 * 1024,
       timeoutMs: timeoutSeconds(test) * 1000,
       signal,
       onOutput: (chunk) => request.onOutput?.(test.name, chunk),

@@ -104,6 +104,14 @@ describe('runTests against hostile tests', () => {
     expect(ran[1]).toMatchObject({ passed: false, failure: expect.stringMatching(/^timed out after 1 s/) });
   });
 
+  it('keeps the end of a host suite that prints 150 MB (NUL bytes crashed node; over 100 MB killed the suite)', async () => {
+    const { ran } = await run([
+      test('floods', { host: ['sh', '-c', 'head -c 150000000 /dev/zero; echo the-end'], stdout: 'the-end$' }),
+    ]);
+    expect(ran[0]).toMatchObject({ passed: true, exitCode: 0 });
+    expect(ran[0]!.stdout.length).toBe(16 * 1024 * 1024);
+  });
+
   it('fails a host suite whose {dirs} would be empty instead of running it on the whole folder', async () => {
     const base = await engine.inspectImage(testBaseImage());
     await using session = await engine.openProbeSession(base!.id);
