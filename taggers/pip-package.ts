@@ -1,4 +1,5 @@
 import type { Tagger } from '../src/probe/tagger.js';
+import { toolMissing } from './tool-missing.js';
 
 /** Prints the installed version of the distribution named in argv[1] (no pip needed; pip's import alone costs 0.3 s). */
 export const DISTRIBUTION_VERSION = 'import importlib.metadata as m, sys\nprint(m.version(sys.argv[1]))';
@@ -25,7 +26,7 @@ export function pipPackageTagger(options: PipPackageTaggerOptions): Tagger {
     value: ([result]) => {
       const notInstalled = /PackageNotFoundError/.test(result?.stderr ?? '');
       if (result?.exitCode !== 0 || notInstalled) {
-        if (options.optional && (notInstalled || result?.exitCode === 127)) return undefined;
+        if (options.optional && (notInstalled || toolMissing(result))) return undefined;
         throw new Error(
           notInstalled
             ? `Python package "${options.package}" is not installed`

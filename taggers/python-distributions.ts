@@ -1,5 +1,6 @@
 import type { ExecResult } from '../src/engine/exec-result.js';
 import { parsePipList } from '../src/packages/parse-pip-list.js';
+import { toolMissing } from './tool-missing.js';
 
 /**
  * Every installed Python distribution as a `pip list` style table, read with importlib.metadata: the same
@@ -25,7 +26,7 @@ export function distributionVersion(
   result: ExecResult | undefined,
   distribution: string,
 ): string | undefined {
-  if (!result || result.exitCode === 127) return undefined;
+  if (!result || toolMissing(result)) return undefined;
   if (result.exitCode !== 0)
     throw new Error(`listing Python distributions failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
   const wanted = normalise(distribution);

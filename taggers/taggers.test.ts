@@ -110,6 +110,22 @@ describe('built-in taggers over real command output', () => {
     );
   });
 
+  it('a tool that is there but cannot run is broken, not absent, though dash exits 127 for both', () => {
+    expect(() => tag('julia', ['julia-not-executable'], 127)).toThrow(
+      'exited with code 127: stackhook-batch: 25: julia: Permission denied',
+    );
+    expect(() => tag('julia', ['julia-not-executable'], 126)).toThrow('exited with code 126');
+    const listing = {
+      argv: tagger('pytorch').commands[0]!,
+      exitCode: 127,
+      stdout: '',
+      stderr: 'sh: 1: python3: Permission denied\n',
+    };
+    expect(() => tagger('pytorch').value([listing], context)).toThrow(
+      'listing Python distributions failed (exit 127)',
+    );
+  });
+
   it.each<[string, string, string]>([
     ['tensorflow', 'tensorflow-cpu 2.17.0\ntensorflow 2.18.0', 'tensorflow-2.18.0'],
     ['tensorflow', 'tensorflow_cpu 2.17.0', 'tensorflow-2.17.0'],

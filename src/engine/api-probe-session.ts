@@ -12,6 +12,11 @@ export interface ProbeSessionOptions {
   signal?: AbortSignal;
 }
 
+/** The exec of the batch's shell did not start (126: not executable, 127: not found), so nothing ran. */
+function shellMissing(batch: { stdout: Buffer; exitCode: number }): boolean {
+  return (batch.exitCode === 126 || batch.exitCode === 127) && !batch.stdout.includes('@@stackhook ');
+}
+
 /** A probe container driven through podman's Docker-compatible API (dockerode). */
 export class ApiProbeSession implements ProbeSession {
   private disposed = false;
@@ -59,21 +64,47 @@ export class ApiProbeSession implements ProbeSession {
     return { argv, exitCode, stdout: stdout.toString('utf8'), stderr: stderr.toString('utf8') };
   }
 
-  async execAll(commands: readonly (readonly string[])[], signal?: AbortSignal): Promise<ExecResult[]> {
+  async execAll(
+    commands: readonly (readonly string[])[],
+    signal?: AbortSignal,
+    timeoutSeconds: readonly (number | undefined)[] = [],
+  ): Promise<ExecResult[]> {
     if (commands.length === 0) return [];
-    if (commands.length === 1) return [await this.exec(commands[0]!, signal)];
+    const limited = timeoutSeconds.some((seconds) => seconds !== undefined);
+    if (commands.length === 1 && !limited) return [await this.exec(commands[0]!, signal)];
     if (this.batchWorks !== false) {
-      const batch = await this.run(batchArgv(commands), signal);
+      const batch = await this.run(batchArgv(commands, timeoutSeconds), signal);
       try {
         const results = parseBatchOutput(batch.stdout, commands);
         this.batchWorks = true;
         return results;
-      } catch {
-        // No usable /bin/sh in this image (scratch, distroless): one exec per command instead.
+      } catch (error) {
+        // No usable /bin/sh in this image (scratch, distroless): one exec per command instead. Any other broken
+        // batch ran its commands already (one of them killed the shell): running them again would run each twice.
+        if (this.batchWorks === true || !shellMissing(batch))
+          throw new Error(
+            `the batch of ${commands.length} commands ended without their results (exit ${batch.exitCode}; did one kill its shell?): ${(error as Error).message}`,
+          );
         this.batchWorks = false;
       }
     }
-    return Promise.all(commands.map((argv) => this.exec(argv, signal)));
+    return Promise.all(commands.map((argv, index) => this.execWithin(argv, timeoutSeconds[index], signal)));
+  }
+
+  /** Without the batch's shell, the limit is kept from here: the exec is left (its container goes at the end). */
+  private async execWithin(
+    argv: readonly string[],
+    seconds: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<ExecResult> {
+    if (seconds === undefined) return this.exec(argv, signal);
+    const limit = AbortSignal.timeout(seconds * 1000);
+    try {
+      return await this.exec(argv, signal ? AbortSignal.any([signal, limit]) : limit);
+    } catch (error) {
+      if (!limit.aborted || signal?.aborted) throw error;
+      return { argv, exitCode: 137, stdout: '', stderr: '', timedOut: true };
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -2,10 +2,20 @@ import { execa } from 'execa';
 import { BATCH_EXEC_SCRIPT, BATCH_SHELL, batchArgv, parseBatchOutput } from './batch-exec-script.js';
 
 /** One command's framing as the script writes it. */
-function frame(index: number, exit: number, stdout: string | Buffer, stderr: string | Buffer = ''): Buffer {
+function frame(
+  index: number,
+  exit: number,
+  stdout: string | Buffer,
+  stderr: string | Buffer = '',
+  timedOut = 0,
+): Buffer {
   const out = Buffer.from(stdout);
   const err = Buffer.from(stderr);
-  return Buffer.concat([Buffer.from(`@@stackhook ${index} ${exit} ${out.length} ${err.length}\n`), out, err]);
+  return Buffer.concat([
+    Buffer.from(`@@stackhook ${index} ${exit} ${out.length} ${err.length} ${timedOut}\n`),
+    out,
+    err,
+  ]);
 }
 
 describe('batchArgv', () => {
@@ -16,9 +26,21 @@ describe('batchArgv', () => {
       '-c',
       BATCH_EXEC_SCRIPT,
       'stackhook-batch',
-      ...['2', 'python3', '--version'],
-      ...['3', 'printf', '%s', 'a b'],
+      ...['0', '2', 'python3', '--version'],
+      ...['0', '3', 'printf', '%s', 'a b'],
+      ...['0', '0'],
+    ]);
+  });
+
+  it("puts each command's time limit in whole seconds before it (0: none)", () => {
+    expect(batchArgv([['a'], ['b', 'c']], [2.5, undefined]).slice(4)).toEqual([
+      '3',
+      '1',
+      'a',
       '0',
+      '2',
+      'b',
+      'c',
     ]);
   });
 
@@ -30,7 +52,7 @@ describe('batchArgv', () => {
 describe('parseBatchOutput', () => {
   const commands = [['a'], ['b'], ['c']];
 
-  it.each<[string, Buffer, { exitCode: number; stdout: string; stderr: string }[]]>([
+  it.each<[string, Buffer, { exitCode: number; stdout: string; stderr: string; timedOut?: boolean }[]]>([
     [
       'several commands',
       Buffer.concat([frame(0, 0, 'one\n'), frame(1, 2, '', 'bad\n'), frame(2, 0, 'x', 'y')]),
@@ -63,6 +85,15 @@ describe('parseBatchOutput', () => {
       ],
     ],
     [
+      'a command killed at its time limit',
+      Buffer.concat([frame(0, 137, 'started\n', '', 1), frame(1, 0, ''), frame(2, 0, '')]),
+      [
+        { exitCode: 137, stdout: 'started\n', stderr: '', timedOut: true },
+        { exitCode: 0, stdout: '', stderr: '' },
+        { exitCode: 0, stdout: '', stderr: '' },
+      ],
+    ],
+    [
       'empty outputs',
       Buffer.concat([frame(0, 0, ''), frame(1, 0, ''), frame(2, 127, '')]),
       [0, 0, 127].map((exitCode) => ({ exitCode, stdout: '', stderr: '' })),
@@ -89,8 +120,8 @@ describe('parseBatchOutput', () => {
 });
 
 describe('the batch script under the host /bin/sh', () => {
-  async function runBatch(commands: string[][]) {
-    const argv = batchArgv(commands);
+  async function runBatch(commands: string[][], timeouts: (number | undefined)[] = []) {
+    const argv = batchArgv(commands, timeouts);
     // Raw bytes, untouched: the framing counts every byte, the final newline included.
     const result = await execa(argv[0]!, argv.slice(1), { encoding: 'buffer', stripFinalNewline: false });
     return parseBatchOutput(Buffer.from(result.stdout), commands);
@@ -145,6 +176,45 @@ describe('the batch script under the host /bin/sh', () => {
     ]);
     const results = await runBatch(commands);
     expect(results.map((result) => result.stdout)).toEqual(commands.map((_, index) => String(index)));
+  });
+
+  it('kills a command at its time limit and says so, the others finishing as they do', async () => {
+    const started = performance.now();
+    const results = await runBatch(
+      [
+        ['sh', '-c', 'echo started; sleep 30; echo never'],
+        ['sh', '-c', 'sleep 0.2; echo in time'],
+      ],
+      [1, 5],
+    );
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(results[0]).toMatchObject({ exitCode: 137, stdout: 'started\n', timedOut: true });
+    expect(results[1]).toMatchObject({ exitCode: 0, stdout: 'in time\n' });
+    expect(results[1]!.timedOut).toBeUndefined();
+  });
+
+  it('keeps the last 16 MiB of a stream that printed more, and says so', async () => {
+    const results = await runBatch([
+      ['sh', '-c', 'head -c 20000000 /dev/zero; echo the-end'],
+      ['printf', 'next'],
+    ]);
+    expect(results[0]!.stdout.length).toBeLessThanOrEqual(16 * 1024 * 1024);
+    expect(results[0]!.stdout.length).toBeGreaterThan(15 * 1024 * 1024);
+    expect(results[0]!.stdout.endsWith('\0the-end\n')).toBe(true);
+    expect(results[0]!.truncated).toBe(true);
+    expect(results[1]).toMatchObject({ exitCode: 0, stdout: 'next' });
+    expect(results[1]!.truncated).toBeUndefined();
+  });
+
+  it('keeps its framing when a command leaves a process behind that goes on writing to its output', async () => {
+    const writer = 'i=0; while [ $i -lt 200 ]; do echo "late $i"; i=$((i+1)); sleep 0.01; done';
+    const results = await runBatch([
+      ['sh', '-c', `(${writer}) & (${writer}) >&2 & echo done`],
+      ['sh', '-c', 'sleep 0.3; echo second'],
+    ]);
+    expect(results[0]).toMatchObject({ exitCode: 0 });
+    expect(results[0]!.stdout).toContain('done\n');
+    expect(results[1]).toMatchObject({ exitCode: 0, stdout: 'second\n', stderr: '' });
   });
 
   it('handles no commands at all', async () => {

@@ -4,4 +4,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Killed at its time limit. */
+  timedOut?: boolean;
+  /** Printed more than the batch keeps: stdout and stderr hold the end of what it printed. */
+  truncated?: boolean;
 }

@@ -9,6 +9,13 @@ export interface ProbeSession extends AsyncDisposable {
   readonly image: string;
   /** Runs one command. */
   exec(argv: readonly string[], signal?: AbortSignal): Promise<ExecResult>;
-  /** Runs many commands concurrently in as few round trips as the image allows; results in input order. */
-  execAll(commands: readonly (readonly string[])[], signal?: AbortSignal): Promise<ExecResult[]>;
+  /**
+   * Runs many commands concurrently in as few round trips as the image allows; results in input order. A command
+   * with a time limit (seconds) is killed when it runs longer, its result `timedOut`.
+   */
+  execAll(
+    commands: readonly (readonly string[])[],
+    signal?: AbortSignal,
+    timeoutSeconds?: readonly (number | undefined)[],
+  ): Promise<ExecResult[]>;
 }

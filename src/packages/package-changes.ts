@@ -4,6 +4,10 @@ import { comparePipVersions } from './compare-pip-versions.js';
 import type { PackageChanges } from '../records/changes.js';
 import type { Package, PackageSource } from '../records/package.js';
 
+// English collation whatever the machine's locale: the changes section must read the same everywhere (Danish
+// sorts "aa" after "z", Lithuanian "y" before "k").
+const NAMES = new Intl.Collator('en');
+
 /** Two lists of one image's packages, before and after; a package is known by its source and name. */
 export function diffPackages(previous: readonly Package[], current: readonly Package[]): PackageChanges {
   const before = new Map(previous.map((pkg) => [key(pkg), pkg]));
@@ -22,7 +26,7 @@ export function diffPackages(previous: readonly Package[], current: readonly Pac
   }
   for (const [id, pkg] of before) if (!after.has(id)) changes.removed.push(pkg);
   const byName = (x: { source: string; name: string }, y: { source: string; name: string }) =>
-    x.source.localeCompare(y.source) || x.name.localeCompare(y.name);
+    NAMES.compare(x.source, y.source) || NAMES.compare(x.name, y.name);
   for (const list of Object.values(changes) as { source: string; name: string }[][]) list.sort(byName);
   return changes;
 }

@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { changesSection } from './changes-section.js';
 import { comparablePackages } from './comparable-packages.js';
@@ -127,6 +128,23 @@ describe('changes since the previous build', () => {
     expect(changes.upgraded).toEqual([{ name: 'bash', source: 'apt', from: '5.2.15-2', to: '5.2.15-2+b2' }]);
     // pip names are compared as pip normalises them: NumPy is numpy, jupyter_core is jupyter-core.
     expect(changes.downgraded).toEqual([{ name: 'numpy', source: 'pip', from: '1.26.0', to: '1.24.2' }]);
+  });
+
+  it('orders each list the same whatever the machine\'s locale (Danish sorts "aa" after "z")', async () => {
+    const names = ['zlib', 'aalib', 'libyaml', 'libk', 'Libz'];
+    const program = [
+      `import { diffPackages } from ${JSON.stringify(new URL('./package-changes.ts', import.meta.url).pathname)};`,
+      `const added = diffPackages([], ${JSON.stringify(names.map((name) => apt(name, '1')))}).added;`,
+      'console.log(added.map((pkg) => pkg.name).join(" "));',
+    ].join('\n');
+    const orders = await Promise.all(
+      ['C.UTF-8', 'da_DK.UTF-8', 'lt_LT.UTF-8'].map(async (locale) => {
+        const env = { ...process.env, LC_ALL: locale, LANG: locale };
+        const { stdout } = await execa('npx', ['tsx', '--eval', program], { env });
+        return stdout.trim();
+      }),
+    );
+    expect(orders).toEqual(Array(3).fill('aalib libk libyaml Libz zlib'));
   });
 
   it('renders the section with counts and a table, or says why there is nothing to compare', () => {

@@ -9,6 +9,7 @@ import type { TestResult } from '../records/test-result.js';
 import { displayCommand } from '../probe/display-command.js';
 import { junitXml, type RanTest } from './junit-xml.js';
 import { runTests } from './run-tests.js';
+import { testSuiteDigest } from '../hierarchy/test-suite-digest.js';
 
 export interface TestStageRequest {
   hierarchy: Hierarchy;
@@ -57,6 +58,7 @@ export async function testStage(request: TestStageRequest): Promise<TestStageRes
         reference: built.reference,
       },
       cwd: hierarchy.rootDir,
+      suiteDigest: await testSuiteDigest(hierarchy, image),
       onOutput: (test, chunk) => {
         for (const line of chunk.split('\n')) if (line.trim()) log.debug(`  ${image} ${test}: ${line}`);
       },

@@ -27,6 +27,7 @@ import type { WalkEvent } from './walk-event.js';
 import { walkGraph } from './walk-graph.js';
 import type { WalkedImage, WalkResult } from './walked-image.js';
 import { testFingerprint } from '../hierarchy/test-fingerprint.js';
+import { testSuiteDigest } from '../hierarchy/test-suite-digest.js';
 
 export interface WalkRequest {
   hierarchy: Hierarchy;
@@ -113,7 +114,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       fullImage: fullImage(hierarchy, image),
       taggers: inheritedTaggers(hierarchy, image),
       manifests: inheritedManifests(hierarchy, image),
-      tests: request.noTest ? undefined : inheritedTests(hierarchy, image).map(testFingerprint),
+      tests: request.noTest ? undefined : await expectedTests(hierarchy, image),
     };
     const kept = built.reused ? reusableRecord(await out.findRecord(built), built, expected) : undefined;
     if (!kept) emit(image, 'describing');
@@ -200,4 +201,10 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   }
   for (const walked of images) if (walked.status === 'skipped') emit(walked.image, 'skipped');
   return { images, durationMs: performance.now() - started };
+}
+
+/** The fingerprints of the tests an image's record must have passed, its suites' files included. */
+async function expectedTests(hierarchy: Hierarchy, image: string): Promise<string[]> {
+  const suiteDigest = await testSuiteDigest(hierarchy, image);
+  return inheritedTests(hierarchy, image).map((test) => testFingerprint(test, suiteDigest));
 }

@@ -1,3 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import os from 'node:os';
+import { execa } from 'execa';
 import { PROBE_LABEL } from '../../src/engine/api-probe-session.js';
 import { StackhookError } from '../../src/errors/stackhook-error.js';
 import { RUNTIME_CHECK_IMAGE } from '../../src/environment/runtime-check-image.js';
@@ -31,6 +35,30 @@ describe('ProbeSession on real podman', () => {
     expect(results[0]!.stdout).toMatch(/^12\.\d+/);
     expect(results[1]!.stderr).toBe('oops\n');
     expect(results[2]!.stdout).toBe('a; $(id) "b"');
+  });
+
+  it('runs commands one exec each in an image without /bin/sh, time limits kept', async () => {
+    const image = 'localhost/stackhook-tests/no-shell:latest';
+    const context = await mkdtemp(path.join(os.tmpdir(), 'no-shell-'));
+    await writeFile(
+      path.join(context, 'Containerfile'),
+      `FROM ${testBaseImage()}\nRUN rm /bin/sh /usr/bin/sh || true\n`,
+    );
+    await execa(process.env.STACKHOOK_PODMAN ?? 'podman', ['build', '-q', '-t', image, context]);
+    const noShell = await engine.inspectImage(image);
+    await using session = await engine.openProbeSession(noShell!.id);
+    const results = await session.execAll(
+      [
+        ['cat', '/etc/debian_version'],
+        ['ls', '/no/such'],
+        ['sleep', '300'],
+      ],
+      undefined,
+      [undefined, undefined, 1],
+    );
+    expect(results.map((result) => result.exitCode)).toEqual([0, 2, 137]);
+    expect(results[0]!.stdout).toMatch(/^12\.\d+/);
+    expect(results[2]!.timedOut).toBe(true);
   });
 
   it('leaves no container when the code using it throws', async () => {

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { openServiceDatabase } from '../../src/server/open-service-database.js';
@@ -239,6 +239,27 @@ describe('walk --no-test', () => {
     const tested = await runCli(['walk', 'right', '--hierarchy', 'stacks.yaml', '--out', 'out'], repo);
     expect(tested.exitCode).toBe(1);
     expect(line(tested.stderr, 'right')).toMatch(/failed: test wrong-output/);
+  });
+});
+
+describe('walk after a file of a suite changed', () => {
+  it('tests an unchanged image again, its record not reused, and stops it when the suite now fails', async () => {
+    const walk = () =>
+      runCli(['walk', 'left-sibling', '--hierarchy', 'stacks.yaml', '--out', 'suite-out'], repo);
+    expect((await walk()).exitCode).toBe(0);
+    const again = await walk();
+    expect(line(again.stderr, 'left-sibling')).toMatch(/record reused/);
+    // The suite checks each folder's marker.txt: left's folder is one of left-sibling's (inherited).
+    const marker = path.join(repo, 'tests', 'by_image', 'left', 'marker.txt');
+    const kept = await readFile(marker);
+    await rm(marker);
+    try {
+      const edited = await walk();
+      expect(edited.exitCode).toBe(1);
+      expect(line(edited.stderr, 'left-sibling')).toMatch(/failed: test suite/);
+    } finally {
+      await writeFile(marker, kept);
+    }
   });
 });
 
