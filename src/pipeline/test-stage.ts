@@ -6,10 +6,10 @@ import type { Log } from '../log/log.js';
 import type { BuiltImage } from '../records/built-image.js';
 import type { OutFolder } from '../records/out-folder.js';
 import type { TestResult } from '../records/test-result.js';
-import { displayCommand } from '../probe/display-command.js';
 import { junitXml, type RanTest } from './junit-xml.js';
 import { runTests } from './run-tests.js';
 import { testSuiteDigest } from '../hierarchy/test-suite-digest.js';
+import { briefCommand } from './brief-command.js';
 
 export interface TestStageRequest {
   hierarchy: Hierarchy;
@@ -88,7 +88,7 @@ function testFailure(image: string, failed: readonly RanTest[], junit: string) {
   const more = rest.length > 0 ? ` (and ${rest.map((test) => test.name).join(', ')})` : '';
   const output = `${first!.stdout}${first!.stderr}`.trim().split('\n').slice(-10).join('\n');
   return stageError(
-    `failed: test ${first!.name} (\`${displayCommand(first!.argv)}\` ${first!.failure})${more}`,
+    `failed: test ${first!.name} (\`${briefCommand(first!.argv)}\` ${first!.failure})${more}`,
     `image ${image}`,
     `${output || '(no output)'}\nJUnit report: ${junit}`,
   );
