@@ -9,6 +9,8 @@ import type { Published } from '../wiki/publish-wiki.js';
 export interface ActionFailure {
   subject: string;
   reason: string;
+  /** The JUnit report of an image that failed its tests. */
+  junit?: string;
 }
 
 /** Everything the commands of an Action run returned, by kind: what the outputs and the job summary are made of. */

@@ -31,8 +31,10 @@ export function jobSummary(result: ActionResult, context: SummaryContext): strin
   lines.push(`Event \`${event.name}\` on ${trigger} · ${pushNote}`, '');
   if (result.failures.length > 0) {
     lines.push('### Failed', '', '| what | why |', '| --- | --- |');
-    for (const failure of result.failures)
-      lines.push(`| ${cell(failure.subject)} | ${cell(failure.reason)} |`);
+    for (const failure of result.failures) {
+      const junit = failure.junit && ` · JUnit \`${cell(path.relative(process.cwd(), failure.junit))}\``;
+      lines.push(`| ${cell(failure.subject)} | ${cell(failure.reason)}${junit || ''} |`);
+    }
     lines.push('');
   }
   if (result.plan) {

@@ -50,7 +50,11 @@ async function runCall(
         if (image.pushed) result.pushed.push(image.pushed);
         if (image.registered) result.registered.push(image.registered);
         if (image.status === 'failed' || image.status === 'skipped')
-          result.failures.push({ subject: image.image, reason: image.reason ?? image.status });
+          result.failures.push({
+            subject: image.image,
+            reason: image.reason ?? image.status,
+            ...(image.junit ? { junit: image.junit } : {}),
+          });
       }
       return;
     }

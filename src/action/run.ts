@@ -10,6 +10,7 @@ import { readGitHubEvent } from './github-event.js';
 import { GitHubLog } from './github-log.js';
 import { jobSummary } from './job-summary.js';
 import { runAction } from './run-action.js';
+import { TestFailedError } from '../pipeline/test-failed-error.js';
 
 /** Runs the Action in this process; the exit code says whether it failed (1), as a runner reads it. */
 export async function run(): Promise<void> {
@@ -54,7 +55,11 @@ export async function run(): Promise<void> {
 
 function failureOf(error: unknown): ActionResult['failures'][number] {
   if (error instanceof StackhookError)
-    return { subject: error.subject ?? 'stackhook', reason: error.description };
+    return {
+      subject: error.subject ?? 'stackhook',
+      reason: error.description,
+      ...(error instanceof TestFailedError ? { junit: error.junit } : {}),
+    };
   return { subject: 'stackhook', reason: String((error as Error)?.message ?? error) };
 }
 

@@ -1,5 +1,4 @@
 import type { ProbeSession } from '../engine/probe-session.js';
-import { stageError } from '../errors/stackhook-error.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import { inheritedTestDirs, inheritedTests } from '../hierarchy/inherited-tests.js';
 import type { Log } from '../log/log.js';
@@ -10,6 +9,7 @@ import { junitXml, type RanTest } from './junit-xml.js';
 import { runTests } from './run-tests.js';
 import { testSuiteDigest } from '../hierarchy/test-suite-digest.js';
 import { briefCommand } from './brief-command.js';
+import { TestFailedError } from './test-failed-error.js';
 
 export interface TestStageRequest {
   hierarchy: Hierarchy;
@@ -87,9 +87,12 @@ function testFailure(image: string, failed: readonly RanTest[], junit: string) {
   const [first, ...rest] = failed;
   const more = rest.length > 0 ? ` (and ${rest.map((test) => test.name).join(', ')})` : '';
   const output = `${first!.stdout}${first!.stderr}`.trim().split('\n').slice(-10).join('\n');
-  return stageError(
-    `failed: test ${first!.name} (\`${briefCommand(first!.argv)}\` ${first!.failure})${more}`,
-    `image ${image}`,
-    `${output || '(no output)'}\nJUnit report: ${junit}`,
+  return new TestFailedError(
+    {
+      description: `failed: test ${first!.name} (\`${briefCommand(first!.argv)}\` ${first!.failure})${more}`,
+      subject: `image ${image}`,
+      details: `${output || '(no output)'}\nJUnit report: ${junit}`,
+    },
+    junit,
   );
 }

@@ -28,6 +28,7 @@ import { walkGraph } from './walk-graph.js';
 import type { WalkedImage, WalkResult } from './walked-image.js';
 import { testFingerprint } from '../hierarchy/test-fingerprint.js';
 import { testSuiteDigest } from '../hierarchy/test-suite-digest.js';
+import { TestFailedError } from '../pipeline/test-failed-error.js';
 
 export interface WalkRequest {
   hierarchy: Hierarchy;
@@ -182,7 +183,16 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       const reason =
         error instanceof StackhookError ? error.message : String((error as Error)?.message ?? error);
       log.error(error instanceof StackhookError ? error.render() : `${image}: ${reason}`);
-      images.push({ image, status: 'failed', reason, probed: false, durationMs, record: undefined });
+      const junit = error instanceof TestFailedError ? { junit: error.junit } : {};
+      images.push({
+        image,
+        status: 'failed',
+        reason,
+        probed: false,
+        durationMs,
+        record: undefined,
+        ...junit,
+      });
       continue;
     }
     const { built, record, probed, pushed, registered } = outcome.walked;

@@ -10,6 +10,8 @@ export interface WalkedImage {
   status: 'built' | 'reused' | 'failed' | 'skipped';
   /** Why it failed or was skipped, or how it was reused. */
   reason: string | undefined;
+  /** The JUnit report of an image that failed its tests. */
+  junit?: string;
   /** false when the record of an unchanged image was reused without probing it again. */
   probed: boolean;
   durationMs: number;

@@ -269,7 +269,7 @@ describe('the Action (dist/action.mjs) with tests', () => {
     const run = await runAction(repo, inputs, 'pull_request');
     expect(run.exitCode).toBe(1);
     expect(run.summary).toMatch(
-      /\| left-fails \| image left-fails: failed: test exits-3 \(`sh -c .*` exited with code 3, expected 0\) \|/,
+      /\| left-fails \| image left-fails: failed: test exits-3 \(`sh -c .*` exited with code 3, expected 0\) · JUnit `action-out\/tests\/x86_64-default-left-fails\.xml` \|/,
     );
     expect(run.summary).toContain(
       '### left-sibling (x86_64)\n\nTests: 4 passed · JUnit `action-out/tests/x86_64-default-left-sibling.xml`',
