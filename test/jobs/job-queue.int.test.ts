@@ -176,7 +176,13 @@ describe.each(CATALOG_DATABASES)('jobs under the job limit ($name)', ({ open }) 
     expect(stopped.statusCode).toBe(204);
     expect((await app.inject(`/ims/v3/jobs/${running.id}`)).statusCode).toBe(404);
     expect(await imageCount()).toBe(images);
-    expect([...(await leftovers(running.id)), ...(await leftovers(queued.id))]).toEqual([]);
+    // The build step's process is killed through the runtime: on a loaded machine it can take a moment to go.
+    let left: string[] = [];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(250)) {
+      left = [...(await leftovers(running.id)), ...(await leftovers(queued.id))];
+      if (left.length === 0) break;
+    }
+    expect(left).toEqual([]);
   }, 600_000);
 
   it('stops running and queued jobs when the service closes, each ending in error', async () => {
