@@ -1,6 +1,7 @@
 import { hook } from '../commands/hook.js';
 import { merge } from '../commands/merge.js';
 import { plan } from '../commands/plan.js';
+import { buildName } from '../hierarchy/build-name.js';
 import { publish } from '../commands/publish.js';
 import { push } from '../commands/push.js';
 import { register } from '../commands/register.js';
@@ -50,7 +51,10 @@ async function runCall(
         if (image.pushed) result.pushed.push(image.pushed);
         if (image.registered) result.registered.push(image.registered);
         if (image.status === 'failed' || image.status === 'skipped')
-          result.failures.push({ subject: image.image, reason: image.reason ?? image.status });
+          result.failures.push({
+            subject: buildName(image.image, image.variant),
+            reason: image.reason ?? image.status,
+          });
       }
       return;
     }
