@@ -64,10 +64,11 @@ describe('the Action (dist/action.mjs)', () => {
     expect(run.outputs.images).toBe('root\napp\napp-child');
     expect(run.summary).toContain('| 1 | app (x86_64), app (x86_64, own), app (x86_64, broken) |');
     // What the fan-out job hands the Action: `${{ matrix.variant }}`, empty on the default's entry.
-    for (const [variant, prefix] of [
+    const entries: [string, string][] = [
       ['own', 'x86_64-own'],
       ['', 'x86_64'],
-    ]) {
+    ];
+    for (const [variant, prefix] of entries) {
       const hook = await runAction(
         variants,
         {

@@ -4,19 +4,13 @@ import type { BuildRecord } from '../../src/records/build-record.js';
 import { manifestDigest } from '../../src/registry/manifest-digest.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { readFromImage } from '../support/podman-run.js';
-import { runCli } from '../support/run-cli.js';
+import { runWalkCli } from '../support/run-walk-cli.js';
 import { walkSummaryLine } from '../support/walk-summary-line.js';
 
 // root ── app ── app-child; app's variants `own` (its own context) and `broken` (its build fails).
 let repo: string;
-const walk = async (...args: string[]) => {
-  const result = await runCli(
-    ['walk', '--hierarchy', 'stacks.yaml', '--out', 'out', '--jobs', '2', '--json', ...args],
-    repo,
-  );
-  return { ...result, records: result.stdout ? (JSON.parse(result.stdout) as BuildRecord[]) : [] };
-};
-const line = (stderr: string, build: string) => walkSummaryLine(stderr, build.replace(/[()]/g, '\\$&'));
+const walk = (...args: string[]) => runWalkCli(repo, ...args);
+const line = walkSummaryLine;
 const names = (records: BuildRecord[]) => records.map((record) => `${record.image}/${record.variant}`);
 
 beforeAll(async () => {
