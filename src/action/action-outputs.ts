@@ -26,7 +26,11 @@ export function actionOutputs(result: ActionResult): Record<string, string> {
     json: JSON.stringify(records),
     matrix: JSON.stringify(result.plan?.matrix ?? {}),
     levels: JSON.stringify(result.plan?.levels ?? []),
-    images: (result.plan?.levels.flat() ?? result.records.map((record) => record.image)).join('\n'),
+    // Image names, once each: a variant's build is one of its image's (merge and register take the variant).
+    images: (result.plan
+      ? [...new Set(result.plan.builds.map((build) => build.image))]
+      : result.records.map((record) => record.image)
+    ).join('\n'),
     manifests: result.records.map((record) => record.files.manifest).join('\n'),
   };
 }

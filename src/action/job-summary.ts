@@ -41,7 +41,7 @@ export function jobSummary(result: ActionResult, context: SummaryContext): strin
     lines.push('| level | builds |', '| --- | --- |');
     result.plan.levels.forEach((_, index) => {
       const builds = result.plan!.matrix[String(index)]!.include.map(
-        (build) => `${build.image} (${build.platform})`,
+        (build) => `${build.image} (${[build.platform, build.variant].filter(Boolean).join(', ')})`,
       );
       lines.push(`| ${index} | ${cell(builds.join(', '))} |`);
     });
@@ -49,7 +49,8 @@ export function jobSummary(result: ActionResult, context: SummaryContext): strin
   }
   for (const record of result.records) {
     const pushed = result.pushed.find(
-      (one) => one.image === record.image && one.platform === record.platform,
+      (one) =>
+        one.image === record.image && one.platform === record.platform && one.variant === record.variant,
     );
     const registered = result.registered.find((one) => one.image === record.image);
     lines.push(`### ${record.image} (${record.tagPrefix})`, '');

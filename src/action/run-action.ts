@@ -1,6 +1,7 @@
 import { hook } from '../commands/hook.js';
 import { merge } from '../commands/merge.js';
 import { plan } from '../commands/plan.js';
+import { buildName } from '../hierarchy/build-name.js';
 import { publish } from '../commands/publish.js';
 import { push } from '../commands/push.js';
 import { register } from '../commands/register.js';
@@ -51,7 +52,7 @@ async function runCall(
         if (image.registered) result.registered.push(image.registered);
         if (image.status === 'failed' || image.status === 'skipped')
           result.failures.push({
-            subject: image.image,
+            subject: buildName(image.image, image.variant),
             reason: image.reason ?? image.status,
             ...(image.junit ? { junit: image.junit } : {}),
           });

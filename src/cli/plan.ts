@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { plan } from '../commands/plan.js';
 import type { CliContext } from './cli-context.js';
 import { addPlatformOption, platformOption } from './platform-option.js';
+import { addVariantOptions, variantChoice, type VariantCliOptions } from './variant-options.js';
 
-interface PlanCliOptions {
+interface PlanCliOptions extends VariantCliOptions {
   hierarchy: string;
   platform: string[];
   json: boolean;
@@ -14,7 +15,7 @@ export function planCommand(context: () => CliContext): Command {
     .description('the build order by level and a GitHub Actions matrix per level (for fanning a stack out)')
     .argument('[image...]', 'roots of the subtrees to plan (default: every image)')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml');
-  return addPlatformOption(command, true)
+  return addVariantOptions(addPlatformOption(command, true))
     .option('--json', 'print the plan as JSON (levels, builds, matrix, depth)', false)
     .action(async (images: string[], options: PlanCliOptions) => {
       const { print } = context();
@@ -22,6 +23,7 @@ export function planCommand(context: () => CliContext): Command {
         hierarchy: options.hierarchy,
         images,
         platforms: options.platform.map(platformOption),
+        variants: variantChoice(options),
       });
       print(
         options.json
@@ -29,7 +31,7 @@ export function planCommand(context: () => CliContext): Command {
           : built.levels
               .map((level, index) => {
                 const builds = built.matrix[String(index)]!.include;
-                return `level ${index}: ${builds.map((build) => `${build.image} (${build.platform})`).join(', ')}`;
+                return `level ${index}: ${builds.map((build) => `${build.image} (${[build.platform, build.variant].filter(Boolean).join(', ')})`).join(', ')}`;
               })
               .join('\n'),
       );

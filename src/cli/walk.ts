@@ -10,8 +10,9 @@ import { addPlatformOption, platformOption } from './platform-option.js';
 import { previousFromOption } from './previous-from-option.js';
 import { addRegisterOptions, type RegisterOptions } from './register-options.js';
 import { addRegistryOptions, registryCredentials, type RegistryOptions } from './registry-options.js';
+import { addVariantOptions, variantChoice, type VariantCliOptions } from './variant-options.js';
 
-interface WalkCliOptions extends RegistryOptions, RegisterOptions {
+interface WalkCliOptions extends RegistryOptions, RegisterOptions, VariantCliOptions {
   hierarchy: string;
   platform?: string;
   previousFrom: string;
@@ -32,7 +33,7 @@ export function walkCommand(context: () => CliContext): Command {
     .argument('[image...]', 'roots of the subtrees to walk (default: every image)')
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
     .option('--out <dir>', 'output folder', '.stackhook/out');
-  addPlatformOption(command)
+  addVariantOptions(addPlatformOption(command))
     .option('--jobs <n>', 'images built at once', String(os.availableParallelism()))
     .option(
       '--previous-from <sources>',
@@ -57,6 +58,7 @@ export function walkCommand(context: () => CliContext): Command {
           hierarchy: options.hierarchy,
           images,
           platform: platformOption(options.platform),
+          variants: variantChoice(options),
           out: options.out,
           jobs: jobsOption(options.jobs),
           previousFrom: previousFromOption(options.previousFrom),

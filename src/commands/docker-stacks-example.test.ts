@@ -150,12 +150,41 @@ describe('examples/docker-stacks/stacks.yaml in a docker-stacks fork', () => {
       ['base-notebook'],
       ['minimal-notebook'],
       ['julia-notebook', 'r-notebook', 'scipy-notebook'],
-      ['datascience-notebook', 'pyspark-notebook', 'pytorch-notebook', 'tensorflow-notebook'],
+      [
+        'datascience-notebook',
+        'pyspark-notebook',
+        'pytorch-notebook',
+        'pytorch-notebook (cuda12)',
+        'pytorch-notebook (cuda13)',
+        'tensorflow-notebook',
+        'tensorflow-notebook (cuda)',
+      ],
       ['all-spark-notebook'],
     ]);
-    expect(planned.builds).toHaveLength(2 * Object.keys(DOCKER_STACKS).length);
+    expect(planned.builds).toHaveLength(2 * (Object.keys(DOCKER_STACKS).length + VARIANTS.length));
     for (const build of planned.builds) expect(build.parent).toBe(DOCKER_STACKS[build.image]![0]);
     expect(planned.matrix['5']!.include.map((build) => build.platform)).toEqual(['x86_64', 'aarch64']);
+  });
+
+  it('plans docker-stacks’ variant builds as its docker.yml runs them: FROM scipy-notebook, on both platforms', async () => {
+    const planned = await plan({ hierarchy: path.join(fork, 'stacks.yaml'), images: [], platforms: [] });
+    const variantBuilds = planned.matrix['4']!.include.filter((build) => build.variant !== undefined);
+    expect(
+      variantBuilds.map((build) => `${build.image} ${build.variant} ${build.platform} ${build.parent}`),
+    ).toEqual([
+      'pytorch-notebook cuda12 x86_64 scipy-notebook',
+      'pytorch-notebook cuda12 aarch64 scipy-notebook',
+      'pytorch-notebook cuda13 x86_64 scipy-notebook',
+      'pytorch-notebook cuda13 aarch64 scipy-notebook',
+      'tensorflow-notebook cuda x86_64 scipy-notebook',
+      'tensorflow-notebook cuda aarch64 scipy-notebook',
+    ]);
+    // Nothing is built FROM a variant; the default entries have no variant key, as before.
+    expect(planned.builds.filter((build) => build.parent === 'pytorch-notebook')).toEqual([]);
+    expect(planned.matrix['4']!.include.filter((build) => build.image === 'datascience-notebook')).toEqual([
+      { image: 'datascience-notebook', platform: 'x86_64', level: 4, parent: 'scipy-notebook' },
+      { image: 'datascience-notebook', platform: 'aarch64', level: 4, parent: 'scipy-notebook' },
+    ]);
   });
 
   it.each(Object.keys(DOCKER_STACKS))('%s loads docker-stacks’ taggers and manifests, in order', (image) => {

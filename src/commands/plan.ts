@@ -1,4 +1,5 @@
 import type { Platform } from '../hierarchy/platform.js';
+import type { VariantChoice } from '../hierarchy/variant-choice.js';
 import { buildPlan, type BuildPlan } from '../plan/build-plan.js';
 import { loadHierarchyOnly } from './load-stack.js';
 
@@ -8,6 +9,8 @@ export interface PlanOptions {
   images: readonly string[];
   /** Only these platforms; each image's own when empty. */
   platforms: readonly Platform[];
+  /** Which variants beside the defaults (every one when undefined). */
+  variants?: VariantChoice;
 }
 
 /** `stackhook plan`: the build order by level and a GitHub Actions matrix per level. */
@@ -16,5 +19,6 @@ export async function plan(options: PlanOptions): Promise<BuildPlan> {
   return buildPlan(hierarchy, {
     images: [...options.images],
     platforms: options.platforms.length > 0 ? [...options.platforms] : undefined,
+    variants: options.variants,
   });
 }

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { inputError } from '../errors/stackhook-error.js';
 import { requireImage } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
+import type { VariantChoice } from '../hierarchy/variant-choice.js';
 import type { PreviousBuildSourceName } from '../pipeline/previous-build/previous-build-sources.js';
 import { openRegistration, type CatalogChoice } from '../registration/open-registration.js';
 import { pushTargets } from '../registry/push-targets.js';
@@ -18,6 +19,8 @@ export interface WalkOptions {
   /** Roots of the subtrees to walk; every image when empty. */
   images: readonly string[];
   platform: Platform;
+  /** Which variants beside the defaults (every one when undefined; none: `--no-variants`). */
+  variants?: VariantChoice;
   out: string;
   /** Images built at once (default: this machine's cores). */
   jobs?: number;
@@ -75,6 +78,7 @@ export async function walk(options: WalkOptions, context: CommandContext): Promi
     probes,
     images: options.images,
     platform: options.platform,
+    variants: options.variants,
     outDir: options.out,
     jobs,
     noTest: options.test === false,

@@ -71,6 +71,49 @@ describe('buildPlan', () => {
     });
   });
 
+  it('plans each variant as a build of its own, FROM the image’s parent, beside its default', async () => {
+    const plan = buildPlan(await load('variant-stack'));
+    expect(plan.levels).toEqual([['root'], ['app', 'app (own)', 'app (broken)'], ['app-child']]);
+    // The default's entry is as it always was (no variant key); a variant's carries its name.
+    expect(plan.matrix['1']!.include).toEqual([
+      { image: 'app', platform: 'x86_64', level: 1, parent: 'root' },
+      { image: 'app', platform: 'x86_64', level: 1, parent: 'root', variant: 'own' },
+      { image: 'app', platform: 'x86_64', level: 1, parent: 'root', variant: 'broken' },
+    ]);
+    expect(plan.matrix['2']!.include).toEqual([
+      { image: 'app-child', platform: 'x86_64', level: 2, parent: 'app' },
+    ]);
+  });
+
+  it.each([
+    ['every variant', undefined, ['app', 'app (own)', 'app (broken)']],
+    ['--no-variants', [], ['app']],
+    ['--variant own', ['own'], ['app', 'app (own)']],
+    ['--variant default', ['default'], ['app']],
+  ])('with %s (variants %j) plans the variants’ level as asked', async (_, variants, level) => {
+    const plan = buildPlan(await load('variant-stack'), { variants });
+    expect(plan.levels[1]).toEqual(level);
+    expect(plan.builds.filter((build) => build.image === 'app').map((build) => build.variant)).toEqual(
+      level.map((name) => /\((\w+)\)/.exec(name)?.[1]),
+    );
+  });
+
+  it('plans only the variants of the images in the subtrees asked for', async () => {
+    const plan = buildPlan(await load('probe-stack'), { images: ['probe-child'] });
+    expect(plan.levels).toEqual([['probe-child', 'probe-child (slim)', 'probe-child (own)']]);
+    const variantStack = await load('variant-stack');
+    expect(() => buildPlan(variantStack, { images: ['app-child'], variants: ['own'] })).toThrow(
+      '--variant: no image has the variant "own" (variants: none)',
+    );
+  });
+
+  it('refuses a variant no image has, naming those there are', async () => {
+    const variantStack = await load('variant-stack');
+    expect(() => buildPlan(variantStack, { variants: ['gpu'] })).toThrow(
+      '--variant: no image has the variant "gpu" (variants: own, broken)',
+    );
+  });
+
   it('refuses an unknown image, naming the ones it knows', async () => {
     const hierarchy = await load('walk-stack');
     expect(() => buildPlan(hierarchy, { images: ['nope'] })).toThrow(/unknown image "nope" \(known: root, /);

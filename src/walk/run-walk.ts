@@ -9,6 +9,9 @@ import {
   type Hierarchy,
 } from '../hierarchy/hierarchy.js';
 import type { Platform } from '../hierarchy/platform.js';
+import { buildName } from '../hierarchy/build-name.js';
+import { Graph } from '../hierarchy/graph.js';
+import { chosenVariants, type VariantChoice } from '../hierarchy/variant-choice.js';
 import type { Log } from '../log/log.js';
 import type { BuildRecord } from '../records/build-record.js';
 import type { BuiltImage } from '../records/built-image.js';
@@ -44,6 +47,8 @@ export interface WalkRequest {
   wikiDir?: string;
   /** Where each image is, as it changes (live progress in a terminal). */
   onEvent?: (event: WalkEvent) => void;
+  /** Which variants beside the defaults (every one when undefined). */
+  variants?: VariantChoice;
   /** `--no-test`: skip the images' tests. */
   noTest?: boolean;
   /** Push (and register) each image as soon as it is described (`walk --push`, `--register`). */
@@ -71,7 +76,8 @@ class ParentFailed extends Error {
 /**
  * `stackhook walk`: every image of the named subtrees (or of the hierarchy), parents before children,
  * independent branches in parallel. An unchanged image is neither rebuilt nor probed again: its record is
- * reused. A failure stops only its own subtree.
+ * reused. A failure stops only its own subtree. An image's variants build beside it, FROM its parent (as
+ * docker-stacks' CI builds them); its children build FROM its default.
  */
 export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   const started = performance.now();
@@ -85,6 +91,20 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   let reading: Promise<GitInfo> | undefined;
   const git = () => (reading ??= readGitInfo(hierarchy.rootDir));
   const stage = { ...request, variant: DEFAULT_VARIANT, git };
+  // Each build is a node of its own: an image's default (named as the image) and its variants, whose parent is
+  // the image's parent, so that a failed variant stops nothing else.
+  const variantsOf = chosenVariants(hierarchy, selected, request.variants);
+  const builds = new Map(
+    selected.flatMap((image) =>
+      variantsOf(image).map((variant) => [buildName(image, variant), { image, variant }] as const),
+    ),
+  );
+  const graph = new Graph([
+    ...hierarchy.graph.names.map((name) => ({ name, parent: hierarchy.graph.parent(name) })),
+    ...[...builds]
+      .filter(([, build]) => build.variant !== DEFAULT_VARIANT)
+      .map(([name, build]) => ({ name, parent: hierarchy.graph.parent(build.image) })),
+  ]);
   const out = new OutFolder(request.outDir);
 
   // Ancestors outside the walk are built (or found unchanged) once, not described.
@@ -104,9 +124,10 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
   // its children's builds, so the walk's wall time follows the chain of builds. A child is only described once
   // its parent was described and pushed: when that fails, the child is skipped with its subtree.
   const emit = (image: string, phase: WalkEvent['phase']) => request.onEvent?.({ image, phase });
-  for (const image of selected) emit(image, 'waiting');
+  for (const name of builds.keys()) emit(name, 'waiting');
   const described = new Map<string, Promise<Omit<Walked, 'built'>>>();
-  const describe = async (image: string, built: BuiltImage): Promise<Omit<Walked, 'built'>> => {
+  const describe = async (name: string, built: BuiltImage): Promise<Omit<Walked, 'built'>> => {
+    const { image, variant } = builds.get(name)!;
     const parent = hierarchy.graph.parent(image);
     const parentDescribed = parent === undefined ? undefined : described.get(parent);
     if (parentDescribed) await parentDescribed.catch(() => Promise.reject(new ParentFailed(parent!)));
@@ -118,14 +139,14 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       tests: request.noTest ? undefined : await expectedTests(hierarchy, image),
     };
     const kept = built.reused ? reusableRecord(await out.findRecord(built), built, expected) : undefined;
-    if (!kept) emit(image, 'describing');
-    if (kept) log.info(`${image}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
-    const record = kept ?? (await describeImage({ ...stage, image, built, git: await git() }));
-    if (request.release) emit(image, 'pushing');
+    if (!kept) emit(name, 'describing');
+    if (kept) log.info(`${name}: record of ${built.imageId.slice(0, 12)} reused, not probed again`);
+    const record = kept ?? (await describeImage({ ...stage, image, variant, built, git: await git() }));
+    if (request.release) emit(name, 'pushing');
     const released =
       request.release && (await releaseImage({ ...request, out, record, release: request.release }));
     const { pushed, registered } = released ?? {};
-    emit(image, built.reused ? 'reused' : 'built');
+    emit(name, built.reused ? 'reused' : 'built');
     return { record, probed: !kept, pushed, registered, describeMs: performance.now() - started };
   };
   const failing = <T>(image: string, work: Promise<T>): Promise<T> =>
@@ -133,30 +154,32 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       emit(image, error instanceof ParentFailed ? 'skipped' : 'failed');
       throw error;
     });
-  const builds = await walkGraph<BuiltImage>({
-    graph: hierarchy.graph,
-    images: selected,
+  const outcomes = await walkGraph<BuiltImage>({
+    graph,
+    images: [...builds.keys()],
     jobs: request.jobs,
     signal: request.signal,
-    run: async (image, parentBuilt) => {
+    run: async (name, parentBuilt) => {
+      const { image, variant } = builds.get(name)!;
       const parentName = hierarchy.graph.parent(image);
-      emit(image, 'building');
+      emit(name, 'building');
       const parent =
-        parentBuilt ?? (parentName === undefined ? undefined : await failing(image, ancestor(parentName)));
-      const built = await failing(image, buildStage({ ...stage, image, parent }));
-      const description = failing(image, describe(image, built));
+        parentBuilt ?? (parentName === undefined ? undefined : await failing(name, ancestor(parentName)));
+      const built = await failing(name, buildStage({ ...stage, image, variant, parent }));
+      const description = failing(name, describe(name, built));
       description.catch(() => undefined); // settled below; not an unhandled rejection meanwhile
-      described.set(image, description);
+      described.set(name, description);
       return built;
     },
   });
 
   const images: WalkedImage[] = [];
-  for (const image of selected) {
-    const build = builds.get(image)!;
+  for (const [name, { image, variant }] of builds) {
+    const build = outcomes.get(name)!;
     if (build.status === 'skipped') {
       images.push({
         image,
+        variant,
         status: 'skipped',
         reason: build.reason,
         probed: false,
@@ -168,13 +191,21 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const outcome: { error: unknown } | { walked: Walked } =
       build.status === 'failed'
         ? { error: build.error }
-        : await described.get(image)!.then(
+        : await described.get(name)!.then(
             (rest) => ({ walked: { built: build.value, ...rest } }),
             (error: unknown) => ({ error }),
           );
     if ('error' in outcome && outcome.error instanceof ParentFailed) {
       const reason = `${outcome.error.parent} failed`;
-      images.push({ image, status: 'skipped', reason, probed: false, durationMs: 0, record: undefined });
+      images.push({
+        image,
+        variant,
+        status: 'skipped',
+        reason,
+        probed: false,
+        durationMs: 0,
+        record: undefined,
+      });
       continue;
     }
     const durationMs = build.durationMs + ('walked' in outcome ? outcome.walked.describeMs : 0);
@@ -182,10 +213,11 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       const { error } = outcome;
       const reason =
         error instanceof StackhookError ? error.message : String((error as Error)?.message ?? error);
-      log.error(error instanceof StackhookError ? error.render() : `${image}: ${reason}`);
+      log.error(error instanceof StackhookError ? error.render() : `${name}: ${reason}`);
       const junit = error instanceof TestFailedError ? { junit: error.junit } : {};
       images.push({
         image,
+        variant,
         status: 'failed',
         reason,
         probed: false,
@@ -199,6 +231,7 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
     const reuse = probed ? 'input unchanged; probed again' : 'input unchanged; record reused';
     images.push({
       image,
+      variant,
       status: built.reused ? 'reused' : 'built',
       reason: built.reused ? reuse : undefined,
       probed,
@@ -209,7 +242,8 @@ export async function runWalk(request: WalkRequest): Promise<WalkResult> {
       built,
     });
   }
-  for (const walked of images) if (walked.status === 'skipped') emit(walked.image, 'skipped');
+  for (const walked of images)
+    if (walked.status === 'skipped') emit(buildName(walked.image, walked.variant), 'skipped');
   return { images, durationMs: performance.now() - started };
 }
 

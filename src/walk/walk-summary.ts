@@ -1,4 +1,5 @@
 import { testsLine } from '../pipeline/tests-section.js';
+import { buildName } from '../hierarchy/build-name.js';
 import type { WalkResult } from './walked-image.js';
 
 /** The end-of-walk summary: counts, then one line per image with what happened and why. */
@@ -10,10 +11,11 @@ export function walkSummary(result: WalkResult): string {
     (result.images.some((image) => image.pushed)
       ? `, ${result.images.filter((image) => image.pushed).length} pushed`
       : '');
-  const width = Math.max(...result.images.map((image) => image.image.length));
-  const lines = result.images.map((image) =>
+  const names = result.images.map((image) => buildName(image.image, image.variant));
+  const width = Math.max(...names.map((name) => name.length));
+  const lines = result.images.map((image, index) =>
     [
-      `  ${image.image.padEnd(width)}`,
+      `  ${names[index]!.padEnd(width)}`,
       image.status.padEnd(7),
       image.status === 'skipped' ? '      ' : `${(image.durationMs / 1000).toFixed(1).padStart(5)}s`,
       [

@@ -6,6 +6,8 @@ import type { RegisteredImage } from '../records/registered-image.js';
 /** What a walk did with one image, and why. */
 export interface WalkedImage {
   image: string;
+  /** Which of its variants this build is (`default`, or one of its `variants:`). */
+  variant: string;
   /** built: podman built it; reused: its input digest was unchanged; failed; skipped (its parent failed). */
   status: 'built' | 'reused' | 'failed' | 'skipped';
   /** Why it failed or was skipped, or how it was reused. */

@@ -50,6 +50,43 @@ describe('the Action (dist/action.mjs)', () => {
     expect(run.summary).toContain('| 1 | child (x86_64) |');
   });
 
+  it('plans variants as matrix entries of their own, and a fan-out job builds an entry’s variant', async () => {
+    const variants = await fixtureRepo('variant-stack');
+    const run = await runAction(variants, { command: 'plan', hierarchy: 'stacks.yaml' }, 'push');
+    expect(run.exitCode).toBe(0);
+    const matrix = JSON.parse(run.outputs.matrix!) as Record<string, { include: { variant?: string }[] }>;
+    expect(matrix['1']!.include.map((build) => build.variant)).toEqual([undefined, 'own', 'broken']);
+    expect(JSON.parse(run.outputs.levels!)).toEqual([
+      ['root'],
+      ['app', 'app (own)', 'app (broken)'],
+      ['app-child'],
+    ]);
+    expect(run.outputs.images).toBe('root\napp\napp-child');
+    expect(run.summary).toContain('| 1 | app (x86_64), app (x86_64, own), app (x86_64, broken) |');
+    // What the fan-out job hands the Action: `${{ matrix.variant }}`, empty on the default's entry.
+    const entries: [string, string][] = [
+      ['own', 'x86_64-own'],
+      ['', 'x86_64'],
+    ];
+    for (const [variant, prefix] of entries) {
+      const hook = await runAction(
+        variants,
+        {
+          command: 'hook',
+          hierarchy: 'stacks.yaml',
+          images: 'app',
+          platform: 'x86_64',
+          variant,
+          push: 'false',
+        },
+        'push',
+      );
+      expect(hook.exitCode).toBe(0);
+      const [record] = JSON.parse(hook.outputs.json!) as BuildRecord[];
+      expect(record!.tagPrefix).toBe(prefix);
+    }
+  });
+
   it('builds but does not push on a pull request', async () => {
     const run = await runAction(
       repo,

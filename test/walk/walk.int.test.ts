@@ -5,18 +5,13 @@ import { manifestDigest } from '../../src/registry/manifest-digest.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { podmanJson, readFromImage } from '../support/podman-run.js';
 import { runCli } from '../support/run-cli.js';
+import { runWalkCli } from '../support/run-walk-cli.js';
 import { walkSummaryLine } from '../support/walk-summary-line.js';
 
 // root ── left ── broken ── below-broken
 //      └─ right ── right-child
 let repo: string;
-const walk = async (...args: string[]) => {
-  const result = await runCli(
-    ['walk', '--hierarchy', 'stacks.yaml', '--out', 'out', '--jobs', '2', '--json', ...args],
-    repo,
-  );
-  return { ...result, records: result.stdout ? (JSON.parse(result.stdout) as BuildRecord[]) : [] };
-};
+const walk = (...args: string[]) => runWalkCli(repo, ...args);
 const line = walkSummaryLine;
 
 beforeAll(async () => {
