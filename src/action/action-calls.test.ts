@@ -5,6 +5,15 @@ const calls = (inputs: Record<string, string>, event = 'push') =>
   actionCalls(readActionInputs((name) => inputs[name] ?? '', event));
 
 describe('actionCalls', () => {
+  it.each([
+    [{}, { variant: 'default', allVariants: true }],
+    [{ variant: 'cuda12' }, { variant: 'cuda12', allVariants: false }],
+    [{ variant: 'default' }, { variant: 'default', allVariants: false }],
+  ])('merges every variant the builds left unless one is given: %j', (given, expected) => {
+    const [merge] = calls({ command: 'merge', images: 'a', ...given });
+    expect(merge).toMatchObject({ command: 'merge', options: { image: 'a', ...expected } });
+  });
+
   it('hooks each image, pushing and registering it there, with the credentials as credentials only', () => {
     const run = calls({
       images: 'a b',

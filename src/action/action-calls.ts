@@ -6,6 +6,7 @@ import type { PushOptions } from '../commands/push.js';
 import type { RegisterOptions } from '../commands/register.js';
 import type { RegistryCredentials } from '../commands/registry-credentials.js';
 import type { WalkOptions } from '../commands/walk.js';
+import { DEFAULT_VARIANT } from '../hierarchy/hierarchy.js';
 import { requirePlatform } from '../hierarchy/platform.js';
 import { wikiToken } from '../wiki/git-auth-env.js';
 import { DEFAULT_KEEP } from '../wiki/retention.js';
@@ -33,7 +34,8 @@ export function wikiLocation(wikiRepo: string): string {
  * is made from them), the catalog and wiki tokens as their options: never an argument, never the environment.
  */
 export function actionCalls(inputs: ActionInputs): ActionCall[] {
-  const { hierarchy, out, variant } = inputs;
+  const { hierarchy, out } = inputs;
+  const variant = inputs.variant ?? DEFAULT_VARIANT;
   const platform = requirePlatform(inputs.platform, 'input "platform"');
   const credentials: RegistryCredentials = {
     authFile: inputs.authFile,
@@ -98,7 +100,17 @@ export function actionCalls(inputs: ActionInputs): ActionCall[] {
     case 'merge':
       return inputs.images.map((image) => ({
         command: 'merge',
-        options: { hierarchy, image, variant, out, pushTo, allowMissing: false, credentials },
+        // Without a variant input, every variant the build jobs left (the fan-out's last job).
+        options: {
+          hierarchy,
+          image,
+          variant,
+          allVariants: inputs.variant === undefined,
+          out,
+          pushTo,
+          allowMissing: false,
+          credentials,
+        },
       }));
     case 'register':
       return [

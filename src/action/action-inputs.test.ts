@@ -14,7 +14,7 @@ describe('readActionInputs', () => {
       password: undefined,
       authFile: undefined,
       platform: undefined,
-      variant: 'default',
+      variant: undefined,
       push: true,
       test: true,
       jobs: undefined,

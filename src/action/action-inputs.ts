@@ -14,7 +14,8 @@ export interface ActionInputs {
   password: string | undefined;
   authFile: string | undefined;
   platform: string | undefined;
-  variant: string;
+  /** undefined when not given: the default variant (merge: every variant the builds left). */
+  variant: string | undefined;
   /** Resolved from `auto`: push, except for pull requests (as docker/metadata-action users expect). */
   push: boolean;
   /** hook and walk run the images' tests (false: `--no-test`). */
@@ -83,7 +84,7 @@ export function readActionInputs(getInput: (name: string) => string, eventName: 
     password,
     authFile: text('auth-file'),
     platform: text('platform'),
-    variant: text('variant') ?? 'default',
+    variant: text('variant'),
     push:
       pushText === 'auto'
         ? eventName !== 'pull_request' && eventName !== 'pull_request_target'

@@ -8,6 +8,7 @@ interface MergeCliOptions extends RegistryOptions {
   hierarchy: string;
   out: string;
   variant: string;
+  allVariants: boolean;
   allowMissing: boolean;
   json: boolean;
 }
@@ -19,6 +20,11 @@ export function mergeCommand(context: () => CliContext): Command {
     .option('--hierarchy <file>', 'hierarchy file', 'hierarchy/stacks.yaml')
     .option('--out <dir>', 'output folder holding every platform’s tags files', '.stackhook/out')
     .option('--variant <name>', 'image variant', DEFAULT_VARIANT)
+    .option(
+      '--all-variants',
+      'also merge every other variant of the image that left tags files in --out (as a fan-out’s last job does)',
+      false,
+    )
     .option('--allow-missing', 'merge the platforms that are there when one is missing', false)
     .option('--json', 'print the MergedImage records on stdout', false);
   return addRegistryOptions(command, 'merge in this registry (repeatable; default: registries:)').action(
@@ -29,6 +35,7 @@ export function mergeCommand(context: () => CliContext): Command {
           hierarchy: options.hierarchy,
           image,
           variant: options.variant,
+          allVariants: options.allVariants,
           out: options.out,
           pushTo: options.registry,
           allowMissing: options.allowMissing,

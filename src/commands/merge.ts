@@ -1,4 +1,4 @@
-import { requireImage } from '../hierarchy/hierarchy.js';
+import { DEFAULT_VARIANT, requireImage, type ImageSpec } from '../hierarchy/hierarchy.js';
 import { OutFolder } from '../records/out-folder.js';
 import type { MergedImage } from '../records/merged-image.js';
 import { AuthFile } from '../registry/auth-file.js';
@@ -12,6 +12,11 @@ export interface MergeOptions {
   hierarchy: string;
   image: string;
   variant: string;
+  /**
+   * Also every variant of the image that left tags files in `out` (a fan-out's last job merges what its build
+   * jobs pushed, variants included); `variant` is merged whatever it left.
+   */
+  allVariants?: boolean;
   /** Holds every platform's tags files. */
   out: string;
   /** The registries to merge in (default: the hierarchy's). */
@@ -36,28 +41,54 @@ export async function merge(options: MergeOptions, context: CommandContext): Pro
     signal,
   });
   const out = new OutFolder(options.out);
+  const variants = options.allVariants
+    ? await builtVariants(out, image, spec, options.variant)
+    : [options.variant];
   const checked: CheckedMerge[] = [];
-  for (const target of targets) {
-    checked.push(
-      await log.step(`check ${image} in ${target.host}/${target.owner}`, async () =>
-        checkMerge({
-          image,
-          variant: options.variant,
-          platforms: spec.platforms,
-          out,
-          target,
-          client: await authFile.client(target.host),
-          allowMissing: options.allowMissing,
-          log,
-          signal,
-        }),
-      ),
-    );
+  for (const variant of variants) {
+    const name = variant === DEFAULT_VARIANT ? image : `${image} (${variant})`;
+    for (const target of targets) {
+      checked.push(
+        await log.step(`check ${name} in ${target.host}/${target.owner}`, async () =>
+          checkMerge({
+            image,
+            variant,
+            platforms: spec.platforms,
+            out,
+            target,
+            client: await authFile.client(target.host),
+            allowMissing: options.allowMissing,
+            log,
+            signal,
+          }),
+        ),
+      );
+    }
   }
   const merged: MergedImage[] = [];
   for (const one of checked) {
     const where = `${one.request.target.host}/${one.request.target.owner}`;
-    merged.push(await log.step(`merge ${image} in ${where}`, () => writeMerge(one)));
+    const name = one.request.variant === DEFAULT_VARIANT ? image : `${image} (${one.request.variant})`;
+    merged.push(await log.step(`merge ${name} in ${where}`, () => writeMerge(one)));
   }
   return merged;
+}
+
+/** `given`, then each other variant of the image with a tags file of one of its platforms in `out`. */
+async function builtVariants(
+  out: OutFolder,
+  image: string,
+  spec: ImageSpec,
+  given: string,
+): Promise<string[]> {
+  const variants = [given];
+  for (const variant of [DEFAULT_VARIANT, ...spec.variants.keys()]) {
+    if (variants.includes(variant)) continue;
+    for (const platform of spec.platforms) {
+      if ((await out.readTags({ image, platform, variant })) === undefined) continue;
+      variants.push(variant);
+      break;
+    }
+  }
+  return variants;
 }

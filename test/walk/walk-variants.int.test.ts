@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildRecord } from '../../src/records/build-record.js';
+import type { MergedImage } from '../../src/records/merged-image.js';
 import { manifestDigest } from '../../src/registry/manifest-digest.js';
 import { fixtureRepo } from '../support/fixture-repo.js';
 import { readFromImage } from '../support/podman-run.js';
+import { runCli } from '../support/run-cli.js';
 import { runWalkCli } from '../support/run-walk-cli.js';
 import { walkSummaryLine } from '../support/walk-summary-line.js';
 
@@ -95,6 +97,27 @@ describe('stackhook walk over variants', () => {
     expect(await manifestDigest(`${registry}/walk-variants/app:x86_64-latest`)).not.toMatch(
       new RegExp(`^${digest}`),
     );
+  });
+
+  it('merges the default and every variant the walk pushed with merge --all-variants', async () => {
+    const registry = process.env.STACKHOOK_TEST_REGISTRY || '127.0.0.1:5000';
+    const merged = await runCli(
+      ['merge', 'app', '--hierarchy', 'stacks.yaml', '--out', 'out', '--all-variants', '--json'].concat([
+        '--registry',
+        `${registry}/walk-variants`,
+      ]),
+      repo,
+    );
+    expect({ exitCode: merged.exitCode, stderr: merged.exitCode === 0 ? '' : merged.stderr }).toEqual({
+      exitCode: 0,
+      stderr: '',
+    });
+    const images = JSON.parse(merged.stdout) as MergedImage[];
+    // `broken` left no tags file: nothing of it to merge.
+    expect(images.map((image) => image.variant)).toEqual(['default', 'own']);
+    const own = images[1]!.tags.find((tag) => tag.reference.endsWith(':own-latest'));
+    expect(own).toBeDefined();
+    expect(await manifestDigest(own!.reference)).toBe(own!.digest);
   });
 
   it.each([
