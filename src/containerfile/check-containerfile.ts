@@ -1,6 +1,7 @@
 import { inputError } from '../errors/stackhook-error.js';
 import type { ImageAllowList } from './image-allow-list.js';
 import { parseContainerfile } from './parse-containerfile.js';
+import { instructionWords } from './instruction-words.js';
 
 /** Instructions that only describe the image or copy into it (ONBUILD is not one: its triggers go unvetted). */
 const KNOWN = new Set([
@@ -91,7 +92,7 @@ export function checkContainerfile(text: string, file: string, images: ImageAllo
     if (name === 'from') {
       for (const platform of values('platform'))
         if (platform.includes('$')) refuse(line, `FROM --platform must be written out (${platform})`);
-      const words = args.split(/[\t\v\f\r ]+/).filter(Boolean);
+      const words = instructionWords(args);
       const [image, as, stage] = words;
       if (!image || (words.length !== 1 && (words.length !== 3 || as!.toLowerCase() !== 'as')))
         return refuse(line, 'FROM takes an image and, optionally, AS <name>');

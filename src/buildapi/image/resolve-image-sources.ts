@@ -1,4 +1,5 @@
 import { inputError } from '../../errors/stackhook-error.js';
+import { instructionWords } from '../../containerfile/instruction-words.js';
 import { parseContainerfile } from '../../containerfile/parse-containerfile.js';
 import type { ContainerfileInstruction } from '../../containerfile/containerfile-instruction.js';
 import type { BuildEnvironments } from '../environment/build-environments.js';
@@ -44,7 +45,7 @@ function rewrite(
   refuse: (line: number, message: string) => never,
 ): string | undefined {
   if (name === 'from') {
-    const [image, ...rest] = args.split(/[\t\v\f\r ]+/);
+    const [image, ...rest] = instructionWords(args);
     const declared = image ? context.environments.imageForReference(image) : undefined;
     return declared && declared !== image
       ? [name.toUpperCase(), ...flags, declared, ...rest].join(' ')
@@ -92,7 +93,7 @@ function sourcesAndDestination(args: string): string[] | undefined {
       // Not JSON: buildah reads it as words.
     }
   }
-  const words = args.split(/[\t\v\f\r ]+/).filter(Boolean);
+  const words = instructionWords(args);
   return words.length >= 2 ? words : undefined;
 }
 
