@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -110,7 +111,15 @@ export class FilesystemArtifactStore implements ArtifactStore {
 async function writeTemporary(file: string, body: ArtifactBody): Promise<{ md5: string; size: number }> {
   if ('stream' in body) {
     const meter = new Md5Meter(body.limit);
-    await pipeline(body.stream, meter, createWriteStream(file));
+    const out = createWriteStream(file);
+    try {
+      await pipeline(body.stream, meter, out);
+    } catch (error) {
+      // A stream that fails before the file is open still opens (creates) it, then closes: wait for that, so
+      // the caller's clean-up finds the file (an early-failing upload left its .partial behind).
+      if (!out.closed) await once(out, 'close');
+      throw error;
+    }
     return { md5: meter.md5(), size: meter.passed };
   }
   if ('bytes' in body) await writeFile(file, body.bytes);
